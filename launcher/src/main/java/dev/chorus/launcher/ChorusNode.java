@@ -1,0 +1,99 @@
+package dev.chorus.launcher;
+
+import com.hazelcast.config.Config;
+import dev.chorus.platform.context.BoundedContext;
+import io.vertx.launcher.application.VertxApplication;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+
+/** {@code java -jar chorus.jar}: starts one clustered node. */
+public final class ChorusNode {
+
+  private static final int USAGE_ERROR = 2;
+
+  private ChorusNode() {
+  }
+
+  public static void main(String[] args) {
+    System.setProperty("hazelcast.logging.type", "slf4j");
+    System.setProperty("hazelcast.phone.home.enabled", "false");
+    try {
+      NodeCommandLine commandLine = NodeCommandLine.parse(args);
+      if (commandLine.helpRequested()) {
+        System.out.print(NodeCommandLine.USAGE);
+        return;
+      }
+      launch(commandLine);
+    } catch (UsageException | StartupFailure e) {
+      complain(e.getMessage());
+      System.exit(USAGE_ERROR);
+    }
+  }
+
+  private static void launch(NodeCommandLine commandLine) {
+    NodeConfig config = commandLine.config();
+    List<BoundedContext> contexts = selectContexts(config);
+    Config hazelcast = ClusterConfigLoader.load(config.clusterConfig());
+    checkPortFree(config.httpPort());
+    LoggerFactory.getLogger("chorus").info("Chorus {} · starting a node · HTTP port {} · contexts [{}] · database {} · data dir {}",
+      version(), config.httpPort(), String.join(", ", contexts.stream().map(BoundedContext::name).toList()),
+      config.database(), config.dataDir().toAbsolutePath().normalize());
+    CompletableFuture<ProvisionedDatabase> database =
+      DatabaseProvisioner.provision(config, contexts.stream().map(BoundedContext::name).toList());
+    ShutdownSignals.install();
+    List<String> vertxArgs = new ArrayList<>(commandLine.vertxArguments());
+    vertxArgs.add("-cluster");
+    NodeHooks hooks = new NodeHooks(config, contexts, hazelcast, database);
+    int exitCode = new VertxApplication(vertxArgs.toArray(String[]::new), hooks, false, false) {
+    }.launch();
+    if (exitCode != 0) {
+      System.exit(exitCode);
+    }
+  }
+
+  private static List<BoundedContext> selectContexts(NodeConfig config) {
+    Map<String, BoundedContext> available = new TreeMap<>();
+    ServiceLoader.load(BoundedContext.class).forEach(c -> available.put(c.name(), c));
+    if (config.contexts().isEmpty()) {
+      return List.copyOf(available.values());
+    }
+    List<BoundedContext> selected = new ArrayList<>();
+    for (String name : config.contexts().get()) {
+      BoundedContext context = available.get(name);
+      if (context == null) {
+        throw new UsageException("--contexts: no context named '" + name + "' (available: " + String.join(", ", available.keySet()) + ")");
+      }
+      selected.add(context);
+    }
+    return selected;
+  }
+
+  /** Fails in a second, not after the cluster join, when the port is taken. (The real bind reports races.) */
+  private static void checkPortFree(int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(port));
+    } catch (IOException e) {
+      throw new StartupFailure("HTTP port " + port + " is already in use (is another node running? choose another with --http-port N)");
+    }
+  }
+
+  private static String version() {
+    String version = ChorusNode.class.getPackage().getImplementationVersion();
+    return version == null ? "(development build)" : version;
+  }
+
+  static void complain(String message) {
+    System.err.println("chorus: " + message);
+    System.err.flush();
+  }
+}

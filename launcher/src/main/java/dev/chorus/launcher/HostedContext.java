@@ -1,0 +1,53 @@
+package dev.chorus.launcher;
+
+import dev.chorus.platform.context.BoundedContext;
+import dev.chorus.platform.context.ContextRuntime;
+import dev.chorus.platform.web.Problem;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+/** A context this node hosts, with its runtime and whether it has started taking requests. */
+final class HostedContext {
+
+  private final BoundedContext context;
+  private final ContextRuntime runtime;
+  private volatile boolean started;
+
+  HostedContext(BoundedContext context, ContextRuntime runtime) {
+    this.context = context;
+    this.runtime = runtime;
+  }
+
+  String name() {
+    return context.name();
+  }
+
+  BoundedContext context() {
+    return context;
+  }
+
+  ContextRuntime runtime() {
+    return runtime;
+  }
+
+  boolean started() {
+    return started;
+  }
+
+  Future<Void> start() {
+    return context.start(runtime).onSuccess(v -> started = true);
+  }
+
+  /** Answers 503 until the context has started, so that no request reaches it half-ready. */
+  Handler<RoutingContext> gate() {
+    return rc -> {
+      if (started) {
+        rc.next();
+      } else {
+        rc.response().putHeader("Retry-After", "1");
+        Problem.unavailable("context-starting", "the " + name() + " context is starting on this node; retry shortly").send(rc);
+      }
+    };
+  }
+}

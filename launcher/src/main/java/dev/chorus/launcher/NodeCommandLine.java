@@ -1,0 +1,233 @@
+package dev.chorus.launcher;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The node's command line: Chorus' own options, the standard Vert.x launcher options it passes on, and the
+ * {@code -conf} JSON whose keys mirror the options (the command line wins).
+ *
+ * @param config          the node's settings
+ * @param vertxArguments  launcher options handed to the Vert.x application launcher unchanged
+ * @param helpRequested   {@code --help} was given
+ */
+record NodeCommandLine(NodeConfig config, List<String> vertxArguments, boolean helpRequested) {
+
+  /** Option name (command line) → key in the {@code -conf} JSON. */
+  private static final Map<String, String> OPTIONS = orderedMap(
+    "--http-port", "httpPort",
+    "--contexts", "contexts",
+    "--db", "db",
+    "--data-dir", "dataDir",
+    "--cluster-config", "clusterConfig");
+
+  private static final Set<String> VERTX_OPTIONS_WITH_VALUE = Set.of(
+    "-options", "--options", "-vertx-options", "--vertx-options",
+    "-cluster-host", "--cluster-host", "-cluster-port", "--cluster-port",
+    "-cluster-public-host", "--cluster-public-host", "-cluster-public-port", "--cluster-public-port");
+  private static final Set<String> CLUSTER_FLAGS = Set.of("-cluster", "--cluster", "-c");
+  private static final Set<String> CONF_OPTIONS = Set.of("-conf", "--conf");
+  private static final Set<String> HELP_OPTIONS = Set.of("-h", "-help", "--help");
+  private static final Pattern CONTEXT_NAME = Pattern.compile("[a-z][a-z0-9-]*");
+
+  static final String USAGE = """
+    Usage: java -jar chorus.jar [options]
+
+    Starts a Chorus node: it joins the cluster, hosts bounded contexts and serves HTTP.
+
+    Options:
+      --http-port N          HTTP port of this node (default 8080)
+      --contexts a,b,...     contexts to host (default: every context in the jar)
+      --db URL|embedded      a postgresql://user:password@host:port/database URL, or
+                             'embedded' (default): a PostgreSQL kept under the data directory
+      --data-dir DIR         where the node keeps its files (default ./chorus-data)
+      --cluster-config FILE  Hazelcast configuration (default: loopback TCP on 127.0.0.1)
+      -conf FILE|JSON        the same settings as JSON: httpPort, contexts, db, dataDir, clusterConfig
+      -options FILE|JSON     Vert.x options
+      -cluster-host HOST     host for cluster communication (also -cluster-port,
+                             -cluster-public-host, -cluster-public-port)
+      -h, --help             this text
+    """;
+
+  static NodeCommandLine parse(String... args) {
+    Map<String, String> fromCommandLine = new LinkedHashMap<>();
+    List<String> vertxArguments = new ArrayList<>();
+    String conf = null;
+    boolean help = false;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      String name = arg;
+      String inlineValue = null;
+      int equals = arg.indexOf('=');
+      if (arg.startsWith("-") && equals > 0) {
+        name = arg.substring(0, equals);
+        inlineValue = arg.substring(equals + 1);
+      }
+      if (HELP_OPTIONS.contains(name)) {
+        help = true;
+      } else if (CLUSTER_FLAGS.contains(name)) {
+        // Every node is clustered; the flag is accepted for familiarity.
+      } else if (OPTIONS.containsKey(name) || CONF_OPTIONS.contains(name) || VERTX_OPTIONS_WITH_VALUE.contains(name)) {
+        String value = inlineValue;
+        if (value == null) {
+          if (i + 1 >= args.length) {
+            throw new UsageException(name + " needs a value");
+          }
+          value = args[++i];
+        }
+        if (OPTIONS.containsKey(name)) {
+          fromCommandLine.put(OPTIONS.get(name), value);
+        } else if (CONF_OPTIONS.contains(name)) {
+          conf = value;
+        } else {
+          vertxArguments.add(name);
+          vertxArguments.add(value);
+        }
+      } else if (arg.startsWith("-")) {
+        throw new UsageException("unknown option '" + name + "'" + suggestion(name) + " (see --help)");
+      } else {
+        throw new UsageException("unexpected argument '" + arg + "' (see --help)");
+      }
+    }
+    Map<String, String> settings = new LinkedHashMap<>();
+    if (conf != null) {
+      settings.putAll(readConf(conf));
+    }
+    settings.putAll(fromCommandLine);
+    return new NodeCommandLine(toConfig(settings), List.copyOf(vertxArguments), help);
+  }
+
+  private static NodeConfig toConfig(Map<String, String> settings) {
+    NodeConfig defaults = NodeConfig.defaults();
+    int httpPort = settings.containsKey("httpPort") ? port(settings.get("httpPort")) : defaults.httpPort();
+    Optional<List<String>> contexts = settings.containsKey("contexts") ? Optional.of(contexts(settings.get("contexts"))) : defaults.contexts();
+    DatabaseChoice database = settings.containsKey("db") ? DatabaseChoice.parse(settings.get("db")) : defaults.database();
+    Path dataDir = settings.containsKey("dataDir") ? path("--data-dir", settings.get("dataDir")) : defaults.dataDir();
+    Optional<Path> clusterConfig = settings.containsKey("clusterConfig")
+      ? Optional.of(path("--cluster-config", settings.get("clusterConfig")))
+      : defaults.clusterConfig();
+    return new NodeConfig(httpPort, contexts, database, dataDir, clusterConfig);
+  }
+
+  private static int port(String value) {
+    try {
+      int port = Integer.parseInt(value.trim());
+      if (port >= 1 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw new UsageException("--http-port must be a number between 1 and 65535 (got '" + value + "')");
+  }
+
+  private static List<String> contexts(String value) {
+    List<String> names = Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
+    if (names.isEmpty()) {
+      throw new UsageException("--contexts needs at least one context name, e.g. --contexts customers,promotions");
+    }
+    for (String name : names) {
+      if (!CONTEXT_NAME.matcher(name).matches()) {
+        throw new UsageException("--contexts: '" + name + "' is not a context name (lower-case letters, digits and '-')");
+      }
+    }
+    return names;
+  }
+
+  private static Path path(String option, String value) {
+    if (value.isBlank()) {
+      throw new UsageException(option + " needs a non-empty path");
+    }
+    return Path.of(value);
+  }
+
+  private static Map<String, String> readConf(String value) {
+    String text = value.trim();
+    if (!text.startsWith("{")) {
+      Path file = Path.of(text);
+      try {
+        text = Files.readString(file);
+      } catch (IOException e) {
+        throw new UsageException("-conf: cannot read '" + file + "' (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+      }
+    }
+    JsonObject json;
+    try {
+      json = new JsonObject(text);
+    } catch (DecodeException e) {
+      throw new UsageException("-conf: not a JSON object: " + firstLine(e.getMessage()));
+    }
+    Map<String, String> settings = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> entry : json) {
+      if (!OPTIONS.containsValue(entry.getKey())) {
+        throw new UsageException("-conf: unknown key '" + entry.getKey() + "' (known: " + String.join(", ", OPTIONS.values()) + ")");
+      }
+      Object v = entry.getValue();
+      settings.put(entry.getKey(), v instanceof JsonArray array
+        ? array.stream().map(String::valueOf).collect(Collectors.joining(","))
+        : String.valueOf(v));
+    }
+    return settings;
+  }
+
+  private static String suggestion(String unknown) {
+    List<String> known = new ArrayList<>(OPTIONS.keySet());
+    known.addAll(CONF_OPTIONS);
+    known.addAll(VERTX_OPTIONS_WITH_VALUE);
+    String best = null;
+    int bestDistance = 3;
+    for (String candidate : known) {
+      int distance = editDistance(unknown, candidate);
+      if (distance < bestDistance) {
+        best = candidate;
+        bestDistance = distance;
+      }
+    }
+    return best == null ? "" : "; did you mean " + best + "?";
+  }
+
+  private static int editDistance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+
+  private static String firstLine(String message) {
+    return message == null ? "" : message.lines().findFirst().orElse("");
+  }
+
+  private static Map<String, String> orderedMap(String... pairs) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      map.put(pairs[i], pairs[i + 1]);
+    }
+    return map;
+  }
+}

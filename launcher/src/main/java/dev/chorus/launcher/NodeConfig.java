@@ -1,0 +1,25 @@
+package dev.chorus.launcher;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A node's settings, parsed once from the command line (and the optional {@code -conf} JSON).
+ *
+ * @param httpPort      the port of the node's HTTP endpoints
+ * @param contexts      the contexts to host; empty means every context on the classpath
+ * @param database      embedded (default) or an external server
+ * @param dataDir       where the node keeps its files (the embedded database among them)
+ * @param clusterConfig a Hazelcast configuration file; empty means the bundled loopback configuration
+ */
+record NodeConfig(int httpPort, Optional<List<String>> contexts, DatabaseChoice database, Path dataDir,
+                  Optional<Path> clusterConfig) {
+
+  static final int DEFAULT_HTTP_PORT = 8080;
+  static final Path DEFAULT_DATA_DIR = Path.of("chorus-data");
+
+  static NodeConfig defaults() {
+    return new NodeConfig(DEFAULT_HTTP_PORT, Optional.empty(), new DatabaseChoice.Embedded(), DEFAULT_DATA_DIR, Optional.empty());
+  }
+}

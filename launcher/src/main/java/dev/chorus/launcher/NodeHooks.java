@@ -1,0 +1,90 @@
+package dev.chorus.launcher;
+
+import com.hazelcast.config.Config;
+import dev.chorus.platform.context.BoundedContext;
+import dev.chorus.platform.ops.ClusterDirectory;
+import dev.chorus.platform.ops.ClusterMember;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Deployable;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
+import io.vertx.launcher.application.HookContext;
+import io.vertx.launcher.application.VertxApplicationHooks;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * Plugs the node into the Vert.x application launcher: the cluster manager and metrics it builds Vert.x with,
+ * the metadata it publishes to the cluster, the verticle it deploys, and what it says when a stage fails.
+ */
+final class NodeHooks implements VertxApplicationHooks {
+
+  private final NodeConfig config;
+  private final List<BoundedContext> contexts;
+  private final CompletableFuture<ProvisionedDatabase> database;
+  private final HazelcastClusterManager clusterManager;
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+  NodeHooks(NodeConfig config, List<BoundedContext> contexts, Config hazelcastConfig, CompletableFuture<ProvisionedDatabase> database) {
+    this.config = config;
+    this.contexts = contexts;
+    this.database = database;
+    this.clusterManager = new HazelcastClusterManager(hazelcastConfig);
+  }
+
+  @Override
+  public VertxBuilder createVertxBuilder(VertxOptions options) {
+    return Vertx.builder()
+      .with(options)
+      .withClusterManager(clusterManager)
+      .withMetrics(new MicrometerMetricsFactory(registry));
+  }
+
+  @Override
+  public void beforeStartingVertx(HookContext context) {
+    VertxOptions options = context.vertxOptions();
+    options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
+    options.getEventBusOptions().setClusterNodeMetadata(
+      ClusterMember.metadata(config.httpPort(), contexts.stream().map(BoundedContext::name).toList(), Instant.now().toString()));
+  }
+
+  @Override
+  public Supplier<? extends Deployable> verticleSupplier() {
+    ClusterDirectory directory = new ClusterDirectory(clusterManager);
+    return () -> new NodeVerticle(config, contexts, database, directory, registry);
+  }
+
+  @Override
+  public void afterFailureToStartVertx(HookContext context, Throwable t) {
+    ChorusNode.complain("cannot join the cluster: " + StartupFailure.describe(t));
+    releaseDatabase();
+  }
+
+  @Override
+  public void afterFailureToDeployVerticle(HookContext context, Throwable t) {
+    ChorusNode.complain(StartupFailure.describe(t));
+    context.vertx().close();
+  }
+
+  @Override
+  public void afterVertxStopped(HookContext context) {
+    releaseDatabase();
+  }
+
+  @Override
+  public void afterFailureToStopVertx(HookContext context, Throwable t) {
+    releaseDatabase();
+  }
+
+  private void releaseDatabase() {
+    database.thenAccept(db -> db.embedded().ifPresent(EmbeddedDatabase::close));
+  }
+}

@@ -1,0 +1,112 @@
+package dev.chorus.launcher;
+
+import dev.chorus.platform.context.BoundedContext;
+import dev.chorus.platform.context.ContextRuntime;
+import dev.chorus.platform.ops.ClusterDirectory;
+import dev.chorus.platform.ops.NodeStatus;
+import dev.chorus.platform.ops.Readiness;
+import dev.chorus.platform.ops.ReadinessCheck;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlConnectOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.management.ManagementFactory;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The node: binds its HTTP port, waits for its database, starts the contexts it hosts, and says it is ready.
+ */
+final class NodeVerticle extends VerticleBase {
+
+  private static final Logger log = LoggerFactory.getLogger("chorus");
+  private static final int CONTEXT_POOL_SIZE = 8;
+
+  private final NodeConfig config;
+  private final List<BoundedContext> contexts;
+  private final CompletableFuture<ProvisionedDatabase> provisioning;
+  private final ClusterDirectory directory;
+  private final PrometheusMeterRegistry registry;
+  private Future<ProvisionedDatabase> database;
+
+  NodeVerticle(NodeConfig config, List<BoundedContext> contexts, CompletableFuture<ProvisionedDatabase> provisioning,
+               ClusterDirectory directory, PrometheusMeterRegistry registry) {
+    this.config = config;
+    this.contexts = contexts;
+    this.provisioning = provisioning;
+    this.directory = directory;
+    this.registry = registry;
+  }
+
+  @Override
+  public Future<?> start() {
+    database = Future.fromCompletionStage(provisioning, context);
+    List<HostedContext> hosted = contexts.stream()
+      .map(c -> new HostedContext(c, new ContextRuntime(vertx, pool(c.name(), CONTEXT_POOL_SIZE), directory.localNodeId())))
+      .toList();
+    Readiness readiness = readiness(hosted, pool(null, 1));
+    return NodeStatus.serve(vertx, directory.localNodeId(), readiness)
+      .compose(v -> deployWeb(hosted, readiness))
+      .compose(v -> database)
+      .compose(db -> Future.all(hosted.stream().map(HostedContext::start).toList()))
+      .onSuccess(v -> announceReady(hosted));
+  }
+
+  private Future<String> deployWeb(List<HostedContext> hosted, Readiness readiness) {
+    int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    return vertx.deployVerticle(() -> new WebVerticle(config.httpPort(), hosted, directory, readiness, registry),
+      new DeploymentOptions().setInstances(instances));
+  }
+
+  /** A pool whose server is known once the database is provisioned; {@code schema} becomes its search path. */
+  private Pool pool(String schema, int size) {
+    return PgBuilder.pool()
+      .with(new PoolOptions().setMaxSize(size).setName(schema == null ? "ops" : schema))
+      .connectingTo(() -> database.map(db -> connectOptions(db, schema)))
+      .using(vertx)
+      .build();
+  }
+
+  private static SqlConnectOptions connectOptions(ProvisionedDatabase db, String schema) {
+    PgConnectOptions options = db.url().connectOptions();
+    if (schema != null) {
+      options.getProperties().put("search_path", schema);
+    }
+    return options;
+  }
+
+  private Readiness readiness(List<HostedContext> hosted, Pool ops) {
+    Map<String, ReadinessCheck> checks = new LinkedHashMap<>();
+    checks.put("cluster", () -> directory.joined() ? Future.succeededFuture() : Future.failedFuture("not joined"));
+    checks.put("database", () -> !database.isComplete()
+      ? Future.failedFuture("starting and migrating")
+      : database.compose(db -> ops.query("select 1").execute()).<Void>mapEmpty()
+          .recover(e -> Future.failedFuture("unreachable: " + StartupFailure.describe(e))));
+    checks.put("contexts", () -> {
+      List<String> starting = hosted.stream().filter(h -> !h.started()).map(HostedContext::name).toList();
+      return starting.isEmpty() ? Future.succeededFuture() : Future.failedFuture("starting " + String.join(", ", starting));
+    });
+    return new Readiness(checks);
+  }
+
+  private void announceReady(List<HostedContext> hosted) {
+    ProvisionedDatabase db = database.result();
+    log.info("ready in {} ms · node {} · http://localhost:{} · contexts [{}] · database {} · cluster of {} node(s)",
+      ManagementFactory.getRuntimeMXBean().getUptime(),
+      directory.localNodeId(),
+      config.httpPort(),
+      String.join(", ", hosted.stream().map(HostedContext::name).toList()),
+      db.describe(),
+      directory.size());
+  }
+}

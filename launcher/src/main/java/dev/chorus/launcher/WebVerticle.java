@@ -1,0 +1,75 @@
+package dev.chorus.launcher;
+
+import dev.chorus.platform.ops.ClusterDirectory;
+import dev.chorus.platform.ops.OpsRoutes;
+import dev.chorus.platform.ops.Readiness;
+import dev.chorus.platform.web.Problem;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The node's HTTP port: ops endpoints at the root, each hosted context under {@code /<context>}. */
+final class WebVerticle extends VerticleBase {
+
+  private static final Logger log = LoggerFactory.getLogger(WebVerticle.class);
+  private static final long SHUTDOWN_GRACE_SECONDS = 10;
+
+  private final int port;
+  private final List<HostedContext> contexts;
+  private final ClusterDirectory directory;
+  private final Readiness readiness;
+  private final PrometheusMeterRegistry registry;
+  private HttpServer server;
+
+  WebVerticle(int port, List<HostedContext> contexts, ClusterDirectory directory, Readiness readiness,
+              PrometheusMeterRegistry registry) {
+    this.port = port;
+    this.contexts = contexts;
+    this.directory = directory;
+    this.readiness = readiness;
+    this.registry = registry;
+  }
+
+  @Override
+  public Future<?> start() {
+    server = vertx.createHttpServer(new HttpServerOptions().setPort(port).setCompressionSupported(true))
+      .requestHandler(router());
+    return server.listen()
+      .recover(failure -> Future.failedFuture(new StartupFailure(
+        "cannot listen on HTTP port " + port + ": " + StartupFailure.describe(failure) + " (is another node using it? choose one with --http-port N)", failure)));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
+  }
+
+  private Router router() {
+    Router router = Router.router(vertx);
+    OpsRoutes.mount(router, directory, readiness, registry);
+    for (HostedContext hosted : contexts) {
+      String mount = "/" + hosted.name() + "/*";
+      router.route(mount).handler(hosted.gate());
+      router.route(mount).subRouter(hosted.context().router(hosted.runtime()));
+    }
+    router.errorHandler(404, rc -> Problem.notFound("no resource at " + rc.request().path()).send(rc));
+    router.errorHandler(405, rc -> new Problem(405, "method-not-allowed", "Method not allowed",
+      rc.request().method() + " is not allowed on " + rc.request().path()).send(rc));
+    router.errorHandler(500, this::internalError);
+    return router;
+  }
+
+  private void internalError(RoutingContext rc) {
+    log.error("{} {} failed", rc.request().method(), rc.request().path(), rc.failure());
+    new Problem(500, "internal-error", "Internal error", "the request failed on this node; it is logged").send(rc);
+  }
+}

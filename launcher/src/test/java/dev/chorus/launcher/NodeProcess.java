@@ -1,0 +1,158 @@
+package dev.chorus.launcher;
+
+import dev.chorus.platform.testing.Poll;
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A node started from the built jar as its own JVM, the way a user starts one. */
+final class NodeProcess implements AutoCloseable {
+
+  private static final Path JAR = Path.of(System.getProperty("chorus.jar", "target/chorus.jar"));
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private final String name;
+  private final Process process;
+  private final Path log;
+  private final int httpPort;
+
+  private NodeProcess(String name, Process process, Path log, int httpPort) {
+    this.name = name;
+    this.process = process;
+    this.log = log;
+    this.httpPort = httpPort;
+  }
+
+  /** Starts {@code java -jar chorus.jar --http-port <free port> args...}, its output kept in {@code <workDir>/<name>.log}. */
+  static NodeProcess start(Path workDir, String name, String... args) {
+    int port = freePort();
+    List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-jar", JAR.toAbsolutePath().toString(),
+      "--http-port", Integer.toString(port)));
+    command.addAll(List.of(args));
+    return launch(workDir, name, port, command);
+  }
+
+  /** Starts the jar with exactly these arguments (no port chosen), e.g. to see how it refuses bad input. */
+  static NodeProcess startRaw(Path workDir, String name, String... args) {
+    List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-jar", JAR.toAbsolutePath().toString()));
+    command.addAll(List.of(args));
+    return launch(workDir, name, -1, command);
+  }
+
+  private static NodeProcess launch(Path workDir, String name, int port, List<String> command) {
+    Path log = workDir.resolve(name + ".log");
+    try {
+      Process process = new ProcessBuilder(command)
+        .directory(workDir.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
+      return new NodeProcess(name, process, log, port);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  int httpPort() {
+    return httpPort;
+  }
+
+  String baseUrl() {
+    return "http://127.0.0.1:" + httpPort;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  boolean alive() {
+    return process.isAlive();
+  }
+
+  String output() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(5)).GET().build(),
+      HttpResponse.BodyHandlers.ofString());
+  }
+
+  JsonObject getJson(String path) throws IOException, InterruptedException {
+    return new JsonObject(get(path).body());
+  }
+
+  /** Waits until {@code /ready} answers 200; fails with the node's output if it does not in time. */
+  NodeProcess awaitReady(Duration timeout) {
+    Poll.until(timeout, () -> {
+      if (!process.isAlive()) {
+        throw new AssertionError(name + " exited with " + process.exitValue() + ":\n" + output());
+      }
+      try {
+        return get("/ready").statusCode() == 200;
+      } catch (IOException e) {
+        return false;
+      }
+    }, () -> name + " did not become ready:\n" + output());
+    return this;
+  }
+
+  /** Sends SIGTERM and returns the exit status. */
+  int terminate(Duration timeout) throws InterruptedException {
+    process.destroy();
+    return awaitExit(timeout);
+  }
+
+  /** kill -9. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    awaitExit(Duration.ofSeconds(10));
+  }
+
+  int awaitExit(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError(name + " did not exit within " + timeout + ":\n" + output());
+    }
+    return process.exitValue();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      kill();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name + " (pid " + process.pid() + ", port " + httpPort + ")";
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+}

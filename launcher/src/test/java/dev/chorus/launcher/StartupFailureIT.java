@@ -1,0 +1,72 @@
+package dev.chorus.launcher;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Bad input stops the node with one clear line on the console and a non-zero status; no stack traces. */
+class StartupFailureIT {
+
+  @TempDir
+  Path work;
+
+  @Test
+  @DisplayName("an unknown option")
+  void unknownOption() throws Exception {
+    assertRefused(NodeProcess.startRaw(work, "unknown", "--http-prot", "8080"), "unknown option '--http-prot'; did you mean --http-port?");
+  }
+
+  @Test
+  @DisplayName("a malformed --db URL")
+  void malformedDatabaseUrl() throws Exception {
+    assertRefused(NodeProcess.startRaw(work, "bad-url", "--db", "postgresql//localhost"), "--db must be 'embedded' or a postgresql://");
+  }
+
+  @Test
+  @DisplayName("an unreadable cluster configuration")
+  void unreadableClusterConfig() throws Exception {
+    Path broken = Files.writeString(work.resolve("broken.xml"), "<hazelcast>");
+    assertRefused(NodeProcess.startRaw(work, "no-config", "--cluster-config", "missing.xml"), "--cluster-config: cannot read 'missing.xml'");
+    assertRefused(NodeProcess.startRaw(work, "broken-config", "--cluster-config", broken.toString()), "is not well-formed XML");
+  }
+
+  @Test
+  @DisplayName("an HTTP port already in use")
+  void portInUse() throws Exception {
+    try (ServerSocket taken = new ServerSocket()) {
+      taken.bind(new InetSocketAddress(0));
+      assertRefused(NodeProcess.startRaw(work, "port", "--http-port", Integer.toString(taken.getLocalPort())),
+        "HTTP port " + taken.getLocalPort() + " is already in use");
+    }
+  }
+
+  @Test
+  @DisplayName("an unreachable database")
+  void unreachableDatabase() throws Exception {
+    int closedPort = NodeProcess.freePort();
+    Path clusterConfig = TestClusterConfig.write(work);
+    assertRefused(NodeProcess.startRaw(work, "no-db", "--http-port", Integer.toString(NodeProcess.freePort()),
+        "--cluster-config", clusterConfig.toString(), "--db", "postgresql://app:secret@127.0.0.1:" + closedPort + "/shop"),
+      "cannot reach PostgreSQL at postgresql://app@127.0.0.1:" + closedPort + "/shop");
+  }
+
+  private static void assertRefused(NodeProcess node, String expected) throws InterruptedException {
+    int status = node.awaitExit(Duration.ofSeconds(60));
+    String output = node.output();
+    List<String> complaints = output.lines().filter(line -> line.startsWith("chorus: ")).toList();
+
+    assertThat(status).as(output).isNotZero();
+    assertThat(complaints).as(output).hasSize(1);
+    assertThat(complaints.get(0)).contains(expected).doesNotContain("secret");
+    assertThat(output).as("no stack trace").doesNotContain("\tat ").doesNotContain("Exception in thread");
+  }
+}

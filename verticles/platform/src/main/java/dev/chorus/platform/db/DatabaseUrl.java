@@ -1,0 +1,135 @@
+package dev.chorus.platform.db;
+
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.SslMode;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * Where a PostgreSQL server is, parsed once from a {@code postgresql://user:password@host:port/database} URL.
+ * The password never appears in {@link #toString()}.
+ */
+public record DatabaseUrl(String host, int port, String database, String user, String password, SslMode sslMode) {
+
+  private static final int DEFAULT_PORT = 5432;
+
+  public DatabaseUrl {
+    if (host == null || host.isBlank()) {
+      throw new IllegalArgumentException("a database host is required");
+    }
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("the database port must be between 1 and 65535");
+    }
+  }
+
+  /**
+   * Parses a URL such as {@code postgresql://app:secret@db.example:5432/shop?sslmode=require}.
+   *
+   * @throws IllegalArgumentException with a message fit to show a user
+   */
+  public static DatabaseUrl parse(String text) {
+    URI uri;
+    try {
+      uri = new URI(text.trim());
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("'" + text + "' is not a URL: " + e.getReason());
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("postgresql") && !scheme.equals("postgres")) {
+      throw new IllegalArgumentException("'" + redact(text) + "' is not a postgresql:// URL");
+    }
+    if (uri.getHost() == null) {
+      throw new IllegalArgumentException("'" + redact(text) + "' names no host (expected postgresql://user:password@host:port/database)");
+    }
+    String user = "postgres";
+    String password = null;
+    if (uri.getRawUserInfo() != null) {
+      String[] parts = uri.getRawUserInfo().split(":", 2);
+      user = decode(parts[0]);
+      password = parts.length > 1 ? decode(parts[1]) : null;
+    }
+    String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+    String database = path.length() > 1 ? decode(path.substring(1)) : user;
+    if (database.contains("/")) {
+      throw new IllegalArgumentException("'" + redact(text) + "' has a database name with '/' in it");
+    }
+    int port = uri.getPort() == -1 ? DEFAULT_PORT : uri.getPort();
+    return new DatabaseUrl(uri.getHost(), port, database, user, password, sslMode(uri.getRawQuery(), text));
+  }
+
+  public static DatabaseUrl local(int port, String database) {
+    return new DatabaseUrl("localhost", port, database, "postgres", null, SslMode.DISABLE);
+  }
+
+  public DatabaseUrl withDatabase(String otherDatabase) {
+    return new DatabaseUrl(host, port, otherDatabase, user, password, sslMode);
+  }
+
+  public String jdbcUrl() {
+    return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+  }
+
+  /** Credentials and TLS settings for the JDBC driver, kept out of the URL so that no secret is logged with it. */
+  public Properties jdbcProperties() {
+    Properties properties = new Properties();
+    properties.setProperty("user", user);
+    if (password != null) {
+      properties.setProperty("password", password);
+    }
+    properties.setProperty("sslmode", sslMode.value);
+    properties.setProperty("ApplicationName", "chorus");
+    return properties;
+  }
+
+  public PgConnectOptions connectOptions() {
+    PgConnectOptions options = new PgConnectOptions()
+      .setHost(host)
+      .setPort(port)
+      .setDatabase(database)
+      .setUser(user)
+      .setSslMode(sslMode)
+      .setPipeliningLimit(256);
+    if (password != null) {
+      options.setPassword(password);
+    }
+    options.getProperties().put("application_name", "chorus");
+    return options;
+  }
+
+  @Override
+  public String toString() {
+    return "postgresql://" + user + "@" + host + ":" + port + "/" + database;
+  }
+
+  private static SslMode sslMode(String rawQuery, String text) {
+    if (rawQuery == null || rawQuery.isEmpty()) {
+      return SslMode.DISABLE;
+    }
+    SslMode mode = SslMode.DISABLE;
+    for (String pair : rawQuery.split("&")) {
+      String[] kv = pair.split("=", 2);
+      if (!kv[0].equals("sslmode") || kv.length != 2) {
+        throw new IllegalArgumentException("'" + redact(text) + "' has an unsupported parameter '" + kv[0] + "' (only sslmode is understood)");
+      }
+      try {
+        mode = SslMode.of(decode(kv[1]));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("'" + redact(text) + "' has an unknown sslmode '" + kv[1] + "' (disable, allow, prefer, require, verify-ca or verify-full)");
+      }
+    }
+    return mode;
+  }
+
+  private static String decode(String raw) {
+    return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+  }
+
+  private static String redact(String text) {
+    return text.replaceFirst("(//[^:/@]*):[^@/]*@", "$1:***@");
+  }
+}

@@ -1,0 +1,37 @@
+package dev.chorus.platform.ops;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Each node answers "are you ready?" on its own event bus address, so that any node can show the whole
+ * cluster's state, not only its own.
+ */
+public final class NodeStatus {
+
+  private static final long ASK_TIMEOUT_MS = 1_000;
+
+  private NodeStatus() {
+  }
+
+  static String address(String nodeId) {
+    return "chorus.node." + nodeId + ".status";
+  }
+
+  /** Registers this node's responder. */
+  public static Future<MessageConsumer<Object>> serve(Vertx vertx, String nodeId, Readiness readiness) {
+    MessageConsumer<Object> consumer = vertx.eventBus().consumer(address(nodeId),
+      message -> readiness.evaluate().onSuccess(message::reply));
+    return consumer.completion().map(consumer);
+  }
+
+  /** Asks a node for its readiness; a node that does not answer in time reads as unreachable. */
+  static Future<JsonObject> ask(Vertx vertx, String nodeId) {
+    return vertx.eventBus().<JsonObject>request(address(nodeId), null, new DeliveryOptions().setSendTimeout(ASK_TIMEOUT_MS))
+      .map(reply -> reply.body())
+      .otherwise(failure -> new JsonObject().put("status", "UNREACHABLE").put("reason", String.valueOf(failure.getMessage())));
+  }
+}

@@ -1,0 +1,61 @@
+package dev.chorus.platform.web;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * An RFC 9457 problem: the body of every error answer. The {@code type} is stable, so that clients can branch on it.
+ *
+ * @param status HTTP status
+ * @param type   stable identifier, e.g. {@code invalid-field}
+ * @param title  short human summary that does not vary between occurrences
+ * @param detail what is wrong with this request, in words a client developer can act on
+ */
+public record Problem(int status, String type, String title, String detail) {
+
+  public static final String CONTENT_TYPE = "application/problem+json";
+  private static final String TYPE_BASE = "https://chorus.dev/problems/";
+
+  public static Problem badRequest(String type, String detail) {
+    return new Problem(400, type, "Bad request", detail);
+  }
+
+  public static Problem notFound(String detail) {
+    return new Problem(404, "not-found", "Not found", detail);
+  }
+
+  public static Problem conflict(String type, String detail) {
+    return new Problem(409, type, "Conflict", detail);
+  }
+
+  public static Problem unprocessable(String type, String detail) {
+    return new Problem(422, type, "Unprocessable request", detail);
+  }
+
+  public static Problem unavailable(String type, String detail) {
+    return new Problem(503, type, "Service unavailable", detail);
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject()
+      .put("type", TYPE_BASE + type)
+      .put("title", title)
+      .put("status", status)
+      .put("detail", detail);
+  }
+
+  public Future<Void> send(RoutingContext rc) {
+    return send(rc.response());
+  }
+
+  public Future<Void> send(HttpServerResponse response) {
+    if (response.headWritten()) {
+      return response.end();
+    }
+    return response.setStatusCode(status)
+      .putHeader("Content-Type", CONTENT_TYPE)
+      .end(toJson().encode());
+  }
+}
