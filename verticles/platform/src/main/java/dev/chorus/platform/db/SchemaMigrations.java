@@ -50,6 +50,9 @@ public final class SchemaMigrations {
       .schemas(schema)
       .createSchemas(true)
       .table(historyTable)
+      // The schema is shared by two histories: the second finds the first's tables and starts from version 0.
+      .baselineOnMigrate(true)
+      .baselineVersion("0")
       .locations(location)
       .failOnMissingLocations(false)
       .placeholders(Map.of("schema", schema))

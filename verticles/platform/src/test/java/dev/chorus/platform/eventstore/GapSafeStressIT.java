@@ -1,0 +1,259 @@
+package dev.chorus.platform.eventstore;
+
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+
+import static dev.chorus.platform.testing.Await.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Many writers with random delays before commit, rollbacks and killed backends; several readers with small
+ * batches, restarted from their stored checkpoints at random. Every committed event must reach every reader
+ * exactly once, in stream order; no rolled-back event may reach any.
+ * <p>
+ * Seeds: {@code -Dchorus.stress.seeds=1,2,3} (default: two fixed seeds and one random one, logged),
+ * {@code -Dchorus.stress.seconds=N} of writing per seed. The {@code stress} profile runs many seeds for longer.
+ */
+class GapSafeStressIT {
+
+  private static final int WRITERS = 32;
+  private static final int READERS = 4;
+  private static final int STREAMS = 48;
+  private static final Partitioner PARTITIONS = new Partitioner(4);
+
+  static Stream<Long> seeds() {
+    String given = System.getProperty("chorus.stress.seeds", "");
+    if (!given.isBlank()) {
+      return Arrays.stream(given.split(",")).map(String::trim).map(Long::parseLong);
+    }
+    int count = Integer.getInteger("chorus.stress.count", 3);
+    return LongStream.range(0, count).mapToObj(i -> i < 2 ? 1000 + i : new Random().nextLong());
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  @DisplayName("every committed event reaches every reader exactly once, in stream order")
+  void readersSeeExactlyTheCommittedEvents(long seed) throws Exception {
+    System.out.printf("gap-safe stress: seed %d (rerun with -Dchorus.stress.seeds=%d)%n", seed, seed);
+    Duration writing = Duration.ofSeconds(Long.getLong("chorus.stress.seconds", 4));
+    try (LogFixture db = new LogFixture()) {
+      Outcomes outcomes = new Outcomes();
+      AtomicBoolean writersDone = new AtomicBoolean();
+      List<Writer> writers = new ArrayList<>();
+      for (int i = 0; i < WRITERS; i++) {
+        writers.add(new Writer(db, new Random(seed * 31 + i), outcomes));
+      }
+      List<Reader> readers = new ArrayList<>();
+      for (int i = 0; i < READERS; i++) {
+        readers.add(new Reader(db, "reader-" + i, new Random(seed * 17 + i), writersDone));
+      }
+      List<Thread> threads = new ArrayList<>();
+      long deadline = System.nanoTime() + writing.toNanos();
+      writers.forEach(w -> threads.add(started(() -> w.run(deadline))));
+      List<Thread> readerThreads = readers.stream().map(r -> started(r::run)).toList();
+      Thread terminator = started(() -> terminateBackends(db, writers, new Random(seed), deadline));
+
+      for (Thread thread : threads) {
+        thread.join();
+      }
+      terminator.join();
+      writersDone.set(true);
+      for (Thread thread : readerThreads) {
+        thread.join();
+      }
+
+      Set<UUID> committed = outcomes.resolve(db.connect());
+      System.out.printf("gap-safe stress: seed %d: %d events committed, %d rolled back, %d backends terminated%n",
+        seed, committed.size(), outcomes.rolledBack.size(), outcomes.terminated.size());
+      assertThat(committed).isNotEmpty();
+      assertThat(outcomes.rolledBack).isNotEmpty();
+      assertThat(outcomes.terminated).as("some backends were terminated mid-transaction").isNotEmpty();
+      for (Reader reader : readers) {
+        assertThat(reader.violations).as(reader.name + " saw streams out of order or checkpoints move back").isEmpty();
+        assertThat(reader.delivered).as(reader.name + " delivered an event twice").doesNotHaveDuplicates();
+        assertThat(new HashSet<>(reader.delivered)).as(reader.name + " delivered exactly the committed events").isEqualTo(committed);
+        assertThat(reader.restarts).as(reader.name + " was restarted").isPositive();
+      }
+    }
+  }
+
+  private static Thread started(Runnable work) {
+    Thread thread = new Thread(work);
+    thread.start();
+    return thread;
+  }
+
+  private static void terminateBackends(LogFixture db, List<Writer> writers, Random random, long deadline) {
+    SqlConnection admin = db.connect();
+    while (System.nanoTime() < deadline) {
+      await(db.vertx.timer(100 + random.nextInt(200)));
+      Writer victim = writers.get(random.nextInt(writers.size()));
+      Integer pid = victim.backendPid;
+      if (pid != null) {
+        await(admin.preparedQuery("select pg_terminate_backend($1)").execute(Tuple.of(pid)));
+      }
+    }
+  }
+
+  /** What became of every event a writer tried to append. */
+  static final class Outcomes {
+    final Set<UUID> committed = ConcurrentHashMap.newKeySet();
+    final Set<UUID> rolledBack = ConcurrentHashMap.newKeySet();
+    final Set<UUID> unknown = ConcurrentHashMap.newKeySet();
+    final List<Integer> terminated = new CopyOnWriteArrayList<>();
+
+    /** The committed events, settling the outcome of transactions whose backend died around the commit. */
+    Set<UUID> resolve(SqlConnection connection) {
+      Set<UUID> result = new HashSet<>(committed);
+      if (!unknown.isEmpty()) {
+        for (Row row : await(connection.preparedQuery("select event_id from events where event_id = any($1)")
+          .execute(Tuple.of(unknown.toArray(UUID[]::new))))) {
+          result.add(row.getUUID(0));
+        }
+      }
+      Set<UUID> stored = new HashSet<>();
+      for (Row row : await(connection.query("select event_id from events").execute())) {
+        stored.add(row.getUUID(0));
+      }
+      assertThat(stored).as("the log holds exactly the committed events").isEqualTo(result);
+      assertThat(Collections.disjoint(result, rolledBack)).isTrue();
+      return result;
+    }
+  }
+
+  /** Appends 1–3 events to a random stream, waits a random time, then commits (90%) or rolls back. */
+  static final class Writer {
+    private final LogFixture db;
+    private final Random random;
+    private final Outcomes outcomes;
+    private SqlConnection connection;
+    volatile Integer backendPid;
+
+    Writer(LogFixture db, Random random, Outcomes outcomes) {
+      this.db = db;
+      this.random = random;
+      this.outcomes = outcomes;
+    }
+
+    void run(long deadline) {
+      while (System.nanoTime() < deadline) {
+        List<NewEvent> events = new ArrayList<>();
+        try {
+          if (connection == null) {
+            connection = db.connect();
+            backendPid = await(connection.query("select pg_backend_pid()").execute()).iterator().next().getInteger(0);
+          }
+          String stream = "stream-" + random.nextInt(STREAMS);
+          int version = await(connection.preparedQuery("select coalesce(max(version), 0) from events where stream_id = $1")
+            .execute(Tuple.of(stream))).iterator().next().getInteger(0);
+          for (int i = 1 + random.nextInt(3); i > 0; i--) {
+            events.add(LogFixture.event("Happened"));
+          }
+          LogTransaction tx = LogTransaction.begin(connection, PARTITIONS);
+          AppendResult result = await(tx.append(List.of(new StreamAppend(stream, version, events))));
+          await(db.vertx.timer(delayMillis()));
+          if (!result.allAppended() || random.nextInt(10) == 0) {
+            await(tx.rollback());
+            events.forEach(e -> outcomes.rolledBack.add(e.eventId()));
+          } else {
+            await(tx.commit());
+            events.forEach(e -> outcomes.committed.add(e.eventId()));
+          }
+        } catch (RuntimeException | AssertionError e) {
+          events.forEach(ev -> outcomes.unknown.add(ev.eventId()));
+          outcomes.terminated.add(backendPid == null ? -1 : backendPid);
+          connection = null;
+          backendPid = null;
+        }
+      }
+      if (connection != null) {
+        connection.close();
+      }
+    }
+
+    /** Mostly short, sometimes long: long ones hold readers back while others commit above them. */
+    private long delayMillis() {
+      int dice = random.nextInt(100);
+      return dice < 80 ? 1 + random.nextInt(3) : dice < 97 ? 5 + random.nextInt(20) : 100 + random.nextInt(300);
+    }
+  }
+
+  /** Reads every partition in small batches, checkpointing each, and now and then restarts from the stored checkpoints. */
+  static final class Reader {
+    final String name;
+    final List<UUID> delivered = new ArrayList<>();
+    final List<String> violations = new ArrayList<>();
+    int restarts;
+    private final LogFixture db;
+    private final Random random;
+    private final AtomicBoolean writersDone;
+    private final Map<String, Integer> lastVersion = new HashMap<>();
+    private final Map<Integer, Checkpoint> position = new HashMap<>();
+
+    Reader(LogFixture db, String name, Random random, AtomicBoolean writersDone) {
+      this.db = db;
+      this.name = name;
+      this.random = random;
+      this.writersDone = writersDone;
+    }
+
+    void run() {
+      SqlConnection store = db.connect();
+      EventLog log = new EventLog(db.connect());
+      boolean drained = false;
+      while (!drained) {
+        boolean finalPass = writersDone.get();
+        if (random.nextInt(20) == 0) {
+          position.clear();        // a restart: forget everything but what was stored
+          log = new EventLog(db.connect());
+          restarts++;
+        }
+        int read = 0;
+        for (int partition = 0; partition < PARTITIONS.partitions(); partition++) {
+          Checkpoint from = position.computeIfAbsent(partition, p -> await(Checkpoints.load(store, name, p)));
+          LogBatch batch = await(log.read(partition, from, 1 + random.nextInt(7)));
+          if (batch.isEmpty()) {
+            continue;
+          }
+          if (!await(Checkpoints.save(store, name, partition, batch.next()))) {
+            violations.add("checkpoint " + batch.next() + " did not move forward from " + from);
+          }
+          position.put(partition, batch.next());
+          batch.events().forEach(this::deliver);
+          read += batch.events().size();
+        }
+        drained = finalPass && read == 0;
+      }
+    }
+
+    private void deliver(RecordedEvent event) {
+      int expected = lastVersion.getOrDefault(event.streamId(), 0) + 1;
+      if (event.version() != expected) {
+        violations.add(event.streamId() + ": got version " + event.version() + ", expected " + expected);
+      }
+      lastVersion.put(event.streamId(), event.version());
+      delivered.add(event.eventId());
+    }
+  }
+}
