@@ -1,5 +1,6 @@
 package dev.chorus.platform.eventstore;
 
+import dev.chorus.platform.testing.TestSchema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ class AppendIT {
 
   private static final Partitioner PARTITIONS = new Partitioner(16);
 
-  private final LogFixture db = new LogFixture();
+  private final TestSchema db = new TestSchema(LogFixture.SCHEMA);
   private final EventLog log = new EventLog(db.connect());
 
   @AfterEach

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import dev.chorus.platform.testing.TestSchema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class GapSafeReadingIT {
 
   private static final Partitioner ONE_PARTITION = new Partitioner(1);
 
-  private final LogFixture db = new LogFixture();
+  private final TestSchema db = new TestSchema(LogFixture.SCHEMA);
   private final EventLog log = new EventLog(db.connect());
 
   @AfterEach

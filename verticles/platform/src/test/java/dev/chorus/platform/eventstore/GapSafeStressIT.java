@@ -1,5 +1,6 @@
 package dev.chorus.platform.eventstore;
 
+import dev.chorus.platform.testing.TestSchema;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -57,7 +58,7 @@ class GapSafeStressIT {
   void readersSeeExactlyTheCommittedEvents(long seed) throws Exception {
     System.out.printf("gap-safe stress: seed %d (rerun with -Dchorus.stress.seeds=%d)%n", seed, seed);
     Duration writing = Duration.ofSeconds(Long.getLong("chorus.stress.seconds", 4));
-    try (LogFixture db = new LogFixture()) {
+    try (TestSchema db = new TestSchema(LogFixture.SCHEMA)) {
       Outcomes outcomes = new Outcomes();
       AtomicBoolean writersDone = new AtomicBoolean();
       List<Writer> writers = new ArrayList<>();
@@ -104,7 +105,7 @@ class GapSafeStressIT {
     return thread;
   }
 
-  private static void terminateBackends(LogFixture db, List<Writer> writers, Random random, long deadline) {
+  private static void terminateBackends(TestSchema db, List<Writer> writers, Random random, long deadline) {
     SqlConnection admin = db.connect();
     while (System.nanoTime() < deadline) {
       await(db.vertx.timer(100 + random.nextInt(200)));
@@ -144,13 +145,13 @@ class GapSafeStressIT {
 
   /** Appends 1–3 events to a random stream, waits a random time, then commits (90%) or rolls back. */
   static final class Writer {
-    private final LogFixture db;
+    private final TestSchema db;
     private final Random random;
     private final Outcomes outcomes;
     private SqlConnection connection;
     volatile Integer backendPid;
 
-    Writer(LogFixture db, Random random, Outcomes outcomes) {
+    Writer(TestSchema db, Random random, Outcomes outcomes) {
       this.db = db;
       this.random = random;
       this.outcomes = outcomes;
@@ -205,13 +206,13 @@ class GapSafeStressIT {
     final List<UUID> delivered = new ArrayList<>();
     final List<String> violations = new ArrayList<>();
     int restarts;
-    private final LogFixture db;
+    private final TestSchema db;
     private final Random random;
     private final AtomicBoolean writersDone;
     private final Map<String, Integer> lastVersion = new HashMap<>();
     private final Map<Integer, Checkpoint> position = new HashMap<>();
 
-    Reader(LogFixture db, String name, Random random, AtomicBoolean writersDone) {
+    Reader(TestSchema db, String name, Random random, AtomicBoolean writersDone) {
       this.db = db;
       this.name = name;
       this.random = random;

@@ -1,0 +1,23 @@
+package dev.chorus.platform.command;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Where a command comes from, recorded in the metadata of the events it causes.
+ *
+ * @param commandId     the command's id when the client made it idempotent (an {@code Idempotency-Key})
+ * @param requestHash   a digest of the request, to tell a retry from a different request reusing the key
+ * @param correlationId the conversation it belongs to
+ * @param causationId   the message that caused it, if any
+ */
+public record CommandContext(Optional<UUID> commandId, String requestHash, UUID correlationId, Optional<UUID> causationId) {
+
+  public static CommandContext once() {
+    return new CommandContext(Optional.empty(), "", UUID.randomUUID(), Optional.empty());
+  }
+
+  public static CommandContext idempotent(UUID commandId, String requestHash) {
+    return new CommandContext(Optional.of(commandId), requestHash, UUID.randomUUID(), Optional.empty());
+  }
+}

@@ -1,0 +1,165 @@
+package dev.chorus.platform.command;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chorus.platform.decider.Decision;
+import dev.chorus.platform.decider.Rejection;
+import dev.chorus.platform.eventstore.NewEvent;
+import dev.chorus.platform.eventstore.StreamAppend;
+import dev.chorus.platform.events.Json;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Carries out commands against one kind of aggregate: loads the stream's state (from the node's image,
+ * or from its snapshot and the events after it), decides, appends with the version it decided on, and
+ * starts over on fresh state when another writer got there first. A command with an id is done once:
+ * a retry returns the first outcome and appends nothing.
+ */
+public final class CommandRuntime<C, E, S> {
+
+  static final Rejection KEY_REUSED = new Rejection("idempotency-key-reused",
+    "this Idempotency-Key was used for a different request");
+
+  /**
+   * @param cacheCapacity streams kept in the node's image
+   * @param maxAttempts   decisions per command before giving up on a contended stream
+   */
+  public record Options(int cacheCapacity, int maxAttempts) {
+    public static Options defaults() {
+      return new Options(10_000, 16);
+    }
+  }
+
+  private static final int MAX_BACKOFF_MS = 64;
+
+  private final Vertx vertx;
+  private final AppendBatcher batcher;
+  private final AggregateType<C, E, S> type;
+  private final CommandEffects<E, S> effects;
+  private final Options options;
+  private final StateCache<S> cache;
+  private final StreamLoader<C, E, S> loader;
+  private final CommandOutcomes<E> outcomes;
+  private final StreamLanes lanes = new StreamLanes();
+
+  public CommandRuntime(Vertx vertx, Pool pool, AppendBatcher batcher, AggregateType<C, E, S> type, CommandEffects<E, S> effects,
+                        Options options) {
+    this.vertx = vertx;
+    this.batcher = batcher;
+    this.type = type;
+    this.effects = effects;
+    this.options = options;
+    this.cache = new StateCache<>(options.cacheCapacity());
+    this.loader = new StreamLoader<>(pool, type);
+    this.outcomes = new CommandOutcomes<>(pool, type.events());
+  }
+
+  /** Carries out the command; the future completes on the caller's context. */
+  public Future<CommandResult<E>> handle(Command<C> command) {
+    Context caller = Vertx.currentContext();
+    Future<CommandResult<E>> result = lanes.enqueue(command.streamId(), () -> command.context().commandId().isPresent()
+      ? replayOrRun(command, command.context().commandId().get())
+      : attempt(command, 1));
+    return caller == null ? result : backOn(caller, result);
+  }
+
+  private Future<CommandResult<E>> replayOrRun(Command<C> command, UUID commandId) {
+    return outcomes.find(commandId).compose(found -> found.isPresent()
+      ? Future.succeededFuture(replay(command, found.get()))
+      : attempt(command, 1));
+  }
+
+  private CommandResult<E> replay(Command<C> command, CommandOutcomes.Stored<E> stored) {
+    if (!stored.requestHash().equals(command.context().requestHash())) {
+      return new CommandResult.Rejected<>(KEY_REUSED);
+    }
+    return new CommandResult.Accepted<>(stored.events(), stored.version(), true);
+  }
+
+  private Future<CommandResult<E>> attempt(Command<C> command, int attempt) {
+    return current(command.streamId()).compose(current -> decideAndAppend(command, current, attempt));
+  }
+
+  private Future<StreamState<S>> current(String streamId) {
+    StreamState<S> cached = cache.get(streamId);
+    if (cached != null) {
+      return Future.succeededFuture(cached);
+    }
+    return loader.load(streamId).onSuccess(loaded -> cache.put(streamId, loaded));
+  }
+
+  private Future<CommandResult<E>> decideAndAppend(Command<C> command, StreamState<S> current, int attempt) {
+    Decision<E> decision = type.decider().decide(command.payload(), current.state());
+    if (decision instanceof Decision.Rejected<E> rejected) {
+      return Future.succeededFuture(new CommandResult.Rejected<>(rejected.rejection()));
+    }
+    List<E> events = ((Decision.Accepted<E>) decision).events();
+    if (events.isEmpty()) {
+      return Future.succeededFuture(new CommandResult.Accepted<>(List.of(), current.version(), false));
+    }
+    String streamId = command.streamId();
+    StreamState<S> next = new StreamState<>(current.version() + events.size(), type.decider().fold(current.state(), events));
+    List<NewEvent> encoded = encode(events, command.context());
+    List<SqlWrite> writes = new ArrayList<>(effects.writes(streamId, events, next.state()));
+    command.context().commandId().ifPresent(id ->
+      writes.add(outcomes.record(id, streamId, command.context().requestHash(), next.version(), encoded)));
+    return batcher.submit(new StreamAppend(streamId, current.version(), encoded), writes).compose(outcome -> {
+      if (outcome instanceof AppendOutcome.Committed) {
+        cache.put(streamId, next);
+        if (type.snapshots().dueAfter(current.version(), next.version())) {
+          loader.snapshot(streamId, next);
+        }
+        return Future.succeededFuture(new CommandResult.Accepted<>(events, next.version(), false));
+      }
+      if (outcome instanceof AppendOutcome.Conflict) {
+        cache.evict(streamId);
+        return attempt < options.maxAttempts()
+          ? backoff(attempt).compose(v -> attempt(command, attempt + 1))
+          : Future.failedFuture(new CommandFailure(CommandFailure.Reason.CONTENDED,
+              streamId + " kept changing; gave up after " + attempt + " attempts", null));
+      }
+      if (outcome instanceof AppendOutcome.Refused refused) {
+        return refused.rejection() == CommandOutcomes.DUPLICATE
+          ? replayOrRun(command, command.context().commandId().orElseThrow())
+          : Future.succeededFuture(new CommandResult.Rejected<>(refused.rejection()));
+      }
+      if (outcome instanceof AppendOutcome.Failed failed) {
+        return Future.failedFuture(new CommandFailure(CommandFailure.Reason.DATABASE,
+          "the database failed: " + failed.cause().getMessage(), failed.cause()));
+      }
+      return Future.failedFuture(new CommandFailure(CommandFailure.Reason.OVERLOADED, "too many commands waiting", null));
+    });
+  }
+
+  /** Another node keeps winning this stream: wait a random while (longer each time) so that both make progress. */
+  private Future<?> backoff(int attempt) {
+    int ceiling = Math.min(MAX_BACKOFF_MS, 1 << attempt);
+    return vertx.timer(1 + ThreadLocalRandom.current().nextInt(ceiling));
+  }
+
+  private List<NewEvent> encode(List<E> events, CommandContext context) {
+    ObjectNode metadata = Json.mapper().createObjectNode().put("correlationId", context.correlationId().toString());
+    context.commandId().ifPresent(id -> metadata.put("commandId", id.toString()));
+    context.causationId().ifPresent(id -> metadata.put("causationId", id.toString()));
+    String metadataJson = metadata.toString();
+    List<NewEvent> encoded = new ArrayList<>(events.size());
+    for (E event : events) {
+      encoded.add(new NewEvent(UUID.randomUUID(), type.events().nameOf(event), type.events().encode(event), metadataJson));
+    }
+    return encoded;
+  }
+
+  private static <T> Future<T> backOn(Context context, Future<T> future) {
+    Promise<T> promise = Promise.promise();
+    future.onComplete(result -> context.runOnContext(v -> promise.handle(result)));
+    return promise.future();
+  }
+}

@@ -1,0 +1,203 @@
+package dev.chorus.platform.command;
+
+import dev.chorus.platform.command.Wallet.Balance;
+import dev.chorus.platform.command.Wallet.Deposit;
+import dev.chorus.platform.command.Wallet.Deposited;
+import dev.chorus.platform.command.Wallet.WalletCommand;
+import dev.chorus.platform.command.Wallet.WalletEvent;
+import dev.chorus.platform.command.Wallet.Withdraw;
+import dev.chorus.platform.command.Wallet.Withdrawn;
+import dev.chorus.platform.decider.Rejection;
+import dev.chorus.platform.eventstore.EventLog;
+import dev.chorus.platform.eventstore.Partitioner;
+import dev.chorus.platform.eventstore.RecordedEvent;
+import dev.chorus.platform.testing.TestSchema;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import static dev.chorus.platform.testing.Await.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CommandRuntimeIT {
+
+  private static final Partitioner PARTITIONS = new Partitioner(16);
+  private final TestSchema db = new TestSchema("wallets");
+  private final Pool pool = db.pool(8);
+
+  @AfterEach
+  void close() {
+    db.close();
+  }
+
+  @Test
+  @DisplayName("a command is decided on the stream's state and its events appended as the next versions")
+  void decidesAndAppends() {
+    var wallets = runtime(AppendBatcher.Options.plain(4), 0, CommandEffects.none());
+
+    accepted(wallets.handle(command("wallet-1", new Deposit(100))));
+    CommandResult.Accepted<WalletEvent> withdrawal = accepted(wallets.handle(command("wallet-1", new Withdraw(30))));
+
+    assertThat(withdrawal.events()).containsExactly(new Withdrawn(30));
+    assertThat(withdrawal.version()).isEqualTo(2);
+    assertThat(await(new EventLog(pool).readStream("wallet-1", 0))).extracting(RecordedEvent::type)
+      .containsExactly("wallet.Deposited.v2", "wallet.Withdrawn.v1");
+  }
+
+  @Test
+  @DisplayName("a refused command appends nothing")
+  void rejectionAppendsNothing() {
+    var wallets = runtime(AppendBatcher.Options.plain(4), 0, CommandEffects.none());
+
+    CommandResult<WalletEvent> result = await(wallets.handle(command("wallet-2", new Withdraw(1))));
+
+    assertThat(result).isEqualTo(new CommandResult.Rejected<>(new Rejection("insufficient-funds", "balance 0 is less than 1")));
+    assertThat(db.count("select count(*) from events")).isZero();
+  }
+
+  @Test
+  @DisplayName("two nodes' runtimes writing one stream: stale images conflict, decide again, and no update is lost")
+  void concurrentWritersOnOneStream() {
+    var nodeA = runtime(AppendBatcher.Options.plain(4), 0, CommandEffects.none());
+    var nodeB = runtime(AppendBatcher.Options.plain(4), 0, CommandEffects.none());
+    accepted(nodeA.handle(command("shared", new Deposit(1))));
+    accepted(nodeB.handle(command("shared", new Deposit(1))));      // both images are now warm
+
+    List<Future<CommandResult<WalletEvent>>> results = IntStream.range(0, 40)
+      .mapToObj(i -> (i % 2 == 0 ? nodeA : nodeB).handle(command("shared", new Deposit(1)))).toList();
+    await(Future.all(results));
+
+    assertThat(results).allSatisfy(r -> assertThat(r.result()).isInstanceOf(CommandResult.Accepted.class));
+    List<RecordedEvent> stream = await(new EventLog(pool).readStream("shared", 0));
+    assertThat(stream).extracting(RecordedEvent::version).containsExactlyElementsOf(IntStream.rangeClosed(1, 42).boxed().toList());
+  }
+
+  @Test
+  @DisplayName("a command sent again with its id returns the first outcome and appends nothing; another request with that id is refused")
+  void idempotentCommands() {
+    var wallets = runtime(AppendBatcher.Options.plain(4), 0, CommandEffects.none());
+    UUID commandId = UUID.randomUUID();
+
+    var first = accepted(wallets.handle(new Command<>("wallet-3", new Deposit(70), CommandContext.idempotent(commandId, "h1"))));
+    var again = accepted(wallets.handle(new Command<>("wallet-3", new Deposit(70), CommandContext.idempotent(commandId, "h1"))));
+    var reused = await(wallets.handle(new Command<>("wallet-3", new Deposit(99), CommandContext.idempotent(commandId, "h2"))));
+
+    assertThat(first.replayed()).isFalse();
+    assertThat(again.replayed()).isTrue();
+    assertThat(again.events()).isEqualTo(first.events());
+    assertThat(again.version()).isEqualTo(first.version());
+    assertThat(reused).isEqualTo(new CommandResult.Rejected<>(CommandRuntime.KEY_REUSED));
+    assertThat(db.count("select count(*) from events")).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("the same command racing on two nodes is carried out once")
+  void duplicateCommandRaceAppendsOnce() {
+    var nodeA = runtime(AppendBatcher.Options.plain(4), 0, CommandEffects.none());
+    var nodeB = runtime(AppendBatcher.Options.plain(4), 0, CommandEffects.none());
+    UUID commandId = UUID.randomUUID();
+
+    List<Future<CommandResult<WalletEvent>>> results = IntStream.range(0, 6)
+      .mapToObj(i -> (i % 2 == 0 ? nodeA : nodeB).handle(new Command<>("wallet-" + i, new Deposit(5), CommandContext.idempotent(commandId, "h"))))
+      .toList();
+    await(Future.all(results));
+
+    assertThat(db.count("select count(*) from events")).isEqualTo(1);
+    assertThat(results).extracting(r -> ((CommandResult.Accepted<WalletEvent>) r.result()).replayed()).containsOnlyOnce(false);
+  }
+
+  @Test
+  @DisplayName("state is snapshotted every N events, and a node with a cold image loads snapshot plus tail")
+  void snapshots() {
+    var writer = runtime(AppendBatcher.Options.plain(4), 5, CommandEffects.none());
+    for (int i = 0; i < 12; i++) {
+      accepted(writer.handle(command("saver", new Deposit(10))));
+    }
+    dev.chorus.platform.testing.Poll.until(java.time.Duration.ofSeconds(5),
+      () -> db.count("select count(*) from snapshots where stream_id = 'saver' and version = 10") == 1, () -> "no snapshot at version 10");
+
+    var coldNode = runtime(AppendBatcher.Options.plain(4), 5, CommandEffects.none());
+    var refused = await(coldNode.handle(command("saver", new Withdraw(121))));
+    var done = accepted(coldNode.handle(command("saver", new Withdraw(120))));
+
+    assertThat(refused).isInstanceOf(CommandResult.Rejected.class);
+    assertThat(done.version()).isEqualTo(13);
+  }
+
+  @Test
+  @DisplayName("events stored under an old version are upcast when a stream is loaded")
+  void upcastsOnLoad() {
+    await(db.connect().preparedQuery("insert into events (stream_id, version, event_id, type, payload, partition) values ($1, 1, $2, 'wallet.Deposited.v1', '{\"amount\": 40}', $3)")
+      .execute(Tuple.of("legacy", UUID.randomUUID(), (short) PARTITIONS.partitionOf("legacy"))));
+    var wallets = runtime(AppendBatcher.Options.plain(4), 0, CommandEffects.none());
+
+    assertThat(accepted(wallets.handle(command("legacy", new Withdraw(40)))).version()).isEqualTo(2);
+  }
+
+  @ParameterizedTest(name = "group commit: {0}")
+  @ValueSource(booleans = {false, true})
+  @DisplayName("a guarded write decides between commands racing for one name: exactly one wins, the others are refused alone")
+  void guardedWritesRefuseTheLosers(boolean groupCommit) {
+    await(db.connect().query("create table names (name text primary key, wallet text not null)").execute());
+    CommandEffects<WalletEvent, Balance> reserveName = (stream, events, state) -> events.get(0) instanceof Deposited d
+      ? List.of(SqlWrite.guarded("insert into names values ($1, $2) on conflict do nothing", Tuple.of(d.note(), stream),
+          new Rejection("name-taken", "taken")))
+      : List.of();
+    var wallets = runtime(groupCommit ? AppendBatcher.Options.groupCommit() : AppendBatcher.Options.plain(4), 0,
+      (stream, events, state) -> stream.startsWith("named") ? reserveName.writes(stream, events, state) : List.of());
+
+    List<Future<CommandResult<WalletEvent>>> racing = IntStream.range(0, 20)
+      .mapToObj(i -> wallets.handle(command("named-" + i, new Deposit(1)))).toList();
+    List<Future<CommandResult<WalletEvent>>> bystanders = IntStream.range(0, 20)
+      .mapToObj(i -> wallets.handle(command("other-" + i, new Deposit(1)))).toList();
+    await(Future.join(racing));
+    await(Future.join(bystanders));
+
+    assertThat(racing).filteredOn(r -> r.result() instanceof CommandResult.Accepted).hasSize(1);
+    assertThat(racing).filteredOn(r -> r.result() instanceof CommandResult.Rejected<WalletEvent> rej && rej.rejection().code().equals("name-taken")).hasSize(19);
+    assertThat(bystanders).allSatisfy(r -> assertThat(r.result()).isInstanceOf(CommandResult.Accepted.class));
+    assertThat(db.count("select count(*) from events where stream_id like 'named-%'")).isEqualTo(1);
+    assertThat(db.count("select count(*) from events where stream_id like 'other-%'")).isEqualTo(20);
+  }
+
+  @Test
+  @DisplayName("group commit: concurrent commands share transactions, and each is acknowledged after its own commit")
+  void groupCommitSharesTransactions() {
+    AppendBatcher batcher = new AppendBatcher(db.vertx, pool, PARTITIONS, AppendBatcher.Options.groupCommit());
+    var wallets = new CommandRuntime<>(db.vertx, pool, batcher, Wallet.type(0), CommandEffects.none(), CommandRuntime.Options.defaults());
+
+    List<Future<CommandResult<WalletEvent>>> results = IntStream.range(0, 500)
+      .mapToObj(i -> wallets.handle(command("w-" + i, new Deposit(i)))).toList();
+    await(Future.all(results));
+
+    assertThat(db.count("select count(*) from events")).isEqualTo(500);
+    assertThat(batcher.committedAppends()).isEqualTo(500);
+    assertThat(batcher.transactions()).as("transactions for 500 commands").isLessThan(100);
+  }
+
+  private CommandRuntime<WalletCommand, WalletEvent, Balance> runtime(AppendBatcher.Options options, int snapshotEvery,
+                                                                      CommandEffects<WalletEvent, Balance> effects) {
+    AppendBatcher batcher = new AppendBatcher(db.vertx, pool, PARTITIONS, options);
+    return new CommandRuntime<>(db.vertx, pool, batcher, Wallet.type(snapshotEvery), effects, CommandRuntime.Options.defaults());
+  }
+
+  private static Command<WalletCommand> command(String stream, WalletCommand payload) {
+    return new Command<>(stream, payload, CommandContext.once());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static CommandResult.Accepted<WalletEvent> accepted(Future<CommandResult<WalletEvent>> result) {
+    CommandResult<WalletEvent> outcome = await(result);
+    assertThat(outcome).isInstanceOf(CommandResult.Accepted.class);
+    return (CommandResult.Accepted<WalletEvent>) outcome;
+  }
+}
