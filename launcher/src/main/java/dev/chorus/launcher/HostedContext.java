@@ -2,6 +2,7 @@ package dev.chorus.launcher;
 
 import dev.chorus.platform.context.BoundedContext;
 import dev.chorus.platform.context.ContextRuntime;
+import dev.chorus.platform.context.Hosting;
 import dev.chorus.platform.web.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -10,25 +11,21 @@ import io.vertx.ext.web.RoutingContext;
 /** A context this node hosts, with its runtime and whether it has started taking requests. */
 final class HostedContext {
 
-  private final BoundedContext context;
-  private final ContextRuntime runtime;
+  private final String name;
+  private final Hosting hosting;
   private volatile boolean started;
 
   HostedContext(BoundedContext context, ContextRuntime runtime) {
-    this.context = context;
-    this.runtime = runtime;
+    this.name = context.name();
+    this.hosting = context.host(runtime);
   }
 
   String name() {
-    return context.name();
+    return name;
   }
 
-  BoundedContext context() {
-    return context;
-  }
-
-  ContextRuntime runtime() {
-    return runtime;
+  Hosting hosting() {
+    return hosting;
   }
 
   boolean started() {
@@ -36,7 +33,7 @@ final class HostedContext {
   }
 
   Future<Void> start() {
-    return context.start(runtime).onSuccess(v -> started = true);
+    return hosting.start().onSuccess(v -> started = true);
   }
 
   /** Answers 503 until the context has started, so that no request reaches it half-ready. */

@@ -2,8 +2,10 @@ package dev.chorus.launcher;
 
 import dev.chorus.platform.context.BoundedContext;
 import dev.chorus.platform.context.ContextRuntime;
+import dev.chorus.platform.eventstore.Partitioner;
 import dev.chorus.platform.ops.ClusterDirectory;
 import dev.chorus.platform.ops.NodeStatus;
+import dev.chorus.platform.ops.OldestTransactionGauge;
 import dev.chorus.platform.ops.Readiness;
 import dev.chorus.platform.ops.ReadinessCheck;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -52,12 +54,15 @@ final class NodeVerticle extends VerticleBase {
   public Future<?> start() {
     database = Future.fromCompletionStage(provisioning, context);
     List<HostedContext> hosted = contexts.stream()
-      .map(c -> new HostedContext(c, new ContextRuntime(vertx, pool(c.name(), CONTEXT_POOL_SIZE), directory.localNodeId())))
+      .map(c -> new HostedContext(c, new ContextRuntime(vertx, pool(c.name(), CONTEXT_POOL_SIZE), directory.localNodeId(),
+        new Partitioner(Partitioner.DEFAULT_PARTITIONS), registry)))
       .toList();
-    Readiness readiness = readiness(hosted, pool(null, 1));
+    Pool ops = pool(null, 1);
+    Readiness readiness = readiness(hosted, ops);
     return NodeStatus.serve(vertx, directory.localNodeId(), readiness)
       .compose(v -> deployWeb(hosted, readiness))
       .compose(v -> database)
+      .onSuccess(db -> OldestTransactionGauge.start(vertx, ops, registry))
       .compose(db -> Future.all(hosted.stream().map(HostedContext::start).toList()))
       .onSuccess(v -> announceReady(hosted));
   }

@@ -3,16 +3,14 @@ package dev.chorus.launcher;
 import dev.chorus.platform.ops.ClusterDirectory;
 import dev.chorus.platform.ops.OpsRoutes;
 import dev.chorus.platform.ops.Readiness;
-import dev.chorus.platform.web.Problem;
+import dev.chorus.platform.web.ContextRoutes;
+import dev.chorus.platform.web.WebErrors;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 /** The node's HTTP port: ops endpoints at the root, each hosted context under {@code /<context>}. */
 final class WebVerticle extends VerticleBase {
 
-  private static final Logger log = LoggerFactory.getLogger(WebVerticle.class);
   private static final long SHUTDOWN_GRACE_SECONDS = 10;
 
   private final int port;
@@ -57,19 +54,9 @@ final class WebVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     OpsRoutes.mount(router, directory, readiness, registry);
     for (HostedContext hosted : contexts) {
-      String mount = "/" + hosted.name() + "/*";
-      router.route(mount).handler(hosted.gate());
-      router.route(mount).subRouter(hosted.context().router(hosted.runtime()));
+      ContextRoutes.mount(router, hosted.name(), hosted.gate(), hosted.hosting().router());
     }
-    router.errorHandler(404, rc -> Problem.notFound("no resource at " + rc.request().path()).send(rc));
-    router.errorHandler(405, rc -> new Problem(405, "method-not-allowed", "Method not allowed",
-      rc.request().method() + " is not allowed on " + rc.request().path()).send(rc));
-    router.errorHandler(500, this::internalError);
+    WebErrors.install(router);
     return router;
-  }
-
-  private void internalError(RoutingContext rc) {
-    log.error("{} {} failed", rc.request().method(), rc.request().path(), rc.failure());
-    new Problem(500, "internal-error", "Internal error", "the request failed on this node; it is logged").send(rc);
   }
 }

@@ -97,12 +97,30 @@ class NodeClusterIT {
     String metrics = first.get("/metrics").body();
     assertThat(metrics)
       .contains("# TYPE jvm_memory_used_bytes gauge")
+      .contains("chorus_db_oldest_transaction_seconds")
+      .contains("chorus_appends_committed_total{context=\"customers\"}")
       .contains("vertx_http_server_requests_total")
       .contains("vertx_eventbus_");
 
     var missing = first.get("/nowhere");
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(missing.headers().firstValue("Content-Type")).contains("application/problem+json");
+  }
+
+  @Test
+  @DisplayName("a customer registered through one node reads back through another")
+  void contextsServeOnEveryNode() throws Exception {
+    try (NodeProcess second = startNode("reader")) {
+      var created = first.post("/customers", "{\"email\": \"node@example.com\", \"name\": \"Node\"}");
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+      String location = created.headers().firstValue("Location").orElseThrow();
+
+      var read = second.get(location);
+
+      assertThat(read.statusCode()).isEqualTo(200);
+      assertThat(new JsonObject(read.body()).getString("email")).isEqualTo("node@example.com");
+      assertThat(second.terminate(Duration.ofSeconds(30))).isZero();
+    }
   }
 
   private NodeProcess startNode(String name) {

@@ -94,6 +94,12 @@ final class NodeProcess implements AutoCloseable {
       HttpResponse.BodyHandlers.ofString());
   }
 
+  HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(10))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+      HttpResponse.BodyHandlers.ofString());
+  }
+
   JsonObject getJson(String path) throws IOException, InterruptedException {
     return new JsonObject(get(path).body());
   }

@@ -5,21 +5,36 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.Map;
+
 /**
  * An RFC 9457 problem: the body of every error answer. The {@code type} is stable, so that clients can branch on it.
  *
- * @param status HTTP status
- * @param type   stable identifier, e.g. {@code invalid-field}
- * @param title  short human summary that does not vary between occurrences
- * @param detail what is wrong with this request, in words a client developer can act on
+ * @param status     HTTP status
+ * @param type       stable identifier, e.g. {@code invalid-field}
+ * @param title      short human summary that does not vary between occurrences
+ * @param detail     what is wrong with this request, in words a client developer can act on
+ * @param extensions further members, e.g. {@code field}
  */
-public record Problem(int status, String type, String title, String detail) {
+public record Problem(int status, String type, String title, String detail, Map<String, Object> extensions) {
 
   public static final String CONTENT_TYPE = "application/problem+json";
   private static final String TYPE_BASE = "https://chorus.dev/problems/";
 
+  public Problem {
+    extensions = Map.copyOf(extensions);
+  }
+
+  public Problem(int status, String type, String title, String detail) {
+    this(status, type, title, detail, Map.of());
+  }
+
   public static Problem badRequest(String type, String detail) {
     return new Problem(400, type, "Bad request", detail);
+  }
+
+  public static Problem invalidField(String field, String detail) {
+    return new Problem(400, "invalid-field", "Invalid field", field + ": " + detail, Map.of("field", field));
   }
 
   public static Problem notFound(String detail) {
@@ -39,11 +54,13 @@ public record Problem(int status, String type, String title, String detail) {
   }
 
   public JsonObject toJson() {
-    return new JsonObject()
+    JsonObject json = new JsonObject()
       .put("type", TYPE_BASE + type)
       .put("title", title)
       .put("status", status)
       .put("detail", detail);
+    extensions.forEach(json::put);
+    return json;
   }
 
   public Future<Void> send(RoutingContext rc) {
@@ -53,6 +70,9 @@ public record Problem(int status, String type, String title, String detail) {
   public Future<Void> send(HttpServerResponse response) {
     if (response.headWritten()) {
       return response.end();
+    }
+    if (status == 503 && !response.headers().contains("Retry-After")) {
+      response.putHeader("Retry-After", "1");
     }
     return response.setStatusCode(status)
       .putHeader("Content-Type", CONTENT_TYPE)

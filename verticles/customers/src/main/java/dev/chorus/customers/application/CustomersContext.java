@@ -1,0 +1,45 @@
+package dev.chorus.customers.application;
+
+import dev.chorus.customers.web.CustomersRouter;
+import dev.chorus.platform.command.AppendBatcher;
+import dev.chorus.platform.command.AppendMetrics;
+import dev.chorus.platform.command.CommandRuntime;
+import dev.chorus.platform.context.BoundedContext;
+import dev.chorus.platform.context.ContextRuntime;
+import dev.chorus.platform.context.Hosting;
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+
+import java.time.Clock;
+
+/** The customers context: registration and the customer directory. */
+public final class CustomersContext implements BoundedContext {
+
+  public static final String NAME = "customers";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Hosting host(ContextRuntime runtime) {
+    AppendBatcher batcher = new AppendBatcher(runtime.vertx(), runtime.pool(), runtime.partitioner(), AppendBatcher.Options.groupCommit());
+    AppendMetrics.bind(runtime.meters(), NAME, batcher);
+    var commands = new CommandRuntime<>(runtime.vertx(), runtime.pool(), batcher, CustomerTypes.CUSTOMER, new DirectoryWrites(),
+      CommandRuntime.Options.defaults());
+    CustomerDirectory directory = new CustomerDirectory(runtime.pool());
+    Registrations registrations = new Registrations(commands, directory, Clock.systemUTC());
+    return new Hosting() {
+      @Override
+      public Future<Void> start() {
+        return Future.succeededFuture();
+      }
+
+      @Override
+      public Router router() {
+        return CustomersRouter.create(runtime.vertx(), registrations, directory);
+      }
+    };
+  }
+}

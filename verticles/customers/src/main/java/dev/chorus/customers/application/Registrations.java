@@ -1,0 +1,59 @@
+package dev.chorus.customers.application;
+
+import dev.chorus.contracts.customers.CustomerEvent;
+import dev.chorus.customers.domain.Customer;
+import dev.chorus.customers.domain.CustomerCommand;
+import dev.chorus.customers.domain.CustomerStreams;
+import dev.chorus.customers.domain.RegisterCustomer;
+import dev.chorus.platform.command.Command;
+import dev.chorus.platform.command.CommandContext;
+import dev.chorus.platform.command.CommandResult;
+import dev.chorus.platform.command.CommandRuntime;
+import dev.chorus.platform.decider.Rejection;
+import io.vertx.core.Future;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/** Registers customers: checks the inviter, then runs the registration command. */
+public final class Registrations {
+
+  static final String UNKNOWN_INVITER = "unknown-inviter";
+
+  private final CommandRuntime<CustomerCommand, CustomerEvent, Customer> commands;
+  private final CustomerDirectory directory;
+  private final Clock clock;
+
+  Registrations(CommandRuntime<CustomerCommand, CustomerEvent, Customer> commands, CustomerDirectory directory, Clock clock) {
+    this.commands = commands;
+    this.directory = directory;
+    this.clock = clock;
+  }
+
+  /**
+   * @param idempotencyKey the client's key for this request, or {@code null}
+   */
+  public Future<CommandResult<CustomerEvent>> register(Registration registration, String idempotencyKey) {
+    Future<Boolean> inviterKnown = registration.invitedBy() == null ? Future.succeededFuture(true) : directory.exists(registration.invitedBy());
+    return inviterKnown.compose(known -> {
+      if (!known) {
+        return Future.succeededFuture(new CommandResult.Rejected<>(
+          new Rejection(UNKNOWN_INVITER, "no customer " + registration.invitedBy() + " to have invited them")));
+      }
+      UUID customerId = UUID.randomUUID();
+      RegisterCustomer command = new RegisterCustomer(customerId, registration.email(), registration.name(), registration.invitedBy(),
+        clock.instant().truncatedTo(ChronoUnit.MICROS));
+      return commands.handle(new Command<>(CustomerStreams.of(customerId), command, context(registration, idempotencyKey)));
+    });
+  }
+
+  private static CommandContext context(Registration registration, String idempotencyKey) {
+    if (idempotencyKey == null) {
+      return CommandContext.once();
+    }
+    UUID commandId = UUID.nameUUIDFromBytes(("customers/register/" + idempotencyKey).getBytes(StandardCharsets.UTF_8));
+    return CommandContext.idempotent(commandId, registration.digest());
+  }
+}

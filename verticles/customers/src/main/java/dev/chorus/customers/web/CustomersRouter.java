@@ -1,0 +1,26 @@
+package dev.chorus.customers.web;
+
+import dev.chorus.customers.application.CustomerDirectory;
+import dev.chorus.customers.application.Registrations;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/** {@code /customers}: register, and read a customer back. */
+public final class CustomersRouter {
+
+  static final long MAX_BODY_BYTES = 64 * 1024;
+
+  private CustomersRouter() {
+  }
+
+  public static Router create(Vertx vertx, Registrations registrations, CustomerDirectory directory) {
+    Router router = Router.router(vertx);
+    router.post("/")
+      .consumes("application/json")
+      .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
+      .handler(new RegisterCustomerRoute(registrations));
+    router.get("/:id").handler(new GetCustomerRoute(directory));
+    return router;
+  }
+}

@@ -1,0 +1,72 @@
+package dev.chorus.customers.web;
+
+import dev.chorus.contracts.customers.CustomerEvent;
+import dev.chorus.contracts.customers.CustomerRegistered;
+import dev.chorus.customers.application.CustomerView;
+import dev.chorus.customers.application.Registration;
+import dev.chorus.customers.application.Registrations;
+import dev.chorus.customers.domain.CustomerName;
+import dev.chorus.customers.domain.EmailAddress;
+import dev.chorus.platform.command.CommandResult;
+import dev.chorus.platform.web.JsonInput;
+import dev.chorus.platform.web.Problem;
+import dev.chorus.platform.web.ProblemException;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.Set;
+import java.util.UUID;
+
+/** {@code POST /customers}: registers a customer; 201 with the customer, or a problem. */
+final class RegisterCustomerRoute implements Handler<RoutingContext> {
+
+  private static final Set<String> FIELDS = Set.of("email", "name", "invitedBy");
+
+  private final Registrations registrations;
+
+  RegisterCustomerRoute(Registrations registrations) {
+    this.registrations = registrations;
+  }
+
+  @Override
+  public void handle(RoutingContext rc) {
+    Registration registration = parse(JsonInput.of(rc, FIELDS));
+    String key = JsonInput.idempotencyKey(rc);
+    registrations.register(registration, key)
+      .onSuccess(result -> answer(rc, result))
+      .onFailure(rc::fail);
+  }
+
+  private static Registration parse(JsonInput input) {
+    EmailAddress email = EmailAddress.parse(input.requiredString("email"));
+    if (email == null) {
+      throw new ProblemException(Problem.invalidField("email", "is not an e-mail address"));
+    }
+    CustomerName name = CustomerName.parse(input.requiredString("name"));
+    if (name == null) {
+      throw new ProblemException(Problem.invalidField("name", "must be 1 to " + CustomerName.MAX_LENGTH + " characters"));
+    }
+    UUID invitedBy = input.optionalUuid("invitedBy");
+    return new Registration(email, name, invitedBy);
+  }
+
+  private static void answer(RoutingContext rc, CommandResult<CustomerEvent> result) {
+    if (result instanceof CommandResult.Accepted<CustomerEvent> accepted) {
+      CustomerRegistered registered = (CustomerRegistered) accepted.events().get(0);
+      rc.response()
+        .setStatusCode(201)
+        .putHeader("Content-Type", "application/json")
+        .putHeader("Location", "/customers/" + registered.customerId())
+        .putHeader("Idempotent-Replayed", Boolean.toString(accepted.replayed()))
+        .end(CustomerJson.of(new CustomerView(registered.customerId(), registered.email(),
+          registered.name(), registered.invitedBy(), registered.registeredAt())).encode());
+      return;
+    }
+    var rejection = ((CommandResult.Rejected<CustomerEvent>) result).rejection();
+    int status = switch (rejection.code()) {
+      case "email-taken", "already-registered" -> 409;
+      default -> 422;
+    };
+    new Problem(status, rejection.code(), status == 409 ? "Conflict" : "Unprocessable request", rejection.message()).send(rc);
+  }
+}

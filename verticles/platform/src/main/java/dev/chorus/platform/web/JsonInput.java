@@ -1,0 +1,86 @@
+package dev.chorus.platform.web;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a JSON request body into typed values, failing with a problem that names the field at the first
+ * thing wrong. Unknown fields are refused: a misspelt optional field must not be silently dropped.
+ */
+public final class JsonInput {
+
+  private static final Pattern SAFE_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
+  private final JsonObject json;
+
+  private JsonInput(JsonObject json) {
+    this.json = json;
+  }
+
+  /** The body as a JSON object with only the given fields. */
+  public static JsonInput of(RoutingContext rc, Set<String> allowedFields) {
+    JsonObject json;
+    try {
+      Object value = rc.body().asJsonObject();
+      json = (JsonObject) value;
+    } catch (DecodeException | ClassCastException e) {
+      throw new ProblemException(Problem.badRequest("invalid-json", "the body is not a JSON object"));
+    }
+    if (json == null) {
+      throw new ProblemException(Problem.badRequest("invalid-json", "the body is empty; send a JSON object"));
+    }
+    for (String field : json.fieldNames()) {
+      if (!allowedFields.contains(field)) {
+        throw new ProblemException(Problem.invalidField(field, "unknown field (known: " + String.join(", ", allowedFields.stream().sorted().toList()) + ")"));
+      }
+    }
+    return new JsonInput(json);
+  }
+
+  public String requiredString(String field) {
+    Object value = json.getValue(field);
+    if (value == null) {
+      throw new ProblemException(Problem.invalidField(field, "is required"));
+    }
+    if (!(value instanceof String text)) {
+      throw new ProblemException(Problem.invalidField(field, "must be a string"));
+    }
+    return text;
+  }
+
+  public UUID optionalUuid(String field) {
+    Object value = json.getValue(field);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof String text)) {
+      throw new ProblemException(Problem.invalidField(field, "must be a UUID string"));
+    }
+    return uuid(field, text);
+  }
+
+  public static UUID uuid(String field, String text) {
+    try {
+      UUID id = UUID.fromString(text);
+      if (!id.toString().equalsIgnoreCase(text)) {
+        throw new IllegalArgumentException(text);
+      }
+      return id;
+    } catch (IllegalArgumentException e) {
+      throw new ProblemException(Problem.invalidField(field, "'" + text + "' is not a UUID"));
+    }
+  }
+
+  /** The {@code Idempotency-Key} header, if sent: 1–255 visible ASCII characters. */
+  public static String idempotencyKey(RoutingContext rc) {
+    String key = rc.request().getHeader("Idempotency-Key");
+    if (key != null && !SAFE_KEY.matcher(key).matches()) {
+      throw new ProblemException(Problem.badRequest("invalid-idempotency-key", "Idempotency-Key must be 1 to 255 visible ASCII characters"));
+    }
+    return key;
+  }
+}
