@@ -16,5 +16,3 @@ create table events (
 
 -- Partitioned, gap-safe reading: where partition = $1 and (tx_id, position) > ($2, $3) order by tx_id, position.
 create index events_partition_read_order on events (partition, tx_id, position);
--- Reading everything, in commit order, across partitions (replays, tools).
-create index events_read_order on events (tx_id, position);

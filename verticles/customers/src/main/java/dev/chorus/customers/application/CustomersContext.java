@@ -1,7 +1,8 @@
 package dev.chorus.customers.application;
 
 import dev.chorus.customers.web.CustomersRouter;
-import dev.chorus.platform.command.AppendBatcher;
+import dev.chorus.platform.command.Appender;
+import dev.chorus.platform.command.Appenders;
 import dev.chorus.platform.command.AppendMetrics;
 import dev.chorus.platform.command.CommandRuntime;
 import dev.chorus.platform.context.BoundedContext;
@@ -24,9 +25,9 @@ public final class CustomersContext implements BoundedContext {
 
   @Override
   public Hosting host(ContextRuntime runtime) {
-    AppendBatcher batcher = new AppendBatcher(runtime.vertx(), runtime.pool(), runtime.partitioner(), AppendBatcher.Options.groupCommit());
-    AppendMetrics.bind(runtime.meters(), NAME, batcher);
-    var commands = new CommandRuntime<>(runtime.vertx(), runtime.pool(), batcher, CustomerTypes.CUSTOMER, new DirectoryWrites(),
+    Appender appender = Appenders.groupCommit(runtime.vertx(), runtime.pool(), runtime.partitioner(), Appenders.GroupOptions.defaults());
+    AppendMetrics.bind(runtime.meters(), NAME, appender);
+    var commands = new CommandRuntime<>(runtime.vertx(), runtime.pool(), appender, CustomerTypes.CUSTOMER, new DirectoryWrites(),
       CommandRuntime.Options.defaults());
     CustomerDirectory directory = new CustomerDirectory(runtime.pool());
     Registrations registrations = new Registrations(commands, directory, Clock.systemUTC());

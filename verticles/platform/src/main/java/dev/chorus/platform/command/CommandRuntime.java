@@ -41,7 +41,7 @@ public final class CommandRuntime<C, E, S> {
   private static final int MAX_BACKOFF_MS = 64;
 
   private final Vertx vertx;
-  private final AppendBatcher batcher;
+  private final Appender appender;
   private final AggregateType<C, E, S> type;
   private final CommandEffects<E, S> effects;
   private final Options options;
@@ -50,10 +50,10 @@ public final class CommandRuntime<C, E, S> {
   private final CommandOutcomes<E> outcomes;
   private final StreamLanes lanes = new StreamLanes();
 
-  public CommandRuntime(Vertx vertx, Pool pool, AppendBatcher batcher, AggregateType<C, E, S> type, CommandEffects<E, S> effects,
+  public CommandRuntime(Vertx vertx, Pool pool, Appender appender, AggregateType<C, E, S> type, CommandEffects<E, S> effects,
                         Options options) {
     this.vertx = vertx;
-    this.batcher = batcher;
+    this.appender = appender;
     this.type = type;
     this.effects = effects;
     this.options = options;
@@ -111,7 +111,7 @@ public final class CommandRuntime<C, E, S> {
     List<SqlWrite> writes = new ArrayList<>(effects.writes(streamId, events, next.state()));
     command.context().commandId().ifPresent(id ->
       writes.add(outcomes.record(id, streamId, command.context().requestHash(), next.version(), encoded)));
-    return batcher.submit(new StreamAppend(streamId, current.version(), encoded), writes).compose(outcome -> {
+    return appender.append(new StreamAppend(streamId, current.version(), encoded), writes).compose(outcome -> {
       if (outcome instanceof AppendOutcome.Committed) {
         cache.put(streamId, next);
         if (type.snapshots().dueAfter(current.version(), next.version())) {

@@ -93,7 +93,9 @@ public record DatabaseUrl(String host, int port, String database, String user, S
       .setDatabase(database)
       .setUser(user)
       .setSslMode(sslMode)
-      .setPipeliningLimit(256);
+      .setPipeliningLimit(256)
+      // Named statements, parsed and planned once per connection: the log's statements plan in ~1 ms.
+      .setCachePreparedStatements(true);
     if (password != null) {
       options.setPassword(password);
     }

@@ -35,7 +35,9 @@ public final class SchemaMigrations {
         int applied = 0;
         for (String context : contexts) {
           applied += migrate(context, "kernel_schema_history", KERNEL_LOCATION);
-          applied += migrate(context, "read_model_schema_history", "classpath:sql/" + context);
+          if (SchemaMigrations.class.getClassLoader().getResource("sql/" + context) != null) {
+            applied += migrate(context, "read_model_schema_history", "classpath:sql/" + context);
+          }
         }
         return applied;
       } finally {
@@ -54,7 +56,6 @@ public final class SchemaMigrations {
       .baselineOnMigrate(true)
       .baselineVersion("0")
       .locations(location)
-      .failOnMissingLocations(false)
       .placeholders(Map.of("schema", schema))
       .load()
       .migrate()

@@ -32,10 +32,6 @@ public final class EventLog {
     + " where partition = $1 and (tx_id, position) > ($2::text::xid8, $3)"
     + " and tx_id < pg_snapshot_xmin(pg_current_snapshot())"
     + " order by events.tx_id, events.position limit $4";
-  private static final String READ_ALL = "select " + COLUMNS + " from events"
-    + " where (tx_id, position) > ($1::text::xid8, $2)"
-    + " and tx_id < pg_snapshot_xmin(pg_current_snapshot())"
-    + " order by events.tx_id, events.position limit $3";
   private static final String READ_STREAM = "select " + COLUMNS + " from events"
     + " where stream_id = $1 and version > $2 order by events.version";
 
@@ -49,13 +45,6 @@ public final class EventLog {
   public Future<LogBatch> read(int partition, Checkpoint after, int limit) {
     return client.preparedQuery(READ_PARTITION)
       .execute(Tuple.of((short) partition, Long.toString(after.txId()), after.position(), limit))
-      .map(rows -> batch(rows, after));
-  }
-
-  /** Up to {@code limit} events of every partition after {@code after}, in {@code (tx_id, position)} order. */
-  public Future<LogBatch> readAll(Checkpoint after, int limit) {
-    return client.preparedQuery(READ_ALL)
-      .execute(Tuple.of(Long.toString(after.txId()), after.position(), limit))
       .map(rows -> batch(rows, after));
   }
 

@@ -42,7 +42,7 @@ class CommandRuntimeIT {
   @Test
   @DisplayName("a command is decided on the stream's state and its events appended as the next versions")
   void decidesAndAppends() {
-    var wallets = runtime(AppendBatcher.Options.plain(4), 0, CommandEffects.none());
+    var wallets = runtime(false, 0, CommandEffects.none());
 
     accepted(wallets.handle(command("wallet-1", new Deposit(100))));
     CommandResult.Accepted<WalletEvent> withdrawal = accepted(wallets.handle(command("wallet-1", new Withdraw(30))));
@@ -56,7 +56,7 @@ class CommandRuntimeIT {
   @Test
   @DisplayName("a refused command appends nothing")
   void rejectionAppendsNothing() {
-    var wallets = runtime(AppendBatcher.Options.plain(4), 0, CommandEffects.none());
+    var wallets = runtime(false, 0, CommandEffects.none());
 
     CommandResult<WalletEvent> result = await(wallets.handle(command("wallet-2", new Withdraw(1))));
 
@@ -67,8 +67,8 @@ class CommandRuntimeIT {
   @Test
   @DisplayName("two nodes' runtimes writing one stream: stale images conflict, decide again, and no update is lost")
   void concurrentWritersOnOneStream() {
-    var nodeA = runtime(AppendBatcher.Options.plain(4), 0, CommandEffects.none());
-    var nodeB = runtime(AppendBatcher.Options.plain(4), 0, CommandEffects.none());
+    var nodeA = runtime(false, 0, CommandEffects.none());
+    var nodeB = runtime(false, 0, CommandEffects.none());
     accepted(nodeA.handle(command("shared", new Deposit(1))));
     accepted(nodeB.handle(command("shared", new Deposit(1))));      // both images are now warm
 
@@ -84,7 +84,7 @@ class CommandRuntimeIT {
   @Test
   @DisplayName("a command sent again with its id returns the first outcome and appends nothing; another request with that id is refused")
   void idempotentCommands() {
-    var wallets = runtime(AppendBatcher.Options.plain(4), 0, CommandEffects.none());
+    var wallets = runtime(false, 0, CommandEffects.none());
     UUID commandId = UUID.randomUUID();
 
     var first = accepted(wallets.handle(new Command<>("wallet-3", new Deposit(70), CommandContext.idempotent(commandId, "h1"))));
@@ -102,8 +102,8 @@ class CommandRuntimeIT {
   @Test
   @DisplayName("the same command racing on two nodes is carried out once")
   void duplicateCommandRaceAppendsOnce() {
-    var nodeA = runtime(AppendBatcher.Options.plain(4), 0, CommandEffects.none());
-    var nodeB = runtime(AppendBatcher.Options.plain(4), 0, CommandEffects.none());
+    var nodeA = runtime(false, 0, CommandEffects.none());
+    var nodeB = runtime(false, 0, CommandEffects.none());
     UUID commandId = UUID.randomUUID();
 
     List<Future<CommandResult<WalletEvent>>> results = IntStream.range(0, 6)
@@ -118,14 +118,14 @@ class CommandRuntimeIT {
   @Test
   @DisplayName("state is snapshotted every N events, and a node with a cold image loads snapshot plus tail")
   void snapshots() {
-    var writer = runtime(AppendBatcher.Options.plain(4), 5, CommandEffects.none());
+    var writer = runtime(false, 5, CommandEffects.none());
     for (int i = 0; i < 12; i++) {
       accepted(writer.handle(command("saver", new Deposit(10))));
     }
     dev.chorus.platform.testing.Poll.until(java.time.Duration.ofSeconds(5),
       () -> db.count("select count(*) from snapshots where stream_id = 'saver' and version = 10") == 1, () -> "no snapshot at version 10");
 
-    var coldNode = runtime(AppendBatcher.Options.plain(4), 5, CommandEffects.none());
+    var coldNode = runtime(false, 5, CommandEffects.none());
     var refused = await(coldNode.handle(command("saver", new Withdraw(121))));
     var done = accepted(coldNode.handle(command("saver", new Withdraw(120))));
 
@@ -138,7 +138,7 @@ class CommandRuntimeIT {
   void upcastsOnLoad() {
     await(db.connect().preparedQuery("insert into events (stream_id, version, event_id, type, payload, partition) values ($1, 1, $2, 'wallet.Deposited.v1', '{\"amount\": 40}', $3)")
       .execute(Tuple.of("legacy", UUID.randomUUID(), (short) PARTITIONS.partitionOf("legacy"))));
-    var wallets = runtime(AppendBatcher.Options.plain(4), 0, CommandEffects.none());
+    var wallets = runtime(false, 0, CommandEffects.none());
 
     assertThat(accepted(wallets.handle(command("legacy", new Withdraw(40)))).version()).isEqualTo(2);
   }
@@ -152,7 +152,7 @@ class CommandRuntimeIT {
       ? List.of(SqlWrite.guarded("insert into names values ($1, $2) on conflict do nothing", Tuple.of(d.note(), stream),
           new Rejection("name-taken", "taken")))
       : List.of();
-    var wallets = runtime(groupCommit ? AppendBatcher.Options.groupCommit() : AppendBatcher.Options.plain(4), 0,
+    var wallets = runtime(groupCommit, 0,
       (stream, events, state) -> stream.startsWith("named") ? reserveName.writes(stream, events, state) : List.of());
 
     List<Future<CommandResult<WalletEvent>>> racing = IntStream.range(0, 20)
@@ -172,22 +172,24 @@ class CommandRuntimeIT {
   @Test
   @DisplayName("group commit: concurrent commands share transactions, and each is acknowledged after its own commit")
   void groupCommitSharesTransactions() {
-    AppendBatcher batcher = new AppendBatcher(db.vertx, pool, PARTITIONS, AppendBatcher.Options.groupCommit());
-    var wallets = new CommandRuntime<>(db.vertx, pool, batcher, Wallet.type(0), CommandEffects.none(), CommandRuntime.Options.defaults());
+    Appender appender = Appenders.groupCommit(db.vertx, pool, PARTITIONS, Appenders.GroupOptions.defaults());
+    var wallets = new CommandRuntime<>(db.vertx, pool, appender, Wallet.type(0), CommandEffects.none(), CommandRuntime.Options.defaults());
 
     List<Future<CommandResult<WalletEvent>>> results = IntStream.range(0, 500)
       .mapToObj(i -> wallets.handle(command("w-" + i, new Deposit(i)))).toList();
     await(Future.all(results));
 
     assertThat(db.count("select count(*) from events")).isEqualTo(500);
-    assertThat(batcher.committedAppends()).isEqualTo(500);
-    assertThat(batcher.transactions()).as("transactions for 500 commands").isLessThan(100);
+    assertThat(appender.committedAppends()).isEqualTo(500);
+    assertThat(appender.transactions()).as("transactions for 500 commands").isLessThan(100);
   }
 
-  private CommandRuntime<WalletCommand, WalletEvent, Balance> runtime(AppendBatcher.Options options, int snapshotEvery,
+  private CommandRuntime<WalletCommand, WalletEvent, Balance> runtime(boolean groupCommit, int snapshotEvery,
                                                                       CommandEffects<WalletEvent, Balance> effects) {
-    AppendBatcher batcher = new AppendBatcher(db.vertx, pool, PARTITIONS, options);
-    return new CommandRuntime<>(db.vertx, pool, batcher, Wallet.type(snapshotEvery), effects, CommandRuntime.Options.defaults());
+    Appender appender = groupCommit
+      ? Appenders.groupCommit(db.vertx, pool, PARTITIONS, Appenders.GroupOptions.defaults())
+      : Appenders.solo(pool, PARTITIONS);
+    return new CommandRuntime<>(db.vertx, pool, appender, Wallet.type(snapshotEvery), effects, CommandRuntime.Options.defaults());
   }
 
   private static Command<WalletCommand> command(String stream, WalletCommand payload) {

@@ -1,0 +1,26 @@
+package dev.chorus.bench;
+
+import java.util.Arrays;
+
+/** {@code java -jar bench/target/chorus-bench.jar <benchmark> [options]}. */
+public final class Bench {
+
+  private Bench() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0) {
+      System.err.println("usage: java -jar chorus-bench.jar append [options]   (see docs/benchmarks.md)");
+      System.exit(2);
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    switch (args[0]) {
+      case "append" -> AppendBenchmark.run(BenchOptions.parse(rest));
+      default -> {
+        System.err.println("unknown benchmark '" + args[0] + "' (known: append)");
+        System.exit(2);
+      }
+    }
+    System.exit(0);
+  }
+}
