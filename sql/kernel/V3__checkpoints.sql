@@ -1,4 +1,5 @@
--- How far each consumer has read each partition of a log, as the (tx_id, position) pair of the last event it processed.
+-- How far a reader has read each partition of a log, as the (tx_id, position) of the last event it processed.
+-- (Subscriptions keep theirs with their leases, in subscription_partitions.)
 create table checkpoints (
   consumer    text     not null,
   partition   smallint not null,

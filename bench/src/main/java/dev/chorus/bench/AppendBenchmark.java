@@ -2,6 +2,7 @@ package dev.chorus.bench;
 
 import dev.chorus.platform.command.Appender;
 import dev.chorus.platform.command.Appenders;
+import dev.chorus.platform.command.CommitListener;
 import dev.chorus.platform.command.Command;
 import dev.chorus.platform.command.CommandContext;
 import dev.chorus.platform.command.CommandEffects;
@@ -63,8 +64,9 @@ final class AppendBenchmark {
     await(pool.query("create table raw_rows (id bigint generated always as identity primary key, stream_id text not null, payload jsonb not null)").execute());
     Partitioner partitioner = new Partitioner(Partitioner.DEFAULT_PARTITIONS);
     Appender appender = group
-      ? Appenders.groupCommit(vertx, pool, partitioner, new Appenders.GroupOptions(256, options.integer("in-flight", Appenders.GroupOptions.defaults().maxInFlight()), 10_000))
-      : Appenders.solo(pool, partitioner);
+      ? Appenders.groupCommit(vertx, pool, partitioner, new Appenders.GroupOptions(256, options.integer("in-flight", Appenders.GroupOptions.defaults().maxInFlight()), 10_000),
+        CommitListener.NONE)
+      : Appenders.solo(pool, partitioner, CommitListener.NONE);
     var runtime = new CommandRuntime<>(vertx, pool, appender, Counter.TYPE, CommandEffects.none(), CommandRuntime.Options.defaults());
 
     System.out.printf("append benchmark: %s mode, %d streams, %d events, %d per command, concurrency %d, server %s, %d cores%n",

@@ -12,16 +12,22 @@ import io.vertx.ext.web.RoutingContext;
 final class HostedContext {
 
   private final String name;
+  private final ContextRuntime runtime;
   private final Hosting hosting;
   private volatile boolean started;
 
   HostedContext(BoundedContext context, ContextRuntime runtime) {
     this.name = context.name();
+    this.runtime = runtime;
     this.hosting = context.host(runtime);
   }
 
   String name() {
     return name;
+  }
+
+  ContextRuntime runtime() {
+    return runtime;
   }
 
   Hosting hosting() {

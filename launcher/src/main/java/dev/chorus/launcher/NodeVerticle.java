@@ -3,7 +3,11 @@ package dev.chorus.launcher;
 import dev.chorus.platform.context.BoundedContext;
 import dev.chorus.platform.context.ContextRuntime;
 import dev.chorus.platform.eventstore.Partitioner;
+import dev.chorus.platform.subscription.LogHints;
+import dev.chorus.platform.subscription.LogService;
+import dev.chorus.platform.subscription.SubscriptionRegistry;
 import dev.chorus.platform.ops.ClusterDirectory;
+import dev.chorus.platform.ops.ClusterMembership;
 import dev.chorus.platform.ops.NodeStatus;
 import dev.chorus.platform.ops.OldestTransactionGauge;
 import dev.chorus.platform.ops.Readiness;
@@ -16,6 +20,7 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnectOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,13 +37,15 @@ import java.util.concurrent.CompletableFuture;
 final class NodeVerticle extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger("chorus");
-  private static final int CONTEXT_POOL_SIZE = 8;
+  private static final int CONTEXT_POOL_SIZE = 16;
+  private static final int READ_CONNECTIONS = 8;
 
   private final NodeConfig config;
   private final List<BoundedContext> contexts;
   private final CompletableFuture<ProvisionedDatabase> provisioning;
   private final ClusterDirectory directory;
   private final PrometheusMeterRegistry registry;
+  private final SubscriptionRegistry subscriptions = new SubscriptionRegistry();
   private Future<ProvisionedDatabase> database;
 
   NodeVerticle(NodeConfig config, List<BoundedContext> contexts, CompletableFuture<ProvisionedDatabase> provisioning,
@@ -53,23 +60,25 @@ final class NodeVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     database = Future.fromCompletionStage(provisioning, context);
+    ClusterMembership membership = new ClusterMembership(directory);
     List<HostedContext> hosted = contexts.stream()
-      .map(c -> new HostedContext(c, new ContextRuntime(vertx, pool(c.name(), CONTEXT_POOL_SIZE), directory.localNodeId(),
-        new Partitioner(Partitioner.DEFAULT_PARTITIONS), registry)))
+      .map(c -> new HostedContext(c, new ContextRuntime(vertx, pool(c.name(), CONTEXT_POOL_SIZE), reads(c.name()), directory.localNodeId(),
+        new Partitioner(Partitioner.DEFAULT_PARTITIONS), registry, new LogHints(vertx, c.name()), membership, subscriptions)))
       .toList();
     Pool ops = pool(null, 1);
     Readiness readiness = readiness(hosted, ops);
-    return NodeStatus.serve(vertx, directory.localNodeId(), readiness)
+    return NodeStatus.serve(vertx, directory.localNodeId(), readiness, subscriptions)
       .compose(v -> deployWeb(hosted, readiness))
       .compose(v -> database)
       .onSuccess(db -> OldestTransactionGauge.start(vertx, ops, registry))
-      .compose(db -> Future.all(hosted.stream().map(HostedContext::start).toList()))
+      .compose(db -> Future.all(hosted.stream().map(h -> LogService.serve(vertx, h.name(), h.runtime().reads())).toList()))
+      .compose(v -> Future.all(hosted.stream().map(HostedContext::start).toList()))
       .onSuccess(v -> announceReady(hosted));
   }
 
   private Future<String> deployWeb(List<HostedContext> hosted, Readiness readiness) {
     int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-    return vertx.deployVerticle(() -> new WebVerticle(config.httpPort(), hosted, directory, readiness, registry),
+    return vertx.deployVerticle(() -> new WebVerticle(config.httpPort(), hosted, directory, readiness, registry, subscriptions),
       new DeploymentOptions().setInstances(instances));
   }
 
@@ -77,6 +86,15 @@ final class NodeVerticle extends VerticleBase {
   private Pool pool(String schema, int size) {
     return PgBuilder.pool()
       .with(new PoolOptions().setMaxSize(size).setName(schema == null ? "ops" : schema))
+      .connectingTo(() -> database.map(db -> connectOptions(db, schema)))
+      .using(vertx)
+      .build();
+  }
+
+  /** Pipelined connections for reads and single statements: many in flight on each connection. */
+  private SqlClient reads(String schema) {
+    return PgBuilder.client()
+      .with(new PoolOptions().setMaxSize(READ_CONNECTIONS).setName(schema + "-reads"))
       .connectingTo(() -> database.map(db -> connectOptions(db, schema)))
       .using(vertx)
       .build();

@@ -3,6 +3,8 @@ package dev.chorus.launcher;
 import dev.chorus.platform.ops.ClusterDirectory;
 import dev.chorus.platform.ops.OpsRoutes;
 import dev.chorus.platform.ops.Readiness;
+import dev.chorus.platform.subscription.SubscriptionOpsRoutes;
+import dev.chorus.platform.subscription.SubscriptionRegistry;
 import dev.chorus.platform.web.ContextRoutes;
 import dev.chorus.platform.web.WebErrors;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -25,10 +27,12 @@ final class WebVerticle extends VerticleBase {
   private final ClusterDirectory directory;
   private final Readiness readiness;
   private final PrometheusMeterRegistry registry;
+  private final SubscriptionRegistry subscriptions;
   private HttpServer server;
 
   WebVerticle(int port, List<HostedContext> contexts, ClusterDirectory directory, Readiness readiness,
-              PrometheusMeterRegistry registry) {
+              PrometheusMeterRegistry registry, SubscriptionRegistry subscriptions) {
+    this.subscriptions = subscriptions;
     this.port = port;
     this.contexts = contexts;
     this.directory = directory;
@@ -53,6 +57,7 @@ final class WebVerticle extends VerticleBase {
   private Router router() {
     Router router = Router.router(vertx);
     OpsRoutes.mount(router, directory, readiness, registry);
+    SubscriptionOpsRoutes.mount(router, vertx, subscriptions);
     for (HostedContext hosted : contexts) {
       ContextRoutes.mount(router, hosted.name(), hosted.gate(), hosted.hosting().router());
     }

@@ -65,6 +65,18 @@ final class NodeProcess implements AutoCloseable {
     }
   }
 
+  /** The node's cluster id, from its own /health. */
+  String nodeId() {
+    try {
+      return getJson("/health").getString("nodeId");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
   int httpPort() {
     return httpPort;
   }
@@ -139,9 +151,14 @@ final class NodeProcess implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     if (process.isAlive()) {
-      kill();
+      process.destroyForcibly();
+      try {
+        process.waitFor(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

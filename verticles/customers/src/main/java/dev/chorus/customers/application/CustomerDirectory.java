@@ -1,7 +1,7 @@
 package dev.chorus.customers.application;
 
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
@@ -14,9 +14,9 @@ public final class CustomerDirectory {
   private static final String FIND = "select id, email, name, invited_by, registered_at from customers where id = $1";
   private static final String EXISTS = "select 1 from customers where id = $1";
 
-  private final Pool pool;
+  private final SqlClient pool;
 
-  public CustomerDirectory(Pool pool) {
+  public CustomerDirectory(SqlClient pool) {
     this.pool = pool;
   }
 

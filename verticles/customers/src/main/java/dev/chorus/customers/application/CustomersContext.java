@@ -1,11 +1,9 @@
 package dev.chorus.customers.application;
 
 import dev.chorus.customers.web.CustomersRouter;
-import dev.chorus.platform.command.Appender;
-import dev.chorus.platform.command.Appenders;
-import dev.chorus.platform.command.AppendMetrics;
 import dev.chorus.platform.command.CommandRuntime;
 import dev.chorus.platform.context.BoundedContext;
+import dev.chorus.platform.context.ContextAppenders;
 import dev.chorus.platform.context.ContextRuntime;
 import dev.chorus.platform.context.Hosting;
 import io.vertx.core.Future;
@@ -25,11 +23,9 @@ public final class CustomersContext implements BoundedContext {
 
   @Override
   public Hosting host(ContextRuntime runtime) {
-    Appender appender = Appenders.groupCommit(runtime.vertx(), runtime.pool(), runtime.partitioner(), Appenders.GroupOptions.defaults());
-    AppendMetrics.bind(runtime.meters(), NAME, appender);
-    var commands = new CommandRuntime<>(runtime.vertx(), runtime.pool(), appender, CustomerTypes.CUSTOMER, new DirectoryWrites(),
+    var commands = new CommandRuntime<>(runtime.vertx(), runtime.reads(), ContextAppenders.groupCommit(runtime, NAME), CustomerTypes.CUSTOMER, new DirectoryWrites(),
       CommandRuntime.Options.defaults());
-    CustomerDirectory directory = new CustomerDirectory(runtime.pool());
+    CustomerDirectory directory = new CustomerDirectory(runtime.reads());
     Registrations registrations = new Registrations(commands, directory, Clock.systemUTC());
     return new Hosting() {
       @Override

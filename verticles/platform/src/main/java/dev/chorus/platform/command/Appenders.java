@@ -22,12 +22,12 @@ public final class Appenders {
   }
 
   /** Concurrent commands share transactions (group commit); each is acknowledged after its own commit. */
-  public static Appender groupCommit(Vertx vertx, Pool pool, Partitioner partitioner, GroupOptions options) {
-    return new GroupCommitAppender(vertx, pool, partitioner, options);
+  public static Appender groupCommit(Vertx vertx, Pool pool, Partitioner partitioner, GroupOptions options, CommitListener listener) {
+    return new GroupCommitAppender(vertx, pool, partitioner, options, listener);
   }
 
   /** A transaction per command, on the caller's event loop. */
-  public static Appender solo(Pool pool, Partitioner partitioner) {
-    return new SoloAppender(pool, partitioner);
+  public static Appender solo(Pool pool, Partitioner partitioner, CommitListener listener) {
+    return new SoloAppender(pool, partitioner, listener);
   }
 }

@@ -9,7 +9,7 @@ import dev.chorus.platform.eventstore.NewEvent;
 import dev.chorus.platform.events.EventTypes;
 import dev.chorus.platform.events.Json;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
@@ -40,10 +40,10 @@ final class CommandOutcomes<E> {
   record Stored<E>(String requestHash, List<E> events, int version) {
   }
 
-  private final Pool pool;
+  private final SqlClient pool;
   private final EventTypes<E> types;
 
-  CommandOutcomes(Pool pool, EventTypes<E> types) {
+  CommandOutcomes(SqlClient pool, EventTypes<E> types) {
     this.pool = pool;
     this.types = types;
   }

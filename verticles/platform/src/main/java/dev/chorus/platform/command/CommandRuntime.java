@@ -10,9 +10,10 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -50,7 +51,7 @@ public final class CommandRuntime<C, E, S> {
   private final CommandOutcomes<E> outcomes;
   private final StreamLanes lanes = new StreamLanes();
 
-  public CommandRuntime(Vertx vertx, Pool pool, Appender appender, AggregateType<C, E, S> type, CommandEffects<E, S> effects,
+  public CommandRuntime(Vertx vertx, SqlClient reads, Appender appender, AggregateType<C, E, S> type, CommandEffects<E, S> effects,
                         Options options) {
     this.vertx = vertx;
     this.appender = appender;
@@ -58,8 +59,8 @@ public final class CommandRuntime<C, E, S> {
     this.effects = effects;
     this.options = options;
     this.cache = new StateCache<>(options.cacheCapacity());
-    this.loader = new StreamLoader<>(pool, type);
-    this.outcomes = new CommandOutcomes<>(pool, type.events());
+    this.loader = new StreamLoader<>(reads, type);
+    this.outcomes = new CommandOutcomes<>(reads, type.events());
   }
 
   /** Carries out the command; the future completes on the caller's context. */
@@ -143,6 +144,43 @@ public final class CommandRuntime<C, E, S> {
   private Future<?> backoff(int attempt) {
     int ceiling = Math.min(MAX_BACKOFF_MS, 1 << attempt);
     return vertx.timer(1 + ThreadLocalRandom.current().nextInt(ceiling));
+  }
+
+  /**
+   * Loads into the node's image, in one query, the streams of the list that it does not hold yet (when the
+   * aggregate type keeps no snapshots), so that commands on them decide without a read each.
+   */
+  public Future<Void> preload(Collection<String> streamIds) {
+    if (type.snapshots().every() > 0) {
+      return Future.succeededFuture();
+    }
+    List<String> missing = streamIds.stream().distinct().filter(id -> cache.get(id) == null).toList();
+    if (missing.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return loader.loadAll(missing).onSuccess(states -> states.forEach(cache::put)).mapEmpty();
+  }
+
+  /**
+   * Decides a command without writing it: the caller appends {@link Prepared#append()} and runs
+   * {@link Prepared#writes()} in its own transaction, then reports the outcome through the prepared callbacks.
+   */
+  public Future<Prepared<E>> prepare(Command<C> command) {
+    String streamId = command.streamId();
+    return current(streamId).map(current -> {
+      Decision<E> decision = type.decider().decide(command.payload(), current.state());
+      if (decision instanceof Decision.Rejected<E> rejected) {
+        return new Prepared<>(null, List.of(), List.of(), rejected.rejection(), () -> { }, () -> { });
+      }
+      List<E> events = ((Decision.Accepted<E>) decision).events();
+      if (events.isEmpty()) {
+        return new Prepared<>(null, List.of(), List.of(), null, () -> { }, () -> { });
+      }
+      StreamState<S> next = new StreamState<>(current.version() + events.size(), type.decider().fold(current.state(), events));
+      return new Prepared<>(new StreamAppend(streamId, current.version(), encode(events, command.context())),
+        effects.writes(streamId, events, next.state()), events, null,
+        () -> cache.put(streamId, next), () -> cache.evict(streamId));
+    });
   }
 
   private List<NewEvent> encode(List<E> events, CommandContext context) {

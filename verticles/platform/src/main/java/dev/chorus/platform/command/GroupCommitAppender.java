@@ -34,12 +34,14 @@ final class GroupCommitAppender implements Appender {
   private final Pool pool;
   private final Partitioner partitioner;
   private final Appenders.GroupOptions options;
+  private final CommitListener listener;
   private final ArrayDeque<PendingAppend> queue = new ArrayDeque<>();
   private final AtomicLong transactions = new AtomicLong();
   private final AtomicLong committedAppends = new AtomicLong();
   private int inFlight;
 
-  GroupCommitAppender(Vertx vertx, Pool pool, Partitioner partitioner, Appenders.GroupOptions options) {
+  GroupCommitAppender(Vertx vertx, Pool pool, Partitioner partitioner, Appenders.GroupOptions options, CommitListener listener) {
+    this.listener = listener;
     this.context = vertx.getOrCreateContext();
     this.pool = pool;
     this.partitioner = partitioner;
@@ -122,6 +124,7 @@ final class GroupCommitAppender implements Appender {
         default -> {
           if (verdict.kind() == AppendTransaction.Verdict.Kind.COMMITTED) {
             committedAppends.incrementAndGet();
+            listener.committed(pending.append());
           }
           pending.outcome().complete(verdict.outcome());
         }

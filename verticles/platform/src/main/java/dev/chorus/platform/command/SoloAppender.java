@@ -18,11 +18,13 @@ final class SoloAppender implements Appender {
 
   private final Pool pool;
   private final Partitioner partitioner;
+  private final CommitListener listener;
   private final AtomicLong transactions = new AtomicLong();
   private final AtomicLong committedAppends = new AtomicLong();
 
-  SoloAppender(Pool pool, Partitioner partitioner) {
+  SoloAppender(Pool pool, Partitioner partitioner, CommitListener listener) {
     this.pool = pool;
+    this.listener = listener;
     this.partitioner = partitioner;
   }
 
@@ -40,6 +42,7 @@ final class SoloAppender implements Appender {
       .onSuccess(result -> {
         if (result instanceof AppendOutcome.Committed) {
           committedAppends.incrementAndGet();
+          listener.committed(append);
         }
       });
   }

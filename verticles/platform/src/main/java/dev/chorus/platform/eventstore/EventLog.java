@@ -7,6 +7,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -32,6 +33,10 @@ public final class EventLog {
     + " where partition = $1 and (tx_id, position) > ($2::text::xid8, $3)"
     + " and tx_id < pg_snapshot_xmin(pg_current_snapshot())"
     + " order by events.tx_id, events.position limit $4";
+  private static final String PENDING = "select exists (select 1 from events where partition = $1"
+    + " and (tx_id, position) > ($2::text::xid8, $3) and tx_id >= pg_snapshot_xmin(pg_current_snapshot()))";
+  private static final String READ_STREAMS = "select " + COLUMNS + " from events"
+    + " where stream_id = any($1) order by events.stream_id, events.version";
   private static final String READ_STREAM = "select " + COLUMNS + " from events"
     + " where stream_id = $1 and version > $2 order by events.version";
 
@@ -48,10 +53,27 @@ public final class EventLog {
       .map(rows -> batch(rows, after));
   }
 
+  /**
+   * Whether events after {@code after} exist in the partition that a gap-safe read cannot return yet (an older
+   * transaction is still open): a reader that found nothing should look again in a moment, not in a while.
+   */
+  public Future<Boolean> pending(int partition, Checkpoint after) {
+    return client.preparedQuery(PENDING)
+      .execute(Tuple.of((short) partition, Long.toString(after.txId()), after.position()))
+      .map(rows -> rows.iterator().next().getBoolean(0));
+  }
+
   /** A stream's committed events after {@code afterVersion}, in version order. */
   public Future<List<RecordedEvent>> readStream(String streamId, int afterVersion) {
     return client.preparedQuery(READ_STREAM)
       .execute(Tuple.of(streamId, afterVersion))
+      .map(EventLog::events);
+  }
+
+  /** Several streams' committed events, each stream's in version order. */
+  public Future<List<RecordedEvent>> readStreams(Collection<String> streamIds) {
+    return client.preparedQuery(READ_STREAMS)
+      .execute(Tuple.tuple().addArrayOfString(streamIds.toArray(String[]::new)))
       .map(EventLog::events);
   }
 

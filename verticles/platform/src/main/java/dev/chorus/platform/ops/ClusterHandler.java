@@ -8,7 +8,10 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.util.List;
 
-/** {@code GET /cluster}: every member node as the cluster knows it, with the readiness each one reports. */
+/**
+ * {@code GET /cluster}: every member node as the cluster knows it, with the readiness each one reports, and
+ * for every subscription which node owns each partition and how far behind it is.
+ */
 public final class ClusterHandler implements Handler<RoutingContext> {
 
   private final ClusterDirectory directory;
@@ -25,17 +28,40 @@ public final class ClusterHandler implements Handler<RoutingContext> {
         List<Future<JsonObject>> states = members.stream().map(m -> NodeStatus.ask(rc.vertx(), m.nodeId())).toList();
         return Future.join(states).map(ignored -> {
           JsonArray nodes = new JsonArray();
+          JsonObject subscriptions = new JsonObject();
           for (int i = 0; i < members.size(); i++) {
             ClusterMember member = members.get(i);
-            nodes.add(member.toJson(member.nodeId().equals(self)).put("status", states.get(i).result()));
+            JsonObject status = states.get(i).result();
+            JsonArray owned = (JsonArray) status.remove("subscriptions");
+            nodes.add(member.toJson(member.nodeId().equals(self)).put("status", status));
+            collect(subscriptions, member.nodeId(), owned);
           }
-          return nodes;
+          return new JsonObject().put("nodeId", self).put("size", nodes.size()).put("members", nodes).put("subscriptions", subscriptions);
         });
       })
-      .onSuccess(nodes -> rc.response()
+      .onSuccess(view -> rc.response()
         .putHeader("Content-Type", "application/json")
         .putHeader("Cache-Control", "no-store")
-        .end(new JsonObject().put("nodeId", self).put("size", nodes.size()).put("members", nodes).encode()))
+        .end(view.encode()))
       .onFailure(rc::fail);
+  }
+
+  /** Folds one node's owned partitions into {@code {subscription: {source, partitions: {p: {owner, lag, ...}}}}}. */
+  private static void collect(JsonObject subscriptions, String nodeId, JsonArray owned) {
+    if (owned == null) {
+      return;
+    }
+    for (Object entry : owned) {
+      JsonObject subscription = (JsonObject) entry;
+      JsonObject view = subscriptions.getJsonObject(subscription.getString("subscription"));
+      if (view == null) {
+        view = new JsonObject().put("source", subscription.getString("source")).put("partitions", new JsonObject());
+        subscriptions.put(subscription.getString("subscription"), view);
+      }
+      for (Object p : subscription.getJsonArray("partitions")) {
+        JsonObject partition = ((JsonObject) p).copy().put("owner", nodeId);
+        view.getJsonObject("partitions").put(String.valueOf(partition.remove("partition")), partition);
+      }
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.chorus.platform.ops;
 
+import dev.chorus.platform.subscription.SubscriptionRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -21,10 +22,10 @@ public final class NodeStatus {
     return "chorus.node." + nodeId + ".status";
   }
 
-  /** Registers this node's responder. */
-  public static Future<MessageConsumer<Object>> serve(Vertx vertx, String nodeId, Readiness readiness) {
+  /** Registers this node's responder: its readiness, and the subscription partitions it owns. */
+  public static Future<MessageConsumer<Object>> serve(Vertx vertx, String nodeId, Readiness readiness, SubscriptionRegistry subscriptions) {
     MessageConsumer<Object> consumer = vertx.eventBus().consumer(address(nodeId),
-      message -> readiness.evaluate().onSuccess(message::reply));
+      message -> readiness.evaluate().onSuccess(status -> message.reply(status.put("subscriptions", subscriptions.status()))));
     return consumer.completion().map(consumer);
   }
 

@@ -172,7 +172,7 @@ class CommandRuntimeIT {
   @Test
   @DisplayName("group commit: concurrent commands share transactions, and each is acknowledged after its own commit")
   void groupCommitSharesTransactions() {
-    Appender appender = Appenders.groupCommit(db.vertx, pool, PARTITIONS, Appenders.GroupOptions.defaults());
+    Appender appender = Appenders.groupCommit(db.vertx, pool, PARTITIONS, Appenders.GroupOptions.defaults(), CommitListener.NONE);
     var wallets = new CommandRuntime<>(db.vertx, pool, appender, Wallet.type(0), CommandEffects.none(), CommandRuntime.Options.defaults());
 
     List<Future<CommandResult<WalletEvent>>> results = IntStream.range(0, 500)
@@ -187,8 +187,8 @@ class CommandRuntimeIT {
   private CommandRuntime<WalletCommand, WalletEvent, Balance> runtime(boolean groupCommit, int snapshotEvery,
                                                                       CommandEffects<WalletEvent, Balance> effects) {
     Appender appender = groupCommit
-      ? Appenders.groupCommit(db.vertx, pool, PARTITIONS, Appenders.GroupOptions.defaults())
-      : Appenders.solo(pool, PARTITIONS);
+      ? Appenders.groupCommit(db.vertx, pool, PARTITIONS, Appenders.GroupOptions.defaults(), CommitListener.NONE)
+      : Appenders.solo(pool, PARTITIONS, CommitListener.NONE);
     return new CommandRuntime<>(db.vertx, pool, appender, Wallet.type(snapshotEvery), effects, CommandRuntime.Options.defaults());
   }
 

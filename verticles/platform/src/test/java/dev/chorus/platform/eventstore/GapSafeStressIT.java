@@ -220,14 +220,25 @@ class GapSafeStressIT {
     }
 
     void run() {
+      try {
+        read();
+      } catch (RuntimeException | AssertionError e) {
+        violations.add("the reader failed: " + e);
+      }
+    }
+
+    private void read() {
       SqlConnection store = db.connect();
-      EventLog log = new EventLog(db.connect());
+      SqlConnection connection = db.connect();
+      EventLog log = new EventLog(connection);
       boolean drained = false;
       while (!drained) {
         boolean finalPass = writersDone.get();
         if (random.nextInt(20) == 0) {
           position.clear();        // a restart: forget everything but what was stored
-          log = new EventLog(db.connect());
+          await(connection.close());
+          connection = db.connect();
+          log = new EventLog(connection);
           restarts++;
         }
         int read = 0;

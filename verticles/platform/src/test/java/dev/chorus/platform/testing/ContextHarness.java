@@ -4,6 +4,10 @@ import dev.chorus.platform.context.BoundedContext;
 import dev.chorus.platform.context.ContextRuntime;
 import dev.chorus.platform.context.Hosting;
 import dev.chorus.platform.eventstore.Partitioner;
+import dev.chorus.platform.subscription.LogHints;
+import dev.chorus.platform.subscription.LogService;
+import dev.chorus.platform.subscription.SubscriptionRegistry;
+import io.vertx.core.Future;
 import dev.chorus.platform.web.ContextRoutes;
 import dev.chorus.platform.web.WebErrors;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -19,6 +23,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -34,14 +39,17 @@ public final class ContextHarness implements AutoCloseable {
 
   public final TestSchema db;
   public final Pool pool;
+  public final ContextRuntime runtime;
   private final HttpServer server;
 
   public ContextHarness(BoundedContext context) {
     this.db = new TestSchema(context.name());
     this.pool = db.pool(8);
-    ContextRuntime runtime = new ContextRuntime(db.vertx, pool, "test-node-" + UUID.randomUUID(),
-      new Partitioner(Partitioner.DEFAULT_PARTITIONS), new SimpleMeterRegistry());
+    String nodeId = "test-node-" + UUID.randomUUID();
+    this.runtime = new ContextRuntime(db.vertx, pool, pool, nodeId, new Partitioner(Partitioner.DEFAULT_PARTITIONS), new SimpleMeterRegistry(),
+      new LogHints(db.vertx, context.name()), ctx -> Future.succeededFuture(List.of(nodeId)), new SubscriptionRegistry());
     Hosting hosting = context.host(runtime);
+    await(LogService.serve(db.vertx, context.name(), pool));
     await(hosting.start());
     Router root = Router.router(db.vertx);
     ContextRoutes.mount(root, context.name(), rc -> rc.next(), hosting.router());

@@ -13,18 +13,20 @@ public final class Poll {
   public static Duration until(Duration timeout, Callable<Boolean> condition, Supplier<String> failure) {
     long start = System.nanoTime();
     long deadline = start + timeout.toNanos();
+    Exception last = null;
     while (true) {
       try {
         if (condition.call()) {
           return Duration.ofNanos(System.nanoTime() - start);
         }
+        last = null;
       } catch (AssertionError e) {
         throw e;
       } catch (Exception e) {
-        // not yet: try again until the deadline
+        last = e;  // not yet: try again until the deadline
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError(failure.get());
+        throw new AssertionError(failure.get() + (last == null ? "" : " (last attempt: " + last + ")"), last);
       }
       try {
         Thread.sleep(100); // polling interval, not a stand-in for synchronisation

@@ -10,8 +10,6 @@ import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.SqlConnection;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import static dev.chorus.platform.testing.Await.await;
 
@@ -24,34 +22,33 @@ public final class TestSchema implements AutoCloseable {
   public final Vertx vertx = Vertx.vertx();
   public final String schema;
   public final DatabaseUrl url;
-  private final List<SqlConnection> connections = new ArrayList<>();
-  private final List<Pool> pools = new ArrayList<>();
 
-  public TestSchema(String schema) {
-    this.schema = schema;
-    this.url = TestDatabase.fresh(schema);
+  /** A database holding these schemas; the first is the one {@link #connect()} and {@link #pool(int)} use. */
+  public TestSchema(String... schemas) {
+    this.schema = schemas[0];
+    this.url = TestDatabase.fresh(schemas);
   }
 
   public PgConnectOptions connectOptions() {
+    return connectOptions(schema);
+  }
+
+  public PgConnectOptions connectOptions(String schemaName) {
     PgConnectOptions options = url.connectOptions();
-    options.getProperties().put("search_path", schema);
+    options.getProperties().put("search_path", schemaName);
     return options;
   }
 
   public SqlConnection connect() {
-    SqlConnection connection = await(PgConnection.connect(vertx, connectOptions()));
-    synchronized (connections) {
-      connections.add(connection);
-    }
-    return connection;
+    return await(PgConnection.connect(vertx, connectOptions()));
   }
 
   public Pool pool(int size) {
-    Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(size)).connectingTo(connectOptions()).using(vertx).build();
-    synchronized (pools) {
-      pools.add(pool);
-    }
-    return pool;
+    return pool(schema, size);
+  }
+
+  public Pool pool(String schemaName, int size) {
+    return PgBuilder.pool().with(new PoolOptions().setMaxSize(size)).connectingTo(connectOptions(schemaName)).using(vertx).build();
   }
 
   /** Returns once some statement on this database is waiting for a lock held by another transaction. */
@@ -67,14 +64,9 @@ public final class TestSchema implements AutoCloseable {
     return await(connect().query(sql).execute()).iterator().next().getLong(0);
   }
 
+  /** Closes Vert.x: its verticles stop first, then its pools and connections close. */
   @Override
   public void close() {
-    synchronized (connections) {
-      connections.forEach(SqlConnection::close);
-    }
-    synchronized (pools) {
-      pools.forEach(Pool::close);
-    }
     await(vertx.close());
   }
 }

@@ -1,0 +1,75 @@
+package dev.chorus.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A node JVM started from the jar for a benchmark, with its output in a file. */
+final class BenchNode implements AutoCloseable {
+
+  static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+
+  private final Process process;
+  final String url;
+
+  private BenchNode(Process process, int port) {
+    this.process = process;
+    this.url = "http://127.0.0.1:" + port;
+  }
+
+  static BenchNode start(Path jar, Path work, String name, List<String> args) throws IOException, InterruptedException {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+      jar.toAbsolutePath().toString(), "--http-port", Integer.toString(port)));
+    command.addAll(args);
+    Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
+      .redirectOutput(work.resolve(name + ".log").toFile()).start();
+    BenchNode node = new BenchNode(process, port);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (node.status("/ready") != 200) {
+      if (!process.isAlive() || System.nanoTime() > deadline) {
+        throw new IllegalStateException(name + " did not become ready; see " + work.resolve(name + ".log"));
+      }
+      TimeUnit.MILLISECONDS.sleep(50);
+    }
+    return node;
+  }
+
+  int status(String path) {
+    try {
+      return HTTP.send(HttpRequest.newBuilder(URI.create(url + path)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  String get(String path) throws IOException, InterruptedException {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(url + path)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  /** SIGTERM, and wait for the node to leave. */
+  @Override
+  public void close() throws InterruptedException {
+    if (!process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+    }
+  }
+}

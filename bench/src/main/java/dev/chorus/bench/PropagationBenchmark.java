@@ -1,0 +1,188 @@
+package dev.chorus.bench;
+
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Registration → welcome coupon across two node JVMs: node A hosts customers, node B promotions (shared
+ * embedded database, or {@code --db URL}).
+ * <ul>
+ *   <li>propagation: registrations sent to A at a fixed rate; for a sample of them (one followed at a time),
+ *   the time from A's 201 until B serves the coupon (B polled every millisecond);</li>
+ *   <li>catch-up: B stopped, a backlog of registrations made, B started; events per second until its
+ *   registrations subscription has processed the whole backlog;</li>
+ *   <li>reference: the HTTP round trip to A's {@code /health} on the same machine.</li>
+ * </ul>
+ * Options: {@code --jar launcher/target/chorus.jar}, {@code --rate 1000}, {@code --seconds 20}, {@code --backlog 20000}, {@code --db}.
+ */
+final class PropagationBenchmark {
+
+  private static final Pattern PROCESSED = Pattern.compile(
+    "chorus_subscription_events_processed_total\\{subscription=\"promotions.registrations\"} ([0-9.E]+)");
+
+  private PropagationBenchmark() {
+  }
+
+  static void run(BenchOptions options) throws Exception {
+    Path jar = Path.of(options.string("jar", "launcher/target/chorus.jar"));
+    int rate = options.integer("rate", 1_000);
+    int seconds = options.integer("seconds", 20);
+    int backlog = options.integer("backlog", 20_000);
+    Path work = Files.createTempDirectory("chorus-propagation");
+    List<String> common = new ArrayList<>(List.of("--cluster-config", clusterConfig(work).toString(), "--data-dir", work.resolve("data").toString()));
+    if (!options.string("db", "embedded").equals("embedded")) {
+      common.addAll(List.of("--db", options.string("db", "embedded")));
+    }
+    System.out.printf("propagation benchmark: rate %d/s for %d s, backlog %d, %d cores%n", rate, seconds, backlog, Runtime.getRuntime().availableProcessors());
+    List<BenchNode> nodes = new ArrayList<>();
+    try {
+      BenchNode customers = started(nodes, BenchNode.start(jar, work, "customers", with(common, "--contexts", "customers")));
+      BenchNode promotions = started(nodes, BenchNode.start(jar, work, "promotions", with(common, "--contexts", "promotions")));
+      Latencies health = new Latencies(2_000);
+      for (int i = 0; i < 2_000; i++) {
+        long begin = System.nanoTime();
+        customers.status("/health");
+        health.record(System.nanoTime() - begin);
+      }
+      Latencies propagation = propagate(customers, promotions, rate, seconds);
+      promotions.close();
+
+      register(customers, backlog, 64);
+      promotions = started(nodes, BenchNode.start(jar, work, "promotions-again", with(common, "--contexts", "promotions")));
+      long begin = System.nanoTime();
+      while (processed(promotions) < backlog) {
+        TimeUnit.MILLISECONDS.sleep(20);
+      }
+      double catchUp = backlog / ((System.nanoTime() - begin) / 1e9);
+
+      System.out.printf("reference: HTTP round trip to a node, p50 %.2f ms, p99 %.2f ms%n", health.percentileMillis(50), health.percentileMillis(99));
+      System.out.printf("catch-up: %d events in the backlog, measured from the restarted promotions node's /ready%n", backlog);
+      System.out.printf("propagation: rate %d/s, p50 %.1f ms, p99 %.1f ms, catch-up %.0f events/s%n",
+        rate, propagation.percentileMillis(50), propagation.percentileMillis(99), catchUp);
+    } finally {
+      for (int i = nodes.size() - 1; i >= 0; i--) {
+        nodes.get(i).close();
+      }
+    }
+  }
+
+  private static BenchNode started(List<BenchNode> nodes, BenchNode node) {
+    nodes.add(node);
+    return node;
+  }
+
+  /**
+   * Registrations at a fixed rate. One follower at a time takes the latest acknowledged registration and polls
+   * the promotions node for its coupon every millisecond, on one connection: the measurement adds one request
+   * in flight, not a crowd of them.
+   */
+  private static Latencies propagate(BenchNode customers, BenchNode promotions, int rate, int seconds) throws Exception {
+    int total = rate * seconds;
+    Latencies latencies = new Latencies(total);
+    ScheduledExecutorService clock = Executors.newScheduledThreadPool(1);
+    AtomicReference<Acknowledged> latest = new AtomicReference<>();
+    AtomicInteger sent = new AtomicInteger();
+    CompletableFuture<Void> allSent = new CompletableFuture<>();
+    List<CompletableFuture<String>> registrations = new ArrayList<>();
+    clock.scheduleAtFixedRate(() -> {
+      if (sent.incrementAndGet() > total) {
+        allSent.complete(null);
+        return;
+      }
+      CompletableFuture<String> registration = registerOne(customers)
+        .whenComplete((id, e) -> {
+          if (id != null) {
+            latest.set(new Acknowledged(id, System.nanoTime()));
+          }
+        });
+      synchronized (registrations) {
+        registrations.add(registration);
+      }
+    }, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
+    Acknowledged followed = null;
+    while (!allSent.isDone()) {
+      Acknowledged next = latest.get();
+      if (next == null || next == followed) {
+        TimeUnit.MILLISECONDS.sleep(1);
+        continue;
+      }
+      followed = next;
+      while (!promotions.get("/promotions/customers/" + next.id() + "/coupons").contains("WELCOME")) {
+        TimeUnit.MILLISECONDS.sleep(1);
+      }
+      latencies.record(System.nanoTime() - next.at());
+    }
+    clock.shutdown();
+    synchronized (registrations) {
+      CompletableFuture.allOf(registrations.toArray(CompletableFuture[]::new)).join();
+    }
+    return latencies;
+  }
+
+  private record Acknowledged(String id, long at) {
+  }
+
+  private static void register(BenchNode customers, int count, int inFlight) {
+    Semaphore slots = new Semaphore(inFlight);
+    List<CompletableFuture<String>> all = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      slots.acquireUninterruptibly();
+      all.add(registerOne(customers).whenComplete((id, e) -> slots.release()));
+    }
+    CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+  }
+
+  private static CompletableFuture<String> registerOne(BenchNode customers) {
+    String body = new JsonObject().put("email", UUID.randomUUID() + "@example.com").put("name", "Bench").encode();
+    return BenchNode.HTTP.sendAsync(HttpRequest.newBuilder(URI.create(customers.url + "/customers")).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())
+      .thenApply(response -> {
+        if (response.statusCode() != 201) {
+          throw new IllegalStateException("registration refused: " + response.statusCode() + " " + response.body());
+        }
+        return new JsonObject(response.body()).getString("id");
+      });
+  }
+
+  private static long processed(BenchNode promotions) throws IOException, InterruptedException {
+    Matcher matcher = PROCESSED.matcher(promotions.get("/metrics"));
+    return matcher.find() ? (long) Double.parseDouble(matcher.group(1)) : 0;
+  }
+
+  private static List<String> with(List<String> common, String... more) {
+    List<String> args = new ArrayList<>(common);
+    args.addAll(List.of(more));
+    return args;
+  }
+
+  /** The bundled loopback configuration, under a cluster name and ports of the benchmark's own. */
+  private static Path clusterConfig(Path work) throws IOException {
+    try (InputStream bundled = Files.newInputStream(Path.of("cluster-config", "loopback.xml"))) {
+      String xml = new String(bundled.readAllBytes(), StandardCharsets.UTF_8)
+        .replace("<cluster-name>chorus</cluster-name>", "<cluster-name>chorus-bench-" + UUID.randomUUID() + "</cluster-name>")
+        .replace(">5701</port>", ">5801</port>")
+        .replaceAll("127\\.0\\.0\\.1:57(\\d\\d)", "127.0.0.1:58$1");
+      return Files.writeString(work.resolve("cluster.xml"), xml);
+    }
+  }
+}

@@ -1,0 +1,207 @@
+package dev.chorus.launcher;
+
+import dev.chorus.platform.testing.Poll;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Registration → welcome coupon and inviter points, across node JVMs: customers on every node, promotions on
+ * some, with nodes killed, restarted and added while registrations pour in. Sizes: {@code -Dchorus.chaos.registrations}
+ * (300 by default; the chaos profile runs 500).
+ */
+class PublicationIT {
+
+  private static final Duration START = Duration.ofSeconds(90);
+  private static final String[] SUBSCRIPTIONS = {"promotions.registrations", "promotions.views"};
+
+  @TempDir
+  Path work;
+  private Path clusterConfig;
+  private final List<NodeProcess> started = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void cluster() {
+    clusterConfig = TestClusterConfig.write(work);
+  }
+
+  @AfterEach
+  void stopAll() throws Exception {
+    for (NodeProcess node : started) {
+      node.close();
+    }
+    RunningPostgres.find(work.resolve("chorus-data/postgres")).ifPresent(server -> {
+      try {
+        EmbeddedDatabase.stop(server);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+  }
+
+  @Test
+  @DisplayName("every customer gets one coupon and every inviter 100 points per invitee, through a kill -9, a restart and a new node")
+  void exactlyOnceThroughChaos() throws Exception {
+    int count = Integer.getInteger("chorus.chaos.registrations", 300);
+    NodeProcess a = start("a", "customers");
+    NodeProcess b = start("b", "customers,promotions");
+    NodeProcess c = start("c", "customers,promotions");
+    List<NodeProcess> up = new CopyOnWriteArrayList<>(List.of(a, b, c));
+    List<String> inviters = Registrations.register(() -> up, 5, List.of(), 5).stream().map(Registrations.Registered::id).toList();
+
+    AtomicInteger progress = new AtomicInteger();
+    CompletableFuture<List<Registrations.Registered>> load = CompletableFuture.supplyAsync(
+      () -> Registrations.register(() -> up, count, inviters, 16, progress));
+    Poll.until(Duration.ofSeconds(60), () -> progress.get() >= count / 3, () -> "load stalled at " + progress.get());
+    up.remove(c);
+    c.kill();
+    NodeProcess restarted = start("c-again", "customers,promotions");
+    up.add(restarted);
+    Poll.until(Duration.ofSeconds(60), () -> progress.get() >= 2 * count / 3, () -> "load stalled at " + progress.get());
+    NodeProcess d = start("d", "customers,promotions");
+    up.add(d);
+    List<Registrations.Registered> registered = load.join();
+
+    Poll.until(Duration.ofSeconds(20), () -> ownedPartitions(a, "promotions.registrations").values().stream().anyMatch(d.nodeId()::equals),
+      () -> "the new node never took a partition: " + ownedPartitions(a, "promotions.registrations"));
+    assertEventuallyConsistent(b, inviters, registered);
+    Duration caughtUp = Poll.until(Duration.ofSeconds(10), () -> allOwnedWithoutLag(a), () -> "lag never fell to 0: " + cluster(a));
+    System.out.printf("chaos: %d registrations; lag 0 on every partition %d ms after the coupons were all visible%n", count, caughtUp.toMillis());
+  }
+
+  @Test
+  @DisplayName("with no promotions node, registrations succeed; a promotions node started later catches up on all of them")
+  void catchesUpAfterBeingDown() {
+    NodeProcess a = start("a", "customers");
+    NodeProcess b = start("b", "customers");
+    List<String> inviters = Registrations.register(() -> List.of(a, b), 3, List.of(), 3).stream().map(Registrations.Registered::id).toList();
+    List<Registrations.Registered> registered = Registrations.register(() -> List.of(a, b), 2_000, inviters, 32);
+
+    long begin = System.nanoTime();
+    NodeProcess promotions = start("promotions", "promotions");
+    assertEventuallyConsistent(promotions, inviters, registered);
+    System.out.printf("catch-up: 2003 registrations processed %d ms after the promotions node was started%n",
+      (System.nanoTime() - begin) / 1_000_000);
+  }
+
+  @Test
+  @DisplayName("replaying the coupon and points read models rebuilds the same answers")
+  void replayRebuildsReadModels() throws Exception {
+    NodeProcess node = start("a", "customers,promotions");
+    List<String> inviters = Registrations.register(() -> List.of(node), 2, List.of(), 2).stream().map(Registrations.Registered::id).toList();
+    List<Registrations.Registered> registered = Registrations.register(() -> List.of(node), 100, inviters, 8);
+    assertEventuallyConsistent(node, inviters, registered);
+    Map<String, String> before = answers(node, registered);
+
+    var replay = node.post("/ops/subscriptions/promotions.views/replay", "");
+    var refused = node.post("/ops/subscriptions/promotions.registrations/replay", "");
+
+    assertThat(replay.statusCode()).as(replay.body()).isEqualTo(202);
+    assertThat(refused.statusCode()).as("a policy that appends events is not replayed").isEqualTo(409);
+    Poll.until(Duration.ofSeconds(20), () -> answers(node, registered).equals(before), () -> "read models not rebuilt");
+  }
+
+  private NodeProcess start(String name, String contexts) {
+    NodeProcess node = NodeProcess.start(work, name, "--cluster-config", clusterConfig.toString(), "--contexts", contexts).awaitReady(START);
+    started.add(node);
+    return node;
+  }
+
+  /** Polls until every customer holds exactly one welcome coupon and every inviter 100 points per invitee. */
+  private static void assertEventuallyConsistent(NodeProcess node, List<String> inviters, List<Registrations.Registered> registered) {
+    Map<String, Set<String>> invitees = new HashMap<>();
+    registered.stream().filter(r -> r.invitedBy() != null)
+      .forEach(r -> invitees.computeIfAbsent(r.invitedBy(), k -> new HashSet<>()).add(r.id()));
+    List<String> customers = new ArrayList<>(inviters);
+    registered.forEach(r -> customers.add(r.id()));
+    String[] problem = {"nothing checked yet"};
+    Poll.until(Duration.ofSeconds(60), () -> {
+      for (String customer : customers) {
+        JsonArray coupons = new JsonArray(node.get("/promotions/customers/" + customer + "/coupons").body());
+        if (coupons.size() != 1) {
+          assertThat(coupons.size()).as("coupons of " + customer).isLessThanOrEqualTo(1);
+          problem[0] = "no coupon yet for " + customer + " (" + customers.indexOf(customer) + " of " + customers.size() + ")";
+          return false;
+        }
+        assertThat(coupons.getJsonObject(0).getString("kind")).isEqualTo("WELCOME");
+        assertThat(coupons.getJsonObject(0).getLong("amount")).isEqualTo(500);
+      }
+      for (String inviter : inviters) {
+        JsonObject points = node.getJson("/promotions/customers/" + inviter + "/points");
+        Set<String> expected = invitees.getOrDefault(inviter, Set.of());
+        Set<String> rewarded = new HashSet<>();
+        points.getJsonArray("entries").forEach(e -> rewarded.add(((JsonObject) e).getString("invitee")));
+        assertThat(points.getJsonArray("entries").size()).as("no entry twice").isEqualTo(rewarded.size());
+        assertThat(points.getLong("balance")).as("balance matches entries").isEqualTo(100L * rewarded.size());
+        if (!rewarded.equals(expected)) {
+          assertThat(expected).as("no invitee rewarded that " + inviter + " did not invite").containsAll(rewarded);
+          problem[0] = inviter + " rewarded for " + rewarded.size() + " of " + expected.size() + " invitees";
+          return false;
+        }
+      }
+      return true;
+    }, () -> "promotions never became consistent: " + problem[0] + "\n" + node.output().lines()
+      .filter(line -> line.contains("WARN") || line.contains("ERROR")).limit(30).reduce("", (a, b) -> a + "\n" + b));
+  }
+
+  private static Map<String, String> answers(NodeProcess node, List<Registrations.Registered> registered) throws Exception {
+    Map<String, String> answers = new HashMap<>();
+    for (Registrations.Registered r : registered) {
+      answers.put(r.id(), node.get("/promotions/customers/" + r.id() + "/coupons").body());
+      if (r.invitedBy() != null) {
+        answers.put(r.invitedBy() + "/points", node.get("/promotions/customers/" + r.invitedBy() + "/points").body());
+      }
+    }
+    return answers;
+  }
+
+  private static Map<Integer, String> ownedPartitions(NodeProcess node, String subscription) {
+    Map<Integer, String> owners = new HashMap<>();
+    JsonObject partitions = cluster(node).getJsonObject("subscriptions").getJsonObject(subscription, new JsonObject())
+      .getJsonObject("partitions", new JsonObject());
+    partitions.forEach(e -> owners.put(Integer.parseInt(e.getKey()), ((JsonObject) e.getValue()).getString("owner")));
+    return owners;
+  }
+
+  private static boolean allOwnedWithoutLag(NodeProcess node) {
+    JsonObject subscriptions = cluster(node).getJsonObject("subscriptions");
+    for (String subscription : SUBSCRIPTIONS) {
+      JsonObject partitions = subscriptions.getJsonObject(subscription).getJsonObject("partitions");
+      if (partitions.size() != 16) {
+        return false;
+      }
+      for (String partition : partitions.fieldNames()) {
+        if (partitions.getJsonObject(partition).getLong("lag") != 0) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static JsonObject cluster(NodeProcess node) {
+    try {
+      return node.getJson("/cluster");
+    } catch (Exception e) {
+      return new JsonObject().put("error", e.toString()).put("subscriptions", new JsonObject());
+    }
+  }
+}

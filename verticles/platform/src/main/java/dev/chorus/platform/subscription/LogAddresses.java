@@ -1,0 +1,20 @@
+package dev.chorus.platform.subscription;
+
+/** The event bus addresses under which a context serves its log. */
+final class LogAddresses {
+
+  private LogAddresses() {
+  }
+
+  static String read(String context) {
+    return "chorus." + context + ".log";
+  }
+
+  static String lag(String context) {
+    return "chorus." + context + ".log.lag";
+  }
+
+  static String appended(String context) {
+    return "chorus." + context + ".log.appended";
+  }
+}

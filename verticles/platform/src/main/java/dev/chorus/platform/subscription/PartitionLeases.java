@@ -1,0 +1,94 @@
+package dev.chorus.platform.subscription;
+
+import dev.chorus.platform.command.SqlWrite;
+import dev.chorus.platform.decider.Rejection;
+import dev.chorus.platform.eventstore.Checkpoint;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Who owns each partition of a subscription, under which epoch, and where it stands. Taking a lease bumps
+ * the epoch; every checkpoint write names the epoch it was taken under, so a node that lost its lease can
+ * never commit again.
+ */
+final class PartitionLeases {
+
+  static final Rejection FENCED = new Rejection("fenced", "the partition's lease was taken by another node");
+
+  private static final String ENSURE = "insert into subscription_partitions (subscription, partition)"
+    + " select $1, p from generate_series(0, $2 - 1) p on conflict do nothing";
+  private static final String ACQUIRE = "update subscription_partitions set owner = $3, epoch = epoch + 1, updated_at = now()"
+    + " where subscription = $1 and partition = $2 returning epoch, tx_id::text, position";
+  private static final String RELEASE = "update subscription_partitions set owner = null, updated_at = now()"
+    + " where subscription = $1 and partition = $2 and owner = $3 and epoch = $4";
+  private static final String CHECKPOINT = "update subscription_partitions set tx_id = $4::text::xid8, position = $5, updated_at = now()"
+    + " where subscription = $1 and partition = $2 and epoch = $3";
+  private static final String FENCE = "update subscription_partitions set updated_at = now()"
+    + " where subscription = $1 and partition = $2 and epoch = $3";
+  private static final String STATES = "select partition, owner, epoch, tx_id::text, position from subscription_partitions"
+    + " where subscription = $1 order by partition";
+  private static final String RESET = "update subscription_partitions set tx_id = '0', position = 0, epoch = epoch + 1, updated_at = now()"
+    + " where subscription = $1";
+
+  /** A lease: the epoch it was taken under and the checkpoint it starts from. */
+  record Lease(long epoch, Checkpoint checkpoint) {
+  }
+
+  /** A partition as the database records it. */
+  record PartitionState(int partition, String owner, long epoch, Checkpoint checkpoint) {
+  }
+
+  private final Pool pool;
+
+  PartitionLeases(Pool pool) {
+    this.pool = pool;
+  }
+
+  Future<Void> ensure(String subscription, int partitions) {
+    return pool.preparedQuery(ENSURE).execute(Tuple.of(subscription, partitions)).mapEmpty();
+  }
+
+  Future<Lease> acquire(String subscription, int partition, String node) {
+    return pool.preparedQuery(ACQUIRE).execute(Tuple.of(subscription, (short) partition, node)).map(rows -> {
+      Row row = rows.iterator().next();
+      return new Lease(row.getLong(0), new Checkpoint(Long.parseLong(row.getString(1)), row.getLong(2)));
+    });
+  }
+
+  Future<Void> release(String subscription, int partition, String node, long epoch) {
+    return pool.preparedQuery(RELEASE).execute(Tuple.of(subscription, (short) partition, node, epoch)).mapEmpty();
+  }
+
+  /** Moves the checkpoint, if the lease is still held under {@code epoch}; else the transaction must not commit. */
+  static SqlWrite checkpoint(String subscription, int partition, long epoch, Checkpoint checkpoint) {
+    return SqlWrite.guarded(CHECKPOINT, Tuple.of(subscription, (short) partition, epoch, Long.toString(checkpoint.txId()),
+      checkpoint.position()), FENCED);
+  }
+
+  /** Leaves the checkpoint alone, but lets the transaction commit only while the lease is held under {@code epoch}. */
+  static SqlWrite fence(String subscription, int partition, long epoch) {
+    return SqlWrite.guarded(FENCE, Tuple.of(subscription, (short) partition, epoch), FENCED);
+  }
+
+  Future<List<PartitionState>> states(String subscription) {
+    return pool.preparedQuery(STATES).execute(Tuple.of(subscription)).map(rows -> {
+      List<PartitionState> states = new ArrayList<>();
+      for (Row row : rows) {
+        states.add(new PartitionState(row.getShort(0), row.getString(1), row.getLong(2),
+          new Checkpoint(Long.parseLong(row.getString(3)), row.getLong(4))));
+      }
+      return states;
+    });
+  }
+
+  /** Back to the start of the log, and every current lease fenced: owners re-take them and start over. */
+  static Future<Void> reset(SqlClient transaction, String subscription) {
+    return transaction.preparedQuery(RESET).execute(Tuple.of(subscription)).mapEmpty();
+  }
+}

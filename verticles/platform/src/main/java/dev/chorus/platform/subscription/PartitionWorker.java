@@ -1,0 +1,451 @@
+package dev.chorus.platform.subscription;
+
+import dev.chorus.platform.command.Prepared;
+import dev.chorus.platform.command.SqlWrite;
+import dev.chorus.platform.eventstore.Checkpoint;
+import dev.chorus.platform.eventstore.Partitioner;
+import dev.chorus.platform.eventstore.RecordedEvent;
+import dev.chorus.platform.eventstore.StreamAppend;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * One partition of a subscription, while this node holds its lease: reads the source partition in
+ * gap-safe batches and applies each batch in one transaction — the consumer's own appends, the effects,
+ * the inbox records and the fenced checkpoint. Everything runs on one Vert.x context, one step at a time.
+ * <p>
+ * A failing event is retried with backoff; after the last attempt it is parked, the checkpoint moves past
+ * it, and later events of its stream wait behind it while other streams flow. A batch whose transaction
+ * fails is replayed one event at a time to find the culprit.
+ */
+final class PartitionWorker {
+
+  private static final Logger log = LoggerFactory.getLogger(PartitionWorker.class);
+  private static final long LAG_SAMPLE_MS = 2_000;
+  private static final long CONFLICT_BACKOFF_MS = 10;
+  private static final long PENDING_RECHECK_MS = 2;
+
+  private enum Step { PROGRESSED, PENDING, IDLE, BACKOFF, FENCED }
+
+  private final Vertx vertx;
+  private final Context context;
+  private final Subscription subscription;
+  private final int partition;
+  private final String nodeId;
+  private final SubscriptionDeps deps;
+  private final ParkedEvents parked;
+  private final Runnable onFenced;
+
+  private long epoch;
+  private Checkpoint checkpoint = Checkpoint.START;
+  private Checkpoint soloUntil;
+  private final Set<String> blocked = new HashSet<>();
+  private final Map<UUID, Integer> attempts = new HashMap<>();
+  private final ArrayDeque<Supplier<Future<?>>> operations = new ArrayDeque<>();
+  private boolean busy;
+  private boolean stopped;
+  private boolean hinted;
+  private boolean pendingRelease;
+  private long waitTimer = -1;
+  private long lagTimer = -1;
+  private long backoffMs;
+  private volatile long lag = -1;
+  private final Promise<Void> finished = Promise.promise();
+
+  PartitionWorker(Vertx vertx, Subscription subscription, int partition, String nodeId, SubscriptionDeps deps, Runnable onFenced) {
+    this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
+    this.subscription = subscription;
+    this.partition = partition;
+    this.nodeId = nodeId;
+    this.deps = deps;
+    this.parked = new ParkedEvents(deps.pool());
+    this.onFenced = onFenced;
+  }
+
+  /** Takes the lease (fencing the previous owner) and starts reading from its checkpoint. */
+  Future<Void> start() {
+    return deps.leases().acquire(subscription.name(), partition, nodeId)
+      .compose(lease -> {
+        epoch = lease.epoch();
+        checkpoint = lease.checkpoint();
+        return parked.blockedStreams(subscription.name(), partition);
+      })
+      .onSuccess(streams -> {
+        blocked.addAll(streams);
+        lagTimer = vertx.setPeriodic(0, LAG_SAMPLE_MS, id -> sampleLag());
+        poll();
+      })
+      .mapEmpty();
+  }
+
+  /** Stops after the step in progress; releases the lease unless it was taken from us. */
+  Future<Void> stop(boolean release) {
+    context.runOnContext(v -> {
+      if (!stopped) {
+        stopped = true;
+        pendingRelease = release;
+        cancelWait();
+        vertx.cancelTimer(lagTimer);
+        deps.metrics().lag(partition, -1);
+        if (!busy) {
+          finish(release);
+        }
+      }
+    });
+    return finished.future();
+  }
+
+  /** The source partition grew. */
+  void hint() {
+    context.runOnContext(v -> {
+      hinted = true;
+      if (!busy && !stopped) {
+        poll();
+      }
+    });
+  }
+
+  int partition() {
+    return partition;
+  }
+
+  JsonObject status() {
+    return new JsonObject().put("partition", partition).put("epoch", epoch).put("lag", lag)
+      .put("checkpoint", checkpoint.toString()).put("parkedStreams", blocked.size());
+  }
+
+  /** Processes a parked event again, then the events of its stream that waited behind it. */
+  Future<JsonObject> retry(UUID eventId) {
+    return operate(() -> parkedQueue(eventId).compose(queue -> drain(queue, 0, false)));
+  }
+
+  /** Records a parked event as handled without its effects, then processes the events that waited behind it. */
+  Future<JsonObject> skip(UUID eventId) {
+    return operate(() -> parkedQueue(eventId).compose(queue -> drain(queue, 0, true)));
+  }
+
+  private void poll() {
+    if (stopped || busy) {
+      return;
+    }
+    cancelWait();
+    busy = true;
+    Supplier<Future<?>> operation = operations.poll();
+    if (operation != null) {
+      operation.get().onComplete(ignored -> stepDone(Step.PROGRESSED));
+      return;
+    }
+    hinted = false;
+    boolean solo = soloUntil != null && soloUntil.isAfter(checkpoint);
+    deps.log().read(partition, checkpoint, solo ? 1 : deps.options().batchSize())
+      .compose(read -> read.batch().isEmpty()
+        ? Future.succeededFuture(read.pending() ? Step.PENDING : Step.IDLE)
+        : process(read.batch().events()))
+      .onComplete(result -> {
+        if (result.failed()) {
+          log.warn("{}/{}: {}", subscription.name(), partition, result.cause().getMessage());
+          backoffMs = deps.options().idlePollMs();
+        }
+        stepDone(result.succeeded() ? result.result() : Step.BACKOFF);
+      });
+  }
+
+  private void stepDone(Step step) {
+    busy = false;
+    if (stopped) {
+      finish(pendingRelease);
+      return;
+    }
+    switch (step) {
+      case PROGRESSED -> context.runOnContext(v -> poll());
+      case PENDING -> waitFor(PENDING_RECHECK_MS);
+      case IDLE -> {
+        if (hinted || !operations.isEmpty()) {
+          context.runOnContext(v -> poll());
+        } else {
+          waitFor(deps.options().idlePollMs());
+        }
+      }
+      case BACKOFF -> waitFor(backoffMs);
+      case FENCED -> {
+        log.info("{}/{}: lease taken over (epoch {}), stopping here", subscription.name(), partition, epoch);
+        stopped = true;
+        vertx.cancelTimer(lagTimer);
+        deps.metrics().lag(partition, -1);
+        finish(false);
+        onFenced.run();
+      }
+    }
+  }
+
+  private Future<Step> process(List<RecordedEvent> events) {
+    Future<Void> warmed = subscription.handler().warm(events).recover(e -> Future.succeededFuture());
+    return Inbox.processed(deps.reads(), subscription.name(), events.stream().map(RecordedEvent::eventId).toList())
+      .compose(done -> warmed.map(done))
+      .compose(done -> {
+        // Prepared side by side (their reads pipeline), then taken in order.
+        List<Future<Effects>> prepared = new ArrayList<>();
+        for (RecordedEvent event : events) {
+          boolean skip = done.contains(event.eventId()) || blocked.contains(event.streamId());
+          prepared.add(skip ? Future.succeededFuture(Effects.NONE) : handle(event));
+        }
+        return Future.join(prepared).transform(ignored -> Future.succeededFuture(batch(events, done, prepared)));
+      })
+      .compose(this::commit);
+  }
+
+  /** The events taken into one transaction, in order: until one fails, or one would touch an own stream twice. */
+  private Batch batch(List<RecordedEvent> events, Set<UUID> done, List<Future<Effects>> prepared) {
+    Batch batch = new Batch();
+    for (int i = 0; i < events.size(); i++) {
+      RecordedEvent event = events.get(i);
+      Future<Effects> effects = prepared.get(i);
+      if (done.contains(event.eventId())) {
+        batch.take(event);
+      } else if (blocked.contains(event.streamId()) || batch.parkedStreams.contains(event.streamId())) {
+        batch.take(event);
+        batch.writes.add(ParkedEvents.park(subscription.name(), event, ParkedEvents.WAITING, 0, null));
+      } else if (effects.failed()) {
+        int attempt = attempts.merge(event.eventId(), 1, Integer::sum);
+        deps.metrics().retries.increment();
+        if (attempt < deps.options().maxAttempts()) {
+          batch.failedAttempt = attempt;
+          return batch;
+        }
+        batch.take(event);
+        batch.parkedStreams.add(event.streamId());
+        batch.writes.add(ParkedEvents.park(subscription.name(), event, ParkedEvents.PARKED, attempt, describe(effects.cause())));
+        log.warn("{}/{}: parked {} ({} of {}) after {} attempts: {}", subscription.name(), partition, event.eventId(), event.type(),
+          event.streamId(), attempt, describe(effects.cause()));
+      } else if (batch.accepts(effects.result())) {
+        batch.take(event);
+        batch.add(effects.result());
+        batch.writes.add(Inbox.record(subscription.name(), event.eventId()));
+      } else {
+        return batch;
+      }
+    }
+    return batch;
+  }
+
+  private Future<Effects> handle(RecordedEvent event) {
+    try {
+      return subscription.handler().prepare(event);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private Future<Step> commit(Batch batch) {
+    if (batch.taken.isEmpty()) {
+      backoffMs = deps.options().backoff(batch.failedAttempt);
+      return Future.succeededFuture(Step.BACKOFF);
+    }
+    Checkpoint next = batch.taken.get(batch.taken.size() - 1).checkpoint();
+    List<SqlWrite> writes = new ArrayList<>(batch.writes);
+    writes.add(PartitionLeases.checkpoint(subscription.name(), partition, epoch, next));
+    return ConsumerTransaction.run(deps.pool(), deps.ownPartitioner(), batch.appends(), writes).compose(outcome -> {
+      if (outcome instanceof ConsumerTransaction.Outcome.Committed) {
+        committed(batch, next);
+        if (batch.failedAttempt > 0) {
+          backoffMs = deps.options().backoff(batch.failedAttempt);
+          return Future.succeededFuture(Step.BACKOFF);
+        }
+        return Future.succeededFuture(Step.PROGRESSED);
+      }
+      batch.commands.forEach(c -> c.conflicted().run());
+      if (outcome instanceof ConsumerTransaction.Outcome.Refused refused && refused.rejection() == PartitionLeases.FENCED) {
+        return Future.succeededFuture(Step.FENCED);
+      }
+      if (outcome instanceof ConsumerTransaction.Outcome.Conflict
+        || outcome instanceof ConsumerTransaction.Outcome.Refused refused && refused.rejection() == Inbox.DUPLICATE) {
+        backoffMs = CONFLICT_BACKOFF_MS;
+        return Future.succeededFuture(Step.BACKOFF);
+      }
+      return transactionFailed(batch, outcome);
+    });
+  }
+
+  private void committed(Batch batch, Checkpoint next) {
+    batch.commands.forEach(c -> c.committed().run());
+    batch.appends().forEach(a -> deps.ownHints().appended(deps.ownPartitioner().partitionOf(a.streamId())));
+    batch.taken.forEach(e -> attempts.remove(e.eventId()));
+    blocked.addAll(batch.parkedStreams);
+    deps.metrics().processed.increment(batch.taken.size());
+    checkpoint = next;
+  }
+
+  /** The batch's own writes failed: find the culprit one event at a time, and count the attempt against it. */
+  private Future<Step> transactionFailed(Batch batch, ConsumerTransaction.Outcome outcome) {
+    String error = outcome instanceof ConsumerTransaction.Outcome.Failed failed ? describe(failed.cause())
+      : ((ConsumerTransaction.Outcome.Refused) outcome).rejection().message();
+    if (batch.taken.size() > 1) {
+      soloUntil = batch.taken.get(batch.taken.size() - 1).checkpoint();
+      backoffMs = CONFLICT_BACKOFF_MS;
+      return Future.succeededFuture(Step.BACKOFF);
+    }
+    RecordedEvent event = batch.taken.get(0);
+    int attempt = attempts.merge(event.eventId(), 1, Integer::sum);
+    deps.metrics().retries.increment();
+    if (attempt < deps.options().maxAttempts()) {
+      backoffMs = deps.options().backoff(attempt);
+      return Future.succeededFuture(Step.BACKOFF);
+    }
+    Batch parking = new Batch();
+    parking.take(event);
+    parking.parkedStreams.add(event.streamId());
+    parking.writes.add(ParkedEvents.park(subscription.name(), event, ParkedEvents.PARKED, attempt, error));
+    log.warn("{}/{}: parked {} ({} of {}) after {} attempts: {}", subscription.name(), partition, event.eventId(), event.type(),
+      event.streamId(), attempt, error);
+    return commit(parking);
+  }
+
+  private Future<List<ParkedEvents.Parked>> parkedQueue(UUID eventId) {
+    return parked.find(subscription.name(), eventId).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.failedFuture(new IllegalArgumentException("no parked event " + eventId + " in " + subscription.name()));
+      }
+      if (found.get().status().equals(ParkedEvents.WAITING)) {
+        return Future.failedFuture(new IllegalArgumentException(eventId + " waits behind the parked event of stream "
+          + found.get().event().streamId() + "; retry or skip that one"));
+      }
+      return parked.queue(subscription.name(), found.get().event().streamId());
+    });
+  }
+
+  /** Processes a stream's parked queue in order, each event in a fenced transaction of its own. */
+  private Future<JsonObject> drain(List<ParkedEvents.Parked> queue, int index, boolean skipFirst) {
+    if (index == queue.size()) {
+      if (!queue.isEmpty()) {
+        blocked.remove(queue.get(0).event().streamId());
+      }
+      return Future.succeededFuture(new JsonObject().put("processed", queue.size()).put("status", "done"));
+    }
+    RecordedEvent event = queue.get(index).event();
+    Future<Effects> effects = index == 0 && skipFirst ? Future.succeededFuture(Effects.NONE) : handle(event);
+    return effects.compose(prepared -> {
+      Batch batch = new Batch();
+      batch.add(prepared);
+      List<SqlWrite> writes = new ArrayList<>(batch.writes);
+      writes.add(Inbox.record(subscription.name(), event.eventId()));
+      writes.add(ParkedEvents.remove(subscription.name(), event.eventId()));
+      writes.add(PartitionLeases.fence(subscription.name(), partition, epoch));
+      return ConsumerTransaction.run(deps.pool(), deps.ownPartitioner(), batch.appends(), writes).compose(outcome -> {
+        if (outcome instanceof ConsumerTransaction.Outcome.Committed) {
+          batch.commands.forEach(c -> c.committed().run());
+          batch.appends().forEach(a -> deps.ownHints().appended(deps.ownPartitioner().partitionOf(a.streamId())));
+          deps.metrics().processed.increment();
+          return Future.succeededFuture();
+        }
+        batch.commands.forEach(c -> c.conflicted().run());
+        return Future.failedFuture(new IllegalStateException(outcome.toString()));
+      });
+    }).transform(result -> result.succeeded()
+      ? drain(queue, index + 1, skipFirst)
+      : parked.failedAgain(subscription.name(), event.eventId(), describe(result.cause()))
+          .map(v -> new JsonObject().put("processed", index).put("status", "parked")
+            .put("eventId", event.eventId().toString()).put("error", describe(result.cause()))));
+  }
+
+  private Future<JsonObject> operate(Supplier<Future<JsonObject>> operation) {
+    Promise<JsonObject> result = Promise.promise();
+    context.runOnContext(v -> {
+      if (stopped) {
+        result.fail(new IllegalStateException("this node no longer owns partition " + partition));
+        return;
+      }
+      operations.add(() -> operation.get().onComplete(result));
+      poll();
+    });
+    return result.future();
+  }
+
+  private void sampleLag() {
+    if (!stopped) {
+      deps.log().lag(partition, checkpoint).onSuccess(events -> {
+        lag = events;
+        deps.metrics().lag(partition, events);
+      });
+    }
+  }
+
+  private void waitFor(long millis) {
+    cancelWait();
+    waitTimer = vertx.setTimer(Math.max(1, millis), id -> {
+      waitTimer = -1;
+      poll();
+    });
+  }
+
+  private void cancelWait() {
+    if (waitTimer != -1) {
+      vertx.cancelTimer(waitTimer);
+      waitTimer = -1;
+    }
+  }
+
+  private void finish(boolean release) {
+    Future<Void> released = release ? deps.leases().release(subscription.name(), partition, nodeId, epoch) : Future.succeededFuture();
+    released.onComplete(ignored -> finished.tryComplete());
+  }
+
+  private static String describe(Throwable failure) {
+    return failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+  }
+
+  /** The events of one transaction and what they lead to. */
+  private static final class Batch {
+    final List<RecordedEvent> taken = new ArrayList<>();
+    final List<Prepared<?>> commands = new ArrayList<>();
+    final List<SqlWrite> writes = new ArrayList<>();
+    final Set<String> ownStreams = new HashSet<>();
+    final Set<String> parkedStreams = new HashSet<>();
+    int failedAttempt;
+
+    void take(RecordedEvent event) {
+      taken.add(event);
+    }
+
+    /** False when the effects append to an own stream this batch appends to already: it goes in the next batch. */
+    boolean accepts(Effects effects) {
+      for (Prepared<?> command : effects.commands()) {
+        if (command.append() != null && ownStreams.contains(command.append().streamId())) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    void add(Effects effects) {
+      for (Prepared<?> command : effects.commands()) {
+        if (command.append() != null) {
+          ownStreams.add(command.append().streamId());
+          commands.add(command);
+        }
+        writes.addAll(command.writes());
+      }
+      writes.addAll(effects.writes());
+    }
+
+    List<StreamAppend> appends() {
+      return commands.stream().map(Prepared::append).toList();
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.chorus.platform.subscription;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.sqlclient.Pool;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The subscriptions running on this node, for the ops endpoints and the cluster view. */
+public final class SubscriptionRegistry {
+
+  /**
+   * @param subscription the subscription
+   * @param context      the consuming context
+   * @param pool         the consuming context's connections
+   * @param runner       its runner on this node
+   */
+  public record Registered(Subscription subscription, String context, Pool pool, SubscriptionVerticle runner) {
+  }
+
+  private final Map<String, Registered> subscriptions = new ConcurrentHashMap<>();
+
+  public void register(Registered registered) {
+    subscriptions.put(registered.subscription().name(), registered);
+  }
+
+  public Optional<Registered> find(String name) {
+    return Optional.ofNullable(subscriptions.get(name));
+  }
+
+  public Collection<Registered> all() {
+    return subscriptions.values();
+  }
+
+  /** The partitions each subscription owns on this node. */
+  public JsonArray status() {
+    JsonArray status = new JsonArray();
+    subscriptions.values().forEach(r -> status.add(r.runner().status()));
+    return status;
+  }
+}

@@ -1,0 +1,158 @@
+package dev.chorus.platform.subscription;
+
+import dev.chorus.platform.eventstore.Partitioner;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Runs one subscription on one node: takes the partitions that rendezvous hashing gives this node among
+ * the nodes hosting the consuming context, gives back those it no longer wins, and wakes its partition
+ * workers on the source's hints. Re-evaluated every second and whenever a lease is lost.
+ */
+public final class SubscriptionVerticle extends VerticleBase {
+
+  private static final long REBALANCE_MS = 1_000;
+
+  private final Subscription subscription;
+  private final String consumerContext;
+  private final String nodeId;
+  private final Membership membership;
+  private final Pool pool;
+  private final SqlClient reads;
+  private final Partitioner ownPartitioner;
+  private final LogHints ownHints;
+  private final MeterRegistry meters;
+  private final SubscriptionOptions options;
+  private final Map<Integer, PartitionWorker> workers = new TreeMap<>();
+  private final Set<Integer> starting = new HashSet<>();
+  private SubscriptionDeps deps;
+  private boolean rebalancing;
+
+  public SubscriptionVerticle(Subscription subscription, String consumerContext, String nodeId, Membership membership, Pool pool,
+                              SqlClient reads, Partitioner ownPartitioner, LogHints ownHints, MeterRegistry meters, SubscriptionOptions options) {
+    this.subscription = subscription;
+    this.consumerContext = consumerContext;
+    this.nodeId = nodeId;
+    this.membership = membership;
+    this.pool = pool;
+    this.reads = reads;
+    this.ownPartitioner = ownPartitioner;
+    this.ownHints = ownHints;
+    this.meters = meters;
+    this.options = options;
+  }
+
+  @Override
+  public Future<?> start() {
+    PartitionLeases leases = new PartitionLeases(pool);
+    deps = new SubscriptionDeps(pool, reads, leases, new RemoteLog(vertx, subscription.source()), ownPartitioner, ownHints,
+      new SubscriptionMetrics(meters, subscription.name()), options);
+    MessageConsumer<JsonArray> hints = vertx.eventBus().consumer(LogAddresses.appended(subscription.source()), this::hinted);
+    MessageConsumer<JsonObject> operations = vertx.eventBus().consumer(SubscriptionAddresses.operations(subscription.name(), nodeId),
+      message -> operate(message.body()).onSuccess(message::reply).onFailure(e -> message.fail(400, e.getMessage())));
+    MessageConsumer<JsonObject> replays = vertx.eventBus().consumer(SubscriptionAddresses.replayed(subscription.name()),
+      message -> restartAll());
+    return Future.all(hints.completion(), operations.completion(), replays.completion())
+      .compose(v -> leases.ensure(subscription.name(), subscription.partitions()))
+      .onSuccess(v -> {
+        vertx.setPeriodic(0, REBALANCE_MS, id -> rebalance());
+        vertx.setPeriodic(REBALANCE_MS, 5 * REBALANCE_MS, id -> new ParkedEvents(pool).count(subscription.name())
+          .onSuccess(count -> deps.metrics().parked(count)));
+      });
+  }
+
+  @Override
+  public Future<?> stop() {
+    List<Future<Void>> stopping = new ArrayList<>();
+    workers.values().forEach(worker -> stopping.add(worker.stop(true)));
+    workers.clear();
+    return Future.join(stopping);
+  }
+
+  /** This node's partitions: partition, epoch, checkpoint, lag. */
+  public JsonObject status() {
+    JsonArray partitions = new JsonArray();
+    workers.values().forEach(worker -> partitions.add(worker.status()));
+    return new JsonObject().put("subscription", subscription.name()).put("source", subscription.source()).put("partitions", partitions);
+  }
+
+  private void rebalance() {
+    if (rebalancing) {
+      return;
+    }
+    rebalancing = true;
+    membership.nodesHosting(consumerContext)
+      .onSuccess(nodes -> assign(nodes.contains(nodeId) ? nodes : withSelf(nodes)))
+      .onComplete(ignored -> rebalancing = false);
+  }
+
+  private void assign(List<String> nodes) {
+    for (int partition = 0; partition < subscription.partitions(); partition++) {
+      boolean mine = nodeId.equals(Rendezvous.owner(subscription.name(), partition, nodes));
+      PartitionWorker worker = workers.get(partition);
+      if (mine && worker == null && !starting.contains(partition)) {
+        startWorker(partition);
+      } else if (!mine && worker != null) {
+        workers.remove(partition);
+        worker.stop(true);
+      }
+    }
+  }
+
+  private void startWorker(int partition) {
+    starting.add(partition);
+    PartitionWorker worker = new PartitionWorker(vertx, subscription, partition, nodeId, deps, () -> context.runOnContext(v -> lost(partition)));
+    worker.start()
+      .onSuccess(v -> workers.put(partition, worker))
+      .onComplete(ignored -> starting.remove(partition));
+  }
+
+  /** A lease was taken from us (by a rebalance elsewhere or a replay): forget the worker; the next rebalance decides. */
+  private void lost(int partition) {
+    workers.remove(partition);
+    rebalance();
+  }
+
+  private void restartAll() {
+    new ArrayList<>(workers.keySet()).forEach(partition -> workers.remove(partition).stop(false));
+    rebalance();
+  }
+
+  private void hinted(io.vertx.core.eventbus.Message<JsonArray> message) {
+    for (Object partition : message.body()) {
+      PartitionWorker worker = workers.get(((Number) partition).intValue());
+      if (worker != null) {
+        worker.hint();
+      }
+    }
+  }
+
+  private Future<JsonObject> operate(JsonObject request) {
+    PartitionWorker worker = workers.get(request.getInteger("partition"));
+    if (worker == null) {
+      return Future.failedFuture("this node does not own partition " + request.getInteger("partition") + " of " + subscription.name());
+    }
+    UUID eventId = UUID.fromString(request.getString("eventId"));
+    return "skip".equals(request.getString("action")) ? worker.skip(eventId) : worker.retry(eventId);
+  }
+
+  private List<String> withSelf(List<String> nodes) {
+    List<String> all = new ArrayList<>(nodes);
+    all.add(nodeId);
+    return all;
+  }
+}
