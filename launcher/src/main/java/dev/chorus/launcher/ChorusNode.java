@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -27,6 +28,9 @@ public final class ChorusNode {
     System.setProperty("hazelcast.logging.type", "slf4j");
     System.setProperty("hazelcast.phone.home.enabled", "false");
     try {
+      if (args.length > 0 && args[0].equals("parked")) {
+        System.exit(new ParkedCli(System.out).run(Arrays.copyOfRange(args, 1, args.length)));
+      }
       NodeCommandLine commandLine = NodeCommandLine.parse(args);
       if (commandLine.helpRequested()) {
         System.out.print(NodeCommandLine.USAGE);

@@ -61,6 +61,9 @@ record NodeCommandLine(NodeConfig config, List<String> vertxArguments, boolean h
       -cluster-host HOST     host for cluster communication (also -cluster-port,
                              -cluster-public-host, -cluster-public-port)
       -h, --help             this text
+
+    Operations on a running cluster:
+      java -jar chorus.jar parked list|retry|skip --node URL [--subscription NAME] [--event ID]
     """;
 
   static NodeCommandLine parse(String... args) {

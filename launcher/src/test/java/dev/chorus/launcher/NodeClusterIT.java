@@ -123,6 +123,22 @@ class NodeClusterIT {
     }
   }
 
+  @Test
+  @DisplayName("the parked command lists a cluster's parked events and names what it cannot do")
+  void parkedCommand() throws Exception {
+    NodeProcess list = NodeProcess.startRaw(work, "parked-list", "parked", "list", "--node", first.baseUrl());
+    NodeProcess unknown = NodeProcess.startRaw(work, "parked-retry", "parked", "retry", "--node", first.baseUrl(),
+      "--subscription", "promotions.registrations", "--event", "0b2c0c64-1b1f-4f7e-9a51-0d7d3c0f5e01");
+    NodeProcess incomplete = NodeProcess.startRaw(work, "parked-usage", "parked", "skip", "--node", first.baseUrl());
+
+    assertThat(list.awaitExit(Duration.ofSeconds(30))).as(list.output()).isZero();
+    assertThat(list.output()).contains("no parked events");
+    assertThat(unknown.awaitExit(Duration.ofSeconds(30))).isEqualTo(1);
+    assertThat(unknown.output()).contains("chorus: the node answered 404: no parked event 0b2c0c64-1b1f-4f7e-9a51-0d7d3c0f5e01");
+    assertThat(incomplete.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
+    assertThat(incomplete.output()).contains("parked: --subscription is required");
+  }
+
   private NodeProcess startNode(String name) {
     return NodeProcess.start(work, name, "--cluster-config", clusterConfig.toString()).awaitReady(START);
   }

@@ -11,7 +11,7 @@ package dev.chorus.platform.subscription;
 public record SubscriptionOptions(int batchSize, int maxAttempts, long retryBackoffMs, long idlePollMs) {
 
   public static SubscriptionOptions defaults() {
-    return new SubscriptionOptions(100, 5, 100, 500);
+    return new SubscriptionOptions(500, 5, 100, 500);
   }
 
   long backoff(int attempt) {

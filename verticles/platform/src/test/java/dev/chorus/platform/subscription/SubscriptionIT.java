@@ -10,7 +10,11 @@ import dev.chorus.platform.testing.Poll;
 import dev.chorus.platform.testing.TestSchema;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
+import dev.chorus.platform.web.WebErrors;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -18,6 +22,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -136,6 +144,37 @@ class SubscriptionIT {
   }
 
   @Test
+  @DisplayName("over HTTP: /ops/parked lists the parked event, a retry through any node completes it, unknown ones are 404")
+  void opsEndpoints() throws Exception {
+    SubscriptionRegistry registry = new SubscriptionRegistry();
+    registry.register(new SubscriptionRegistry.Registered(subscription(), "sink", sink, startNode("node-a")));
+    Router router = Router.router(db.vertx);
+    SubscriptionOpsRoutes.mount(router, db.vertx, registry);
+    WebErrors.install(router);
+    HttpServer server = await(db.vertx.createHttpServer().requestHandler(router).listen(0));
+    String base = "http://127.0.0.1:" + server.actualPort();
+    UUID poison = appendEvents(1, 1).get(0);
+    failing.add(poison);
+    Poll.until(Duration.ofSeconds(10), () -> db.count("select count(*) from sink.parked_events") == 1, () -> "not parked");
+
+    JsonArray parked = new JsonArray(http("GET", base + "/ops/parked").body());
+    failing.clear();
+    var retried = http("POST", base + "/ops/parked/sink.recorder/" + poison + "/retry");
+    var unknown = http("POST", base + "/ops/parked/sink.recorder/" + UUID.randomUUID() + "/retry");
+    var subscriptions = new JsonArray(http("GET", base + "/ops/subscriptions").body());
+
+    assertThat(parked).hasSize(1);
+    assertThat(parked.getJsonObject(0).getString("eventId")).isEqualTo(poison.toString());
+    assertThat(parked.getJsonObject(0).getString("status")).isEqualTo("parked");
+    assertThat(parked.getJsonObject(0).getInteger("attempts")).isEqualTo(3);
+    assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
+    assertThat(new JsonObject(retried.body()).getString("status")).isEqualTo("done");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(subscriptions.getJsonObject(0).getJsonArray("partitions")).hasSize(16);
+    assertThat(db.count("select count(*) from sink.seen where event_id = '" + poison + "'")).isEqualTo(1);
+  }
+
+  @Test
   @DisplayName("a parked event can be skipped: the events behind it then flow, and it never takes effect")
   void skipsAParkedEvent() {
     startNode("node-a");
@@ -166,13 +205,19 @@ class SubscriptionIT {
     assertThat(db.count("select count(*) from sink.inbox")).isEqualTo(100);
   }
 
-  private void startNode(String node) {
+  private static HttpResponse<String> http(String method, String url) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+      HttpResponse.BodyHandlers.ofString());
+  }
+
+  private SubscriptionVerticle startNode(String node) {
     if (!nodes.contains(node)) {
       nodes.add(node);
     }
     SubscriptionVerticle runner = new SubscriptionVerticle(subscription(), "sink", node, context -> Future.succeededFuture(List.copyOf(nodes)),
       sink, sink, PARTITIONS, new LogHints(db.vertx, "sink"), new SimpleMeterRegistry(), FAST);
     deployments.put(node, await(db.vertx.deployVerticle(runner)));
+    return runner;
   }
 
   private Subscription subscription() {
