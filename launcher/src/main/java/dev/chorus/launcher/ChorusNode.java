@@ -2,6 +2,7 @@ package dev.chorus.launcher;
 
 import com.hazelcast.config.Config;
 import dev.chorus.platform.context.BoundedContext;
+import dev.chorus.platform.context.ContextSettings;
 import io.vertx.launcher.application.VertxApplication;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +68,7 @@ public final class ChorusNode {
   private static List<BoundedContext> selectContexts(NodeConfig config) {
     Map<String, BoundedContext> available = new TreeMap<>();
     ServiceLoader.load(BoundedContext.class).forEach(c -> available.put(c.name(), c));
+    checkSettings(config, available);
     if (config.contexts().isEmpty()) {
       return List.copyOf(available.values());
     }
@@ -79,6 +81,27 @@ public final class ChorusNode {
       selected.add(context);
     }
     return selected;
+  }
+
+  /** Every setting names a context in the jar and a key it knows, with a value it accepts. */
+  private static void checkSettings(NodeConfig config, Map<String, BoundedContext> available) {
+    config.settings().forEach((name, values) -> {
+      BoundedContext context = available.get(name);
+      if (context == null) {
+        throw new UsageException("--set: no context named '" + name + "' (available: " + String.join(", ", available.keySet()) + ")");
+      }
+      for (String key : values.keySet()) {
+        if (!context.settings().containsKey(key)) {
+          throw new UsageException("--set: " + name + " has no setting '" + key + "' (" + (context.settings().isEmpty() ? "it has none"
+            : "it has: " + String.join(", ", new TreeMap<>(context.settings()).keySet())) + ")");
+        }
+      }
+      try {
+        context.check(new ContextSettings(name, values));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--set " + e.getMessage());
+      }
+    });
   }
 
   /** Fails in a second, not after the cluster join, when the port is taken. (The real bind reports races.) */

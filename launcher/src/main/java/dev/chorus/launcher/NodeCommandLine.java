@@ -41,6 +41,9 @@ record NodeCommandLine(NodeConfig config, List<String> vertxArguments, boolean h
     "-cluster-public-host", "--cluster-public-host", "-cluster-public-port", "--cluster-public-port");
   private static final Set<String> CLUSTER_FLAGS = Set.of("-cluster", "--cluster", "-c");
   private static final Set<String> CONF_OPTIONS = Set.of("-conf", "--conf");
+  private static final String SET_OPTION = "--set";
+  private static final String SETTINGS_KEY = "settings";
+  private static final Pattern SETTING = Pattern.compile("([a-z][a-z0-9-]*)\\.([A-Za-z][A-Za-z0-9-]*)=(.*)", Pattern.DOTALL);
   private static final Set<String> HELP_OPTIONS = Set.of("-h", "-help", "--help");
   private static final Pattern CONTEXT_NAME = Pattern.compile("[a-z][a-z0-9-]*");
 
@@ -56,7 +59,9 @@ record NodeCommandLine(NodeConfig config, List<String> vertxArguments, boolean h
                              'embedded' (default): a PostgreSQL kept under the data directory
       --data-dir DIR         where the node keeps its files (default ./chorus-data)
       --cluster-config FILE  Hazelcast configuration (default: loopback TCP on 127.0.0.1)
-      -conf FILE|JSON        the same settings as JSON: httpPort, contexts, db, dataDir, clusterConfig
+      --set CONTEXT.KEY=VALUE  a context's setting, e.g. --set orders.deadline=PT10S (repeatable)
+      -conf FILE|JSON        the same settings as JSON: httpPort, contexts, db, dataDir, clusterConfig,
+                             settings: {"orders": {"deadline": "PT10S"}}
       -options FILE|JSON     Vert.x options
       -cluster-host HOST     host for cluster communication (also -cluster-port,
                              -cluster-public-host, -cluster-public-port)
@@ -68,6 +73,7 @@ record NodeCommandLine(NodeConfig config, List<String> vertxArguments, boolean h
 
   static NodeCommandLine parse(String... args) {
     Map<String, String> fromCommandLine = new LinkedHashMap<>();
+    Map<String, Map<String, String>> settingsFromCommandLine = new LinkedHashMap<>();
     List<String> vertxArguments = new ArrayList<>();
     String conf = null;
     boolean help = false;
@@ -84,7 +90,8 @@ record NodeCommandLine(NodeConfig config, List<String> vertxArguments, boolean h
         help = true;
       } else if (CLUSTER_FLAGS.contains(name)) {
         // Every node is clustered; the flag is accepted for familiarity.
-      } else if (OPTIONS.containsKey(name) || CONF_OPTIONS.contains(name) || VERTX_OPTIONS_WITH_VALUE.contains(name)) {
+      } else if (OPTIONS.containsKey(name) || CONF_OPTIONS.contains(name) || VERTX_OPTIONS_WITH_VALUE.contains(name)
+        || SET_OPTION.equals(name)) {
         String value = inlineValue;
         if (value == null) {
           if (i + 1 >= args.length) {
@@ -94,6 +101,8 @@ record NodeCommandLine(NodeConfig config, List<String> vertxArguments, boolean h
         }
         if (OPTIONS.containsKey(name)) {
           fromCommandLine.put(OPTIONS.get(name), value);
+        } else if (SET_OPTION.equals(name)) {
+          addSetting(settingsFromCommandLine, value);
         } else if (CONF_OPTIONS.contains(name)) {
           conf = value;
         } else {
@@ -107,14 +116,30 @@ record NodeCommandLine(NodeConfig config, List<String> vertxArguments, boolean h
       }
     }
     Map<String, String> settings = new LinkedHashMap<>();
+    Map<String, Map<String, String>> contextSettings = new LinkedHashMap<>();
     if (conf != null) {
-      settings.putAll(readConf(conf));
+      JsonObject json = readConf(conf);
+      settings.putAll(options(json));
+      contextSettings.putAll(contextSettings(json));
     }
     settings.putAll(fromCommandLine);
-    return new NodeCommandLine(toConfig(settings), List.copyOf(vertxArguments), help);
+    settingsFromCommandLine.forEach((context, values) -> contextSettings.merge(context, values, (fromConf, given) -> {
+      Map<String, String> merged = new LinkedHashMap<>(fromConf);
+      merged.putAll(given);
+      return merged;
+    }));
+    return new NodeCommandLine(toConfig(settings, contextSettings), List.copyOf(vertxArguments), help);
   }
 
-  private static NodeConfig toConfig(Map<String, String> settings) {
+  private static void addSetting(Map<String, Map<String, String>> settings, String value) {
+    var matcher = SETTING.matcher(value);
+    if (!matcher.matches()) {
+      throw new UsageException("--set needs CONTEXT.KEY=VALUE, e.g. --set orders.deadline=PT10S (got '" + value + "')");
+    }
+    settings.computeIfAbsent(matcher.group(1), context -> new LinkedHashMap<>()).put(matcher.group(2), matcher.group(3));
+  }
+
+  private static NodeConfig toConfig(Map<String, String> settings, Map<String, Map<String, String>> contextSettings) {
     NodeConfig defaults = NodeConfig.defaults();
     int httpPort = settings.containsKey("httpPort") ? port(settings.get("httpPort")) : defaults.httpPort();
     Optional<List<String>> contexts = settings.containsKey("contexts") ? Optional.of(contexts(settings.get("contexts"))) : defaults.contexts();
@@ -123,7 +148,7 @@ record NodeCommandLine(NodeConfig config, List<String> vertxArguments, boolean h
     Optional<Path> clusterConfig = settings.containsKey("clusterConfig")
       ? Optional.of(path("--cluster-config", settings.get("clusterConfig")))
       : defaults.clusterConfig();
-    return new NodeConfig(httpPort, contexts, database, dataDir, clusterConfig);
+    return new NodeConfig(httpPort, contexts, database, dataDir, clusterConfig, contextSettings);
   }
 
   private static int port(String value) {
@@ -158,7 +183,7 @@ record NodeCommandLine(NodeConfig config, List<String> vertxArguments, boolean h
     return Path.of(value);
   }
 
-  private static Map<String, String> readConf(String value) {
+  private static JsonObject readConf(String value) {
     String text = value.trim();
     if (!text.startsWith("{")) {
       Path file = Path.of(text);
@@ -168,21 +193,48 @@ record NodeCommandLine(NodeConfig config, List<String> vertxArguments, boolean h
         throw new UsageException("-conf: cannot read '" + file + "' (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
       }
     }
-    JsonObject json;
     try {
-      json = new JsonObject(text);
+      return new JsonObject(text);
     } catch (DecodeException e) {
       throw new UsageException("-conf: not a JSON object: " + firstLine(e.getMessage()));
     }
+  }
+
+  private static Map<String, String> options(JsonObject json) {
     Map<String, String> settings = new LinkedHashMap<>();
     for (Map.Entry<String, Object> entry : json) {
+      if (SETTINGS_KEY.equals(entry.getKey())) {
+        continue;
+      }
       if (!OPTIONS.containsValue(entry.getKey())) {
-        throw new UsageException("-conf: unknown key '" + entry.getKey() + "' (known: " + String.join(", ", OPTIONS.values()) + ")");
+        throw new UsageException("-conf: unknown key '" + entry.getKey() + "' (known: " + String.join(", ", OPTIONS.values()) + ", "
+          + SETTINGS_KEY + ")");
       }
       Object v = entry.getValue();
       settings.put(entry.getKey(), v instanceof JsonArray array
         ? array.stream().map(String::valueOf).collect(Collectors.joining(","))
         : String.valueOf(v));
+    }
+    return settings;
+  }
+
+  /** {@code "settings": {"<context>": {"<key>": value, ...}, ...}}. */
+  private static Map<String, Map<String, String>> contextSettings(JsonObject json) {
+    Object section = json.getValue(SETTINGS_KEY);
+    if (section == null) {
+      return Map.of();
+    }
+    if (!(section instanceof JsonObject contexts)) {
+      throw new UsageException("-conf: '" + SETTINGS_KEY + "' must be an object of contexts, e.g. {\"orders\": {\"deadline\": \"PT10S\"}}");
+    }
+    Map<String, Map<String, String>> settings = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> context : contexts) {
+      if (!(context.getValue() instanceof JsonObject values)) {
+        throw new UsageException("-conf: settings of '" + context.getKey() + "' must be an object of key → value");
+      }
+      Map<String, String> given = new LinkedHashMap<>();
+      values.forEach(entry -> given.put(entry.getKey(), String.valueOf(entry.getValue())));
+      settings.put(context.getKey(), given);
     }
     return settings;
   }

@@ -2,6 +2,7 @@ package dev.chorus.launcher;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -12,14 +13,19 @@ import java.util.Optional;
  * @param database      embedded (default) or an external server
  * @param dataDir       where the node keeps its files (the embedded database among them)
  * @param clusterConfig a Hazelcast configuration file; empty means the bundled loopback configuration
+ * @param settings      per context, its settings ({@code --set <context>.<key>=<value>})
  */
 record NodeConfig(int httpPort, Optional<List<String>> contexts, DatabaseChoice database, Path dataDir,
-                  Optional<Path> clusterConfig) {
+                  Optional<Path> clusterConfig, Map<String, Map<String, String>> settings) {
 
   static final int DEFAULT_HTTP_PORT = 8080;
   static final Path DEFAULT_DATA_DIR = Path.of("chorus-data");
 
+  NodeConfig {
+    settings = Map.copyOf(settings);
+  }
+
   static NodeConfig defaults() {
-    return new NodeConfig(DEFAULT_HTTP_PORT, Optional.empty(), new DatabaseChoice.Embedded(), DEFAULT_DATA_DIR, Optional.empty());
+    return new NodeConfig(DEFAULT_HTTP_PORT, Optional.empty(), new DatabaseChoice.Embedded(), DEFAULT_DATA_DIR, Optional.empty(), Map.of());
   }
 }

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Plugs the node into the Vert.x application launcher: the cluster manager and metrics it builds Vert.x with,
@@ -53,7 +54,8 @@ final class NodeHooks implements VertxApplicationHooks {
     VertxOptions options = context.vertxOptions();
     options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
     options.getEventBusOptions().setClusterNodeMetadata(
-      ClusterMember.metadata(config.httpPort(), contexts.stream().map(BoundedContext::name).toList(), Instant.now().toString()));
+      ClusterMember.metadata(config.httpPort(), contexts.stream().map(BoundedContext::name).toList(),
+        contexts.stream().collect(Collectors.toMap(BoundedContext::name, c -> List.copyOf(c.publishes()))), Instant.now().toString()));
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.chorus.launcher;
 
 import dev.chorus.platform.context.BoundedContext;
 import dev.chorus.platform.context.ContextRuntime;
+import dev.chorus.platform.context.ContextSettings;
 import dev.chorus.platform.eventstore.Partitioner;
 import dev.chorus.platform.subscription.LogHints;
 import dev.chorus.platform.subscription.LogService;
@@ -63,7 +64,8 @@ final class NodeVerticle extends VerticleBase {
     ClusterMembership membership = new ClusterMembership(directory);
     List<HostedContext> hosted = contexts.stream()
       .map(c -> new HostedContext(c, new ContextRuntime(vertx, pool(c.name(), CONTEXT_POOL_SIZE), reads(c.name()), directory.localNodeId(),
-        new Partitioner(Partitioner.DEFAULT_PARTITIONS), registry, new LogHints(vertx, c.name()), membership, subscriptions)))
+        new Partitioner(Partitioner.DEFAULT_PARTITIONS), registry, new LogHints(vertx, c.name()), membership, subscriptions,
+        new ContextSettings(c.name(), config.settings().getOrDefault(c.name(), Map.of())))))
       .toList();
     Pool ops = pool(null, 1);
     Readiness readiness = readiness(hosted, ops);

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -103,7 +104,29 @@ class NodeCommandLineTest {
     assertThatThrownBy(() -> NodeCommandLine.parse("-conf", "{\"httpPort\": "))
       .hasMessageStartingWith("-conf: not a JSON object");
     assertThatThrownBy(() -> NodeCommandLine.parse("-conf", "{\"port\": 1}"))
-      .hasMessage("-conf: unknown key 'port' (known: httpPort, contexts, db, dataDir, clusterConfig)");
+      .hasMessage("-conf: unknown key 'port' (known: httpPort, contexts, db, dataDir, clusterConfig, settings)");
+  }
+
+  @Test
+  @DisplayName("--set gives a context a setting; -conf settings merge with it and the command line wins")
+  void contextSettings() {
+    NodeCommandLine line = NodeCommandLine.parse("--set", "orders.deadline=PT10S", "--set=shipping.region=north",
+      "-conf", "{\"settings\": {\"orders\": {\"deadline\": \"PT1M\", \"other\": 3}}}");
+
+    assertThat(line.config().settings()).isEqualTo(Map.of(
+      "orders", Map.of("deadline", "PT10S", "other", "3"),
+      "shipping", Map.of("region", "north")));
+  }
+
+  @Test
+  @DisplayName("a malformed --set or settings section is refused with the expected shape")
+  void badSettings() {
+    assertThatThrownBy(() -> NodeCommandLine.parse("--set", "deadline=PT10S"))
+      .isInstanceOf(UsageException.class).hasMessageContaining("--set needs CONTEXT.KEY=VALUE");
+    assertThatThrownBy(() -> NodeCommandLine.parse("-conf", "{\"settings\": [1]}"))
+      .isInstanceOf(UsageException.class).hasMessageContaining("'settings' must be an object of contexts");
+    assertThatThrownBy(() -> NodeCommandLine.parse("-conf", "{\"settings\": {\"orders\": \"PT1S\"}}"))
+      .isInstanceOf(UsageException.class).hasMessageContaining("settings of 'orders' must be an object");
   }
 
   @Test

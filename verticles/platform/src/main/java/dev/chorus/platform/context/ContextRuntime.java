@@ -21,7 +21,9 @@ import io.vertx.sqlclient.SqlClient;
  * @param hints         wake-up hints for the consumers of the context's log (call after appends commit)
  * @param membership    which nodes host which contexts
  * @param subscriptions the node's running subscriptions
+ * @param settings      what the node was given for this context
  */
 public record ContextRuntime(Vertx vertx, Pool pool, SqlClient reads, String nodeId, Partitioner partitioner, MeterRegistry meters,
-                             LogHints hints, Membership membership, SubscriptionRegistry subscriptions) {
+                             LogHints hints, Membership membership, SubscriptionRegistry subscriptions,
+                             ContextSettings settings) {
 }

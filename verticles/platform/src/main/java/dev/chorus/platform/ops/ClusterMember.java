@@ -3,7 +3,9 @@ package dev.chorus.platform.ops;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A node of the cluster as the cluster itself describes it.
@@ -11,15 +13,20 @@ import java.util.List;
  * @param nodeId    cluster id
  * @param httpUrl   where its HTTP endpoints answer
  * @param contexts  the bounded contexts it hosts
+ * @param publishes for each hosted context, the event types it publishes for followers by type
  * @param startedAt when it started (ISO-8601)
  */
-public record ClusterMember(String nodeId, String httpUrl, List<String> contexts, String startedAt) {
+public record ClusterMember(String nodeId, String httpUrl, List<String> contexts, Map<String, List<String>> publishes,
+                            String startedAt) {
 
   /** What a node publishes about itself in the cluster's node metadata. */
-  public static JsonObject metadata(int httpPort, List<String> contexts, String startedAt) {
+  public static JsonObject metadata(int httpPort, List<String> contexts, Map<String, List<String>> publishes, String startedAt) {
+    JsonObject published = new JsonObject();
+    publishes.forEach((context, types) -> published.put(context, new JsonArray(List.copyOf(types))));
     return new JsonObject()
       .put("httpPort", httpPort)
       .put("contexts", new JsonArray(List.copyOf(contexts)))
+      .put("publishes", published)
       .put("startedAt", startedAt);
   }
 
@@ -27,7 +34,10 @@ public record ClusterMember(String nodeId, String httpUrl, List<String> contexts
     JsonObject meta = metadata == null ? new JsonObject() : metadata;
     Integer port = meta.getInteger("httpPort");
     List<String> contexts = meta.getJsonArray("contexts", new JsonArray()).stream().map(String::valueOf).toList();
-    return new ClusterMember(nodeId, port == null ? null : "http://" + host + ":" + port, contexts, meta.getString("startedAt"));
+    Map<String, List<String>> publishes = new HashMap<>();
+    meta.getJsonObject("publishes", new JsonObject()).forEach(entry -> publishes.put(entry.getKey(),
+      ((JsonArray) entry.getValue()).stream().map(String::valueOf).toList()));
+    return new ClusterMember(nodeId, port == null ? null : "http://" + host + ":" + port, contexts, publishes, meta.getString("startedAt"));
   }
 
   public JsonObject toJson(boolean self) {

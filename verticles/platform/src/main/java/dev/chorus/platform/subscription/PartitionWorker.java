@@ -211,7 +211,10 @@ final class PartitionWorker {
       .compose(this::commit);
   }
 
-  /** The events taken into one transaction, in order: until one fails, or one would touch an own stream twice. */
+  /**
+   * The events taken into one transaction, in order: until one fails, one would touch an own stream twice, or one
+   * follows an event of its own source stream (so that it is prepared on what its predecessor committed).
+   */
   private Batch batch(List<RecordedEvent> events, Set<UUID> done, List<Future<Effects>> prepared) {
     Batch batch = new Batch();
     for (int i = 0; i < events.size(); i++) {
@@ -222,6 +225,8 @@ final class PartitionWorker {
       } else if (blocked.contains(event.streamId()) || batch.parkedStreams.contains(event.streamId())) {
         batch.take(event);
         batch.writes.add(ParkedEvents.park(subscription.name(), event, ParkedEvents.WAITING, 0, null));
+      } else if (batch.sourceStreams.contains(event.streamId())) {
+        return batch;
       } else if (effects.failed()) {
         int attempt = attempts.merge(event.eventId(), 1, Integer::sum);
         deps.metrics().retries.increment();
@@ -236,6 +241,7 @@ final class PartitionWorker {
           event.streamId(), attempt, describe(effects.cause()));
       } else if (batch.accepts(effects.result())) {
         batch.take(event);
+        batch.sourceStreams.add(event.streamId());
         batch.add(effects.result());
         batch.writes.add(Inbox.record(subscription.name(), event.eventId()));
       } else {
@@ -417,6 +423,7 @@ final class PartitionWorker {
     final List<SqlWrite> writes = new ArrayList<>();
     final Set<String> ownStreams = new HashSet<>();
     final Set<String> parkedStreams = new HashSet<>();
+    final Set<String> sourceStreams = new HashSet<>();
     int failedAttempt;
 
     void take(RecordedEvent event) {

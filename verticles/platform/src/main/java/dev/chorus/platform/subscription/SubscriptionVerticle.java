@@ -40,6 +40,7 @@ public final class SubscriptionVerticle extends VerticleBase {
   private final Map<Integer, PartitionWorker> workers = new TreeMap<>();
   private final Set<Integer> starting = new HashSet<>();
   private SubscriptionDeps deps;
+  private volatile Set<Integer> owned = Set.of();
   private boolean rebalancing;
 
   public SubscriptionVerticle(Subscription subscription, String consumerContext, String nodeId, Membership membership, Pool pool,
@@ -80,7 +81,13 @@ public final class SubscriptionVerticle extends VerticleBase {
     List<Future<Void>> stopping = new ArrayList<>();
     workers.values().forEach(worker -> stopping.add(worker.stop(true)));
     workers.clear();
+    owned = Set.of();
     return Future.join(stopping);
+  }
+
+  /** The partitions this node owns now (for work that follows partition ownership, such as deadlines). */
+  public Set<Integer> ownedPartitions() {
+    return owned;
   }
 
   /** This node's partitions: partition, epoch, checkpoint, lag. */
@@ -108,6 +115,7 @@ public final class SubscriptionVerticle extends VerticleBase {
         startWorker(partition);
       } else if (!mine && worker != null) {
         workers.remove(partition);
+        owned = Set.copyOf(workers.keySet());
         worker.stop(true);
       }
     }
@@ -117,18 +125,23 @@ public final class SubscriptionVerticle extends VerticleBase {
     starting.add(partition);
     PartitionWorker worker = new PartitionWorker(vertx, subscription, partition, nodeId, deps, () -> context.runOnContext(v -> lost(partition)));
     worker.start()
-      .onSuccess(v -> workers.put(partition, worker))
+      .onSuccess(v -> {
+        workers.put(partition, worker);
+        owned = Set.copyOf(workers.keySet());
+      })
       .onComplete(ignored -> starting.remove(partition));
   }
 
   /** A lease was taken from us (by a rebalance elsewhere or a replay): forget the worker; the next rebalance decides. */
   private void lost(int partition) {
     workers.remove(partition);
+    owned = Set.copyOf(workers.keySet());
     rebalance();
   }
 
   private void restartAll() {
     new ArrayList<>(workers.keySet()).forEach(partition -> workers.remove(partition).stop(false));
+    owned = Set.of();
     rebalance();
   }
 

@@ -1,9 +1,12 @@
 package dev.chorus.platform.web;
 
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -50,6 +53,51 @@ public final class JsonInput {
       throw new ProblemException(Problem.invalidField(field, "must be a string"));
     }
     return text;
+  }
+
+  /** A whole number of at least {@code minimum}. */
+  public long requiredLong(String field, long minimum) {
+    Object value = json.getValue(field);
+    if (value == null) {
+      throw new ProblemException(Problem.invalidField(field, "is required"));
+    }
+    if (!(value instanceof Integer || value instanceof Long)) {
+      throw new ProblemException(Problem.invalidField(field, "must be a whole number"));
+    }
+    long number = ((Number) value).longValue();
+    if (number < minimum) {
+      throw new ProblemException(Problem.invalidField(field, "must be at least " + minimum));
+    }
+    return number;
+  }
+
+  public String optionalString(String field) {
+    Object value = json.getValue(field);
+    if (value != null && !(value instanceof String)) {
+      throw new ProblemException(Problem.invalidField(field, "must be a string"));
+    }
+    return (String) value;
+  }
+
+  /** The field as an array of JSON objects, required and not empty. */
+  public List<JsonInput> requiredObjects(String field, Set<String> allowedFields) {
+    Object value = json.getValue(field);
+    if (!(value instanceof JsonArray array) || array.isEmpty()) {
+      throw new ProblemException(Problem.invalidField(field, "must be a non-empty array"));
+    }
+    List<JsonInput> items = new ArrayList<>();
+    for (int i = 0; i < array.size(); i++) {
+      if (!(array.getValue(i) instanceof JsonObject item)) {
+        throw new ProblemException(Problem.invalidField(field + "[" + i + "]", "must be an object"));
+      }
+      for (String name : item.fieldNames()) {
+        if (!allowedFields.contains(name)) {
+          throw new ProblemException(Problem.invalidField(field + "[" + i + "]." + name, "unknown field"));
+        }
+      }
+      items.add(new JsonInput(item));
+    }
+    return items;
   }
 
   public UUID optionalUuid(String field) {

@@ -214,10 +214,15 @@ class SubscriptionIT {
     if (!nodes.contains(node)) {
       nodes.add(node);
     }
-    SubscriptionVerticle runner = new SubscriptionVerticle(subscription(), "sink", node, context -> Future.succeededFuture(List.copyOf(nodes)),
+    SubscriptionVerticle runner = new SubscriptionVerticle(subscription(), "sink", node, membership(),
       sink, sink, PARTITIONS, new LogHints(db.vertx, "sink"), new SimpleMeterRegistry(), FAST);
     deployments.put(node, await(db.vertx.deployVerticle(runner)));
     return runner;
+  }
+
+  /** The test's node list, read afresh at every rebalance. */
+  private Membership membership() {
+    return Membership.fixed(nodes, Map.of());
   }
 
   private Subscription subscription() {

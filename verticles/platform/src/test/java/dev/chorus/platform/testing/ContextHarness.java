@@ -2,10 +2,12 @@ package dev.chorus.platform.testing;
 
 import dev.chorus.platform.context.BoundedContext;
 import dev.chorus.platform.context.ContextRuntime;
+import dev.chorus.platform.context.ContextSettings;
 import dev.chorus.platform.context.Hosting;
 import dev.chorus.platform.eventstore.Partitioner;
 import dev.chorus.platform.subscription.LogHints;
 import dev.chorus.platform.subscription.LogService;
+import dev.chorus.platform.subscription.Membership;
 import dev.chorus.platform.subscription.SubscriptionRegistry;
 import io.vertx.core.Future;
 import dev.chorus.platform.web.ContextRoutes;
@@ -47,7 +49,8 @@ public final class ContextHarness implements AutoCloseable {
     this.pool = db.pool(8);
     String nodeId = "test-node-" + UUID.randomUUID();
     this.runtime = new ContextRuntime(db.vertx, pool, pool, nodeId, new Partitioner(Partitioner.DEFAULT_PARTITIONS), new SimpleMeterRegistry(),
-      new LogHints(db.vertx, context.name()), ctx -> Future.succeededFuture(List.of(nodeId)), new SubscriptionRegistry());
+      new LogHints(db.vertx, context.name()), Membership.fixed(List.of(nodeId), Map.of()), new SubscriptionRegistry(),
+      ContextSettings.none(context.name()));
     Hosting hosting = context.host(runtime);
     await(LogService.serve(db.vertx, context.name(), pool));
     await(hosting.start());
