@@ -1,0 +1,53 @@
+package dev.chorus.inventory.application;
+
+import dev.chorus.inventory.web.InventoryRouter;
+import dev.chorus.platform.command.CommandEffects;
+import dev.chorus.platform.command.CommandRuntime;
+import dev.chorus.platform.context.BoundedContext;
+import dev.chorus.platform.context.ContextAppenders;
+import dev.chorus.platform.context.ContextRuntime;
+import dev.chorus.platform.context.Hosting;
+import dev.chorus.platform.eventstore.Partitioner;
+import dev.chorus.platform.subscription.Subscription;
+import dev.chorus.platform.subscription.SubscriptionOptions;
+import dev.chorus.platform.subscription.Subscriptions;
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+
+import java.time.Clock;
+import java.util.List;
+
+/** The inventory context: products and their stock, reserved for orders, released or sold as orders end. */
+public final class InventoryContext implements BoundedContext {
+
+  public static final String NAME = "inventory";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Hosting host(ContextRuntime runtime) {
+    var appender = ContextAppenders.groupCommit(runtime, NAME);
+    var products = new CommandRuntime<>(runtime.vertx(), runtime.reads(), appender, InventoryTypes.PRODUCT, new ProductWrites(),
+      CommandRuntime.Options.defaults());
+    var reservations = new CommandRuntime<>(runtime.vertx(), runtime.reads(), appender, InventoryTypes.RESERVATION, CommandEffects.none(),
+      CommandRuntime.Options.defaults());
+    Subscription orders = new Subscription("inventory.orders", "orders", Partitioner.DEFAULT_PARTITIONS,
+      new OrderStockPolicy(products, reservations, runtime.reads()));
+    Catalogue catalogue = new Catalogue(products, Clock.systemUTC());
+    ProductQueries queries = new ProductQueries(runtime.reads());
+    return new Hosting() {
+      @Override
+      public Future<Void> start() {
+        return Subscriptions.deploy(runtime, NAME, List.of(orders), SubscriptionOptions.defaults());
+      }
+
+      @Override
+      public Router router() {
+        return InventoryRouter.create(runtime.vertx(), catalogue, queries);
+      }
+    };
+  }
+}

@@ -1,0 +1,84 @@
+package dev.chorus.orders.application;
+
+import dev.chorus.contracts.orders.OrderEvent;
+import dev.chorus.contracts.orders.OrderLine;
+import dev.chorus.orders.domain.Order;
+import dev.chorus.orders.domain.OrderCommand;
+import dev.chorus.platform.command.Command;
+import dev.chorus.platform.command.CommandContext;
+import dev.chorus.platform.command.CommandResult;
+import dev.chorus.platform.command.CommandRuntime;
+import dev.chorus.platform.decider.Rejection;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Takes orders: checks them against what orders knows of the catalogue (no call to another context, ever),
+ * prices them at the latest price heard of, and places them.
+ */
+public final class OrderDesk {
+
+  static final String UNKNOWN_SKU = "unknown-sku";
+  static final String INSUFFICIENT_STOCK = "insufficient-stock";
+  private static final String CATALOGUE = "select sku, coalesce(price, list_price), available from catalogue"
+    + " where sku = any($1) and list_price is not null";
+  private static final String DEFAULT_REGION = "default";
+
+  private final CommandRuntime<OrderCommand, OrderEvent, Order> orders;
+  private final SqlClient reads;
+  private final Clock clock;
+
+  OrderDesk(CommandRuntime<OrderCommand, OrderEvent, Order> orders, SqlClient reads, Clock clock) {
+    this.orders = orders;
+    this.reads = reads;
+    this.clock = clock;
+  }
+
+  /** @param idempotencyKey the client's key, or {@code null} */
+  public Future<CommandResult<OrderEvent>> place(Placement placement, String idempotencyKey) {
+    String[] skus = placement.lines().stream().map(Placement.Line::sku).distinct().toArray(String[]::new);
+    return reads.preparedQuery(CATALOGUE).execute(Tuple.tuple().addArrayOfString(skus)).compose(rows -> {
+      Map<String, Row> known = new HashMap<>();
+      rows.forEach(row -> known.put(row.getString(0), row));
+      Map<String, Long> wanted = new HashMap<>();
+      placement.lines().forEach(line -> wanted.merge(line.sku(), line.quantity(), Long::sum));
+      for (Map.Entry<String, Long> want : wanted.entrySet()) {
+        Row product = known.get(want.getKey());
+        if (product == null) {
+          return refuse(UNKNOWN_SKU, "no product " + want.getKey() + " is known");
+        }
+        if (product.getLong(2) < want.getValue()) {
+          return refuse(INSUFFICIENT_STOCK, want.getKey() + ": " + want.getValue() + " wanted, " + product.getLong(2) + " known in stock");
+        }
+      }
+      List<OrderLine> lines = new ArrayList<>();
+      placement.lines().forEach(line -> lines.add(new OrderLine(line.sku(), line.quantity(), known.get(line.sku()).getLong(1))));
+      UUID orderId = UUID.randomUUID();
+      return orders.handle(new Command<>(Order.stream(orderId), new OrderCommand.Place(orderId, placement.customerId(), lines,
+        DEFAULT_REGION, clock.instant().truncatedTo(ChronoUnit.MICROS)), context(placement, idempotencyKey)));
+    });
+  }
+
+  private static Future<CommandResult<OrderEvent>> refuse(String code, String message) {
+    return Future.succeededFuture(new CommandResult.Rejected<>(new Rejection(code, message)));
+  }
+
+  private static CommandContext context(Placement placement, String idempotencyKey) {
+    if (idempotencyKey == null) {
+      return CommandContext.once();
+    }
+    UUID commandId = UUID.nameUUIDFromBytes(("orders/place/" + idempotencyKey).getBytes(StandardCharsets.UTF_8));
+    return CommandContext.idempotent(commandId, placement.digest());
+  }
+}

@@ -1,0 +1,106 @@
+package dev.chorus.orders.application;
+
+import dev.chorus.contracts.orders.OrderEvent;
+import dev.chorus.contracts.prices.PriceChanged;
+import dev.chorus.orders.domain.Order;
+import dev.chorus.orders.domain.OrderCommand;
+import dev.chorus.orders.web.OrdersRouter;
+import dev.chorus.platform.command.Command;
+import dev.chorus.platform.command.CommandContext;
+import dev.chorus.platform.command.CommandResult;
+import dev.chorus.platform.command.CommandRuntime;
+import dev.chorus.platform.context.BoundedContext;
+import dev.chorus.platform.context.ContextAppenders;
+import dev.chorus.platform.context.ContextRuntime;
+import dev.chorus.platform.context.ContextSettings;
+import dev.chorus.platform.context.Hosting;
+import dev.chorus.platform.deadline.DeadlineVerticle;
+import dev.chorus.platform.eventstore.Partitioner;
+import dev.chorus.platform.subscription.Subscription;
+import dev.chorus.platform.subscription.SubscriptionOptions;
+import dev.chorus.platform.subscription.SubscriptionRegistry;
+import dev.chorus.platform.subscription.Subscriptions;
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The orders context: takes orders and owns their outcome — a process manager over inventory's and payments'
+ * reports, with a durable deadline and compensations by the other contexts on the final event.
+ * The deadline is the setting {@code orders.deadline} (ISO-8601, default PT30S).
+ */
+public final class OrdersContext implements BoundedContext {
+
+  public static final String NAME = "orders";
+  private static final String INVENTORY_REPORTS = "orders.inventory";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Map<String, String> settings() {
+    return OrderSettings.KEYS;
+  }
+
+  @Override
+  public void check(ContextSettings settings) {
+    OrderSettings.from(settings);
+  }
+
+  @Override
+  public Hosting host(ContextRuntime runtime) {
+    Clock clock = Clock.systemUTC();
+    Duration deadline = OrderSettings.from(runtime.settings()).deadline();
+    var orders = new CommandRuntime<>(runtime.vertx(), runtime.reads(), ContextAppenders.groupCommit(runtime, NAME), OrderTypes.ORDER,
+      new OrderWrites(runtime.partitioner(), deadline, clock), CommandRuntime.Options.defaults());
+    OrderOutcomes outcomes = new OrderOutcomes(runtime.vertx());
+    ProcessSteps steps = new ProcessSteps(orders, outcomes);
+    List<Subscription> subscriptions = List.of(
+      new Subscription(INVENTORY_REPORTS, "inventory", Partitioner.DEFAULT_PARTITIONS, new InventoryReports(steps, clock)),
+      new Subscription("orders.payments", "payments", Partitioner.DEFAULT_PARTITIONS, new PaymentReports(steps, clock)));
+    OrderDesk desk = new OrderDesk(orders, runtime.reads(), clock);
+    OrderQueries queries = new OrderQueries(runtime.reads());
+    return new Hosting() {
+      @Override
+      public Future<Void> start() {
+        return outcomes.listen()
+          .compose(v -> Subscriptions.deploy(runtime, NAME, subscriptions, SubscriptionOptions.defaults()))
+          .compose(v -> Subscriptions.following(runtime, NAME, "orders.prices", PriceChanged.TYPE, new PriceReports(),
+            SubscriptionOptions.defaults()))
+          .compose(v -> runtime.vertx().deployVerticle(new DeadlineVerticle(runtime.pool(), () -> owned(runtime.subscriptions()),
+            (id, payload) -> cancel(orders, outcomes, UUID.fromString(payload.getString("orderId")), clock))))
+          .mapEmpty();
+      }
+
+      @Override
+      public Router router() {
+        return OrdersRouter.create(runtime.vertx(), desk, queries, outcomes);
+      }
+    };
+  }
+
+  /** Deadlines follow the partitions this node owns of its inventory reports (any fixed assignment would do). */
+  private static Set<Integer> owned(SubscriptionRegistry registry) {
+    return registry.find(INVENTORY_REPORTS).map(registered -> registered.runner().ownedPartitions()).orElse(Set.of());
+  }
+
+  private static Future<Void> cancel(CommandRuntime<OrderCommand, OrderEvent, Order> orders,
+                                     OrderOutcomes outcomes, UUID orderId, Clock clock) {
+    return orders.handle(new Command<>(Order.stream(orderId), new OrderCommand.Cancel("not final within its deadline", clock.instant()),
+        CommandContext.once()))
+      .onSuccess(result -> {
+        if (result instanceof CommandResult.Accepted<OrderEvent> accepted) {
+          outcomes.announce(accepted.events());
+        }
+      })
+      .mapEmpty();
+  }
+}

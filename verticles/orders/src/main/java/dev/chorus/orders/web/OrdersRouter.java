@@ -1,0 +1,161 @@
+package dev.chorus.orders.web;
+
+import dev.chorus.contracts.orders.OrderEvent;
+import dev.chorus.contracts.orders.OrderPlaced;
+import dev.chorus.orders.application.OrderDesk;
+import dev.chorus.orders.application.OrderOutcomes;
+import dev.chorus.orders.application.OrderQueries;
+import dev.chorus.orders.application.Placement;
+import dev.chorus.platform.command.CommandResult;
+import dev.chorus.platform.web.JsonInput;
+import dev.chorus.platform.web.Problem;
+import dev.chorus.platform.web.ProblemException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** {@code /orders}: place an order (optionally waiting for its outcome), read one, search them. */
+public final class OrdersRouter {
+
+  private static final Pattern WAIT = Pattern.compile("(?:^|[,;\\s])wait=(\\d+)");
+  private static final Pattern SKU = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  private static final int MAX_WAIT_SECONDS = 30;
+  private static final int MAX_PAGE = 500;
+
+  private final OrderDesk desk;
+  private final OrderQueries queries;
+  private final OrderOutcomes outcomes;
+
+  private OrdersRouter(OrderDesk desk, OrderQueries queries, OrderOutcomes outcomes) {
+    this.desk = desk;
+    this.queries = queries;
+    this.outcomes = outcomes;
+  }
+
+  public static Router create(Vertx vertx, OrderDesk desk, OrderQueries queries, OrderOutcomes outcomes) {
+    OrdersRouter routes = new OrdersRouter(desk, queries, outcomes);
+    Router router = Router.router(vertx);
+    router.post("/").consumes("application/json").handler(BodyHandler.create(false).setBodyLimit(64 * 1024)).handler(routes::place);
+    router.get("/").handler(routes::search);
+    router.get("/:id").handler(routes::get);
+    return router;
+  }
+
+  private void place(RoutingContext rc) {
+    JsonInput input = JsonInput.of(rc, Set.of("customerId", "lines"));
+    String customer = input.requiredString("customerId");
+    List<Placement.Line> lines = new ArrayList<>();
+    List<JsonInput> items = input.requiredObjects("lines", Set.of("sku", "quantity"));
+    for (int i = 0; i < items.size(); i++) {
+      String sku = items.get(i).requiredString("sku");
+      if (!SKU.matcher(sku).matches()) {
+        throw new ProblemException(Problem.invalidField("lines[" + i + "].sku", "must be 1 to 64 letters, digits, '-' or '_'"));
+      }
+      lines.add(new Placement.Line(sku, items.get(i).requiredLong("quantity", 1)));
+    }
+    Placement placement = new Placement(JsonInput.uuid("customerId", customer), lines);
+    int wait = waitSeconds(rc);
+    desk.place(placement, JsonInput.idempotencyKey(rc)).onSuccess(result -> {
+      if (result instanceof CommandResult.Rejected<OrderEvent> rejected) {
+        Problem.unprocessable(rejected.rejection().code(), rejected.rejection().message()).send(rc);
+        return;
+      }
+      UUID orderId = ((OrderPlaced) ((CommandResult.Accepted<OrderEvent>) result).events().get(0)).orderId();
+      rc.response().putHeader("Location", "/orders/" + orderId);
+      if (wait == 0) {
+        pending(rc, orderId);
+      } else {
+        awaitOutcome(rc, orderId, wait);
+      }
+    }).onFailure(rc::fail);
+  }
+
+  /** Answers when the order is final (201), or with 202 when it is not within the wait. */
+  private void awaitOutcome(RoutingContext rc, UUID orderId, int seconds) {
+    Future<Void> announced = outcomes.awaitFinal(orderId);
+    queries.find(orderId)
+      .compose(order -> isFinal(order.orElseThrow()) ? Future.succeededFuture() : announced.timeout(seconds, TimeUnit.SECONDS))
+      .transform(ignored -> queries.find(orderId))
+      .onSuccess(order -> {
+        JsonObject found = order.orElseThrow();
+        if (isFinal(found)) {
+          rc.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(outcome(found).encode());
+        } else {
+          pending(rc, orderId);
+        }
+      })
+      .onFailure(rc::fail);
+  }
+
+  private void get(RoutingContext rc) {
+    UUID id = JsonInput.uuid("id", rc.pathParam("id"));
+    queries.find(id).onSuccess(order -> order.ifPresentOrElse(
+      found -> rc.response().putHeader("Content-Type", "application/json").end(found.encode()),
+      () -> Problem.notFound("no order " + id).send(rc))).onFailure(rc::fail);
+  }
+
+  private void search(RoutingContext rc) {
+    String customer = rc.queryParams().get("customerId");
+    String minTotal = rc.queryParams().get("minTotal");
+    String status = rc.queryParams().get("status");
+    String limit = rc.queryParams().get("limit");
+    Long min = minTotal == null ? null : number("minTotal", minTotal, 0, Long.MAX_VALUE);
+    if (status != null && !Set.of("PENDING", "CONFIRMED", "REJECTED", "CANCELLED").contains(status)) {
+      throw new ProblemException(Problem.invalidField("status", "must be PENDING, CONFIRMED, REJECTED or CANCELLED"));
+    }
+    String after = rc.queryParams().get("after");
+    if (after != null && !after.matches("[0-9T:.+\\-Z]+\\|[0-9a-fA-F-]{36}")) {
+      throw new ProblemException(Problem.invalidField("after", "is not a cursor returned by this endpoint"));
+    }
+    queries.search(customer == null ? null : JsonInput.uuid("customerId", customer), min, status, after,
+        limit == null ? 100 : (int) number("limit", limit, 1, MAX_PAGE))
+      .onSuccess(page -> rc.response().putHeader("Content-Type", "application/json").end(page.encode()))
+      .onFailure(rc::fail);
+  }
+
+  private static int waitSeconds(RoutingContext rc) {
+    String prefer = rc.request().getHeader("Prefer");
+    if (prefer == null) {
+      return 0;
+    }
+    Matcher matcher = WAIT.matcher(prefer);
+    return matcher.find() ? (int) Math.min(MAX_WAIT_SECONDS, Long.parseLong(matcher.group(1))) : 0;
+  }
+
+  private static void pending(RoutingContext rc, UUID orderId) {
+    rc.response().setStatusCode(202).putHeader("Content-Type", "application/json")
+      .end(new JsonObject().put("id", orderId.toString()).put("status", "PENDING").encode());
+  }
+
+  private static boolean isFinal(JsonObject order) {
+    return !"PENDING".equals(order.getString("status"));
+  }
+
+  private static JsonObject outcome(JsonObject order) {
+    return new JsonObject().put("id", order.getString("id")).put("status", order.getString("status")).put("reason", order.getString("reason"))
+      .put("total", order.getLong("total")).put("lines", order.getJsonArray("lines"));
+  }
+
+  private static long number(String field, String text, long min, long max) {
+    try {
+      long value = Long.parseLong(text);
+      if (value >= min && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw new ProblemException(Problem.invalidField(field, "must be a whole number from " + min + " to " + max));
+  }
+}

@@ -1,0 +1,35 @@
+package dev.chorus.payments.application;
+
+import dev.chorus.contracts.payments.PaymentEvent;
+import dev.chorus.payments.domain.Wallet;
+import dev.chorus.payments.domain.WalletCommand;
+import dev.chorus.platform.command.Command;
+import dev.chorus.platform.command.CommandContext;
+import dev.chorus.platform.command.CommandResult;
+import dev.chorus.platform.command.CommandRuntime;
+import io.vertx.core.Future;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/** Paying money into wallets. */
+public final class Deposits {
+
+  private final CommandRuntime<WalletCommand, PaymentEvent, Wallet> wallets;
+  private final Clock clock;
+
+  Deposits(CommandRuntime<WalletCommand, PaymentEvent, Wallet> wallets, Clock clock) {
+    this.wallets = wallets;
+    this.clock = clock;
+  }
+
+  /** @param idempotencyKey the client's key, or {@code null} */
+  public Future<CommandResult<PaymentEvent>> deposit(UUID customerId, long amount, String idempotencyKey) {
+    CommandContext context = idempotencyKey == null ? CommandContext.once() : CommandContext.idempotent(
+      UUID.nameUUIDFromBytes(("payments/deposit/" + customerId + "/" + idempotencyKey).getBytes(StandardCharsets.UTF_8)), Long.toString(amount));
+    return wallets.handle(new Command<>(Wallet.stream(customerId),
+      new WalletCommand.Deposit(customerId, amount, clock.instant().truncatedTo(ChronoUnit.MICROS)), context));
+  }
+}

@@ -1,0 +1,49 @@
+package dev.chorus.payments.application;
+
+import dev.chorus.payments.web.PaymentsRouter;
+import dev.chorus.platform.command.CommandRuntime;
+import dev.chorus.platform.context.BoundedContext;
+import dev.chorus.platform.context.ContextAppenders;
+import dev.chorus.platform.context.ContextRuntime;
+import dev.chorus.platform.context.Hosting;
+import dev.chorus.platform.eventstore.Partitioner;
+import dev.chorus.platform.subscription.Subscription;
+import dev.chorus.platform.subscription.SubscriptionOptions;
+import dev.chorus.platform.subscription.Subscriptions;
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+
+import java.time.Clock;
+import java.util.List;
+
+/** The payments context: wallets that pay for orders and refund them. */
+public final class PaymentsContext implements BoundedContext {
+
+  public static final String NAME = "payments";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Hosting host(ContextRuntime runtime) {
+    var wallets = new CommandRuntime<>(runtime.vertx(), runtime.reads(), ContextAppenders.groupCommit(runtime, NAME), PaymentTypes.WALLET,
+      new LedgerWrites(), CommandRuntime.Options.defaults());
+    Subscription orders = new Subscription("payments.orders", "orders", Partitioner.DEFAULT_PARTITIONS,
+      new OrderPaymentPolicy(wallets, runtime.reads(), Clock.systemUTC()));
+    Deposits deposits = new Deposits(wallets, Clock.systemUTC());
+    WalletQueries queries = new WalletQueries(runtime.reads());
+    return new Hosting() {
+      @Override
+      public Future<Void> start() {
+        return Subscriptions.deploy(runtime, NAME, List.of(orders), SubscriptionOptions.defaults());
+      }
+
+      @Override
+      public Router router() {
+        return PaymentsRouter.create(runtime.vertx(), deposits, queries);
+      }
+    };
+  }
+}

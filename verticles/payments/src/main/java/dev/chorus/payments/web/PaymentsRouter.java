@@ -1,0 +1,59 @@
+package dev.chorus.payments.web;
+
+import dev.chorus.contracts.payments.Deposited;
+import dev.chorus.contracts.payments.PaymentEvent;
+import dev.chorus.payments.application.Deposits;
+import dev.chorus.payments.application.WalletQueries;
+import dev.chorus.platform.command.CommandResult;
+import dev.chorus.platform.web.JsonInput;
+import dev.chorus.platform.web.Problem;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** {@code /payments}: deposits and wallets. */
+public final class PaymentsRouter {
+
+  private final Deposits deposits;
+  private final WalletQueries queries;
+
+  private PaymentsRouter(Deposits deposits, WalletQueries queries) {
+    this.deposits = deposits;
+    this.queries = queries;
+  }
+
+  public static Router create(Vertx vertx, Deposits deposits, WalletQueries queries) {
+    PaymentsRouter routes = new PaymentsRouter(deposits, queries);
+    Router router = Router.router(vertx);
+    router.post("/wallets/:customerId/deposits").consumes("application/json").handler(BodyHandler.create(false).setBodyLimit(64 * 1024))
+      .handler(routes::deposit);
+    router.get("/wallets/:customerId").handler(routes::wallet);
+    return router;
+  }
+
+  private void deposit(RoutingContext rc) {
+    UUID customer = JsonInput.uuid("customerId", rc.pathParam("customerId"));
+    long amount = JsonInput.of(rc, Set.of("amount")).requiredLong("amount", 1);
+    deposits.deposit(customer, amount, JsonInput.idempotencyKey(rc)).onSuccess(result -> {
+      if (result instanceof CommandResult.Rejected<PaymentEvent> rejected) {
+        Problem.unprocessable(rejected.rejection().code(), rejected.rejection().message()).send(rc);
+        return;
+      }
+      List<PaymentEvent> events = ((CommandResult.Accepted<PaymentEvent>) result).events();
+      long balance = ((Deposited) events.get(events.size() - 1)).balance();
+      rc.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("balance", balance).encode());
+    }).onFailure(rc::fail);
+  }
+
+  private void wallet(RoutingContext rc) {
+    UUID customer = JsonInput.uuid("customerId", rc.pathParam("customerId"));
+    queries.wallet(customer).onSuccess(wallet -> rc.response().putHeader("Content-Type", "application/json").end(wallet.encode()))
+      .onFailure(rc::fail);
+  }
+}

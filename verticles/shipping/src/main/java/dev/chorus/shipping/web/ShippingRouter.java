@@ -1,0 +1,86 @@
+package dev.chorus.shipping.web;
+
+import dev.chorus.platform.command.CommandResult;
+import dev.chorus.platform.web.JsonInput;
+import dev.chorus.platform.web.Problem;
+import dev.chorus.platform.web.ProblemException;
+import dev.chorus.shipping.application.CarrierPromotions;
+import dev.chorus.shipping.domain.CarrierPromotionAdded;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
+import java.util.UUID;
+
+/** {@code /shipping}: carrier promotions, and the shipment of an order. */
+public final class ShippingRouter {
+
+  private static final String SHIPMENT = "select order_id, carrier, status from shipments where order_id = $1";
+
+  private final CarrierPromotions promotions;
+  private final SqlClient reads;
+
+  private ShippingRouter(CarrierPromotions promotions, SqlClient reads) {
+    this.promotions = promotions;
+    this.reads = reads;
+  }
+
+  public static Router create(Vertx vertx, CarrierPromotions promotions, SqlClient reads) {
+    ShippingRouter routes = new ShippingRouter(promotions, reads);
+    Router router = Router.router(vertx);
+    router.post("/carrier-promotions").consumes("application/json").handler(BodyHandler.create(false).setBodyLimit(64 * 1024))
+      .handler(routes::addPromotion);
+    router.get("/orders/:orderId").handler(routes::shipment);
+    return router;
+  }
+
+  private void addPromotion(RoutingContext rc) {
+    JsonInput input = JsonInput.of(rc, Set.of("carrier", "region", "discountPercent", "until"));
+    String carrier = text(input, "carrier");
+    String region = text(input, "region");
+    long discount = input.requiredLong("discountPercent", 1);
+    if (discount > 100) {
+      throw new ProblemException(Problem.invalidField("discountPercent", "must be at most 100"));
+    }
+    Instant until;
+    try {
+      until = Instant.parse(input.requiredString("until"));
+    } catch (DateTimeParseException e) {
+      throw new ProblemException(Problem.invalidField("until", "must be an ISO-8601 instant, e.g. 2030-01-01T00:00:00Z"));
+    }
+    promotions.add(carrier, region, (int) discount, until).onSuccess(result -> {
+      CarrierPromotionAdded added = (CarrierPromotionAdded) ((CommandResult.Accepted<Record>) result).events().get(0);
+      rc.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(new JsonObject()
+        .put("id", added.id().toString()).put("carrier", added.carrier()).put("region", added.region())
+        .put("discountPercent", added.discountPercent()).put("until", added.until().toString()).encode());
+    }).onFailure(rc::fail);
+  }
+
+  private void shipment(RoutingContext rc) {
+    UUID orderId = JsonInput.uuid("orderId", rc.pathParam("orderId"));
+    reads.preparedQuery(SHIPMENT).execute(Tuple.of(orderId)).onSuccess(rows -> {
+      if (rows.size() == 0) {
+        Problem.notFound("no shipment scheduled for order " + orderId).send(rc);
+        return;
+      }
+      var row = rows.iterator().next();
+      rc.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("orderId", row.getUUID(0).toString())
+        .put("carrier", row.getString(1)).put("status", row.getString(2)).encode());
+    }).onFailure(rc::fail);
+  }
+
+  private static String text(JsonInput input, String field) {
+    String value = input.requiredString(field).trim();
+    if (value.isEmpty() || value.length() > 100) {
+      throw new ProblemException(Problem.invalidField(field, "must be 1 to 100 characters"));
+    }
+    return value;
+  }
+}
