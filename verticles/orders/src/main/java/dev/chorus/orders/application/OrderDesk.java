@@ -47,6 +47,12 @@ public final class OrderDesk {
 
   /** @param idempotencyKey the client's key, or {@code null} */
   public Future<CommandResult<OrderEvent>> place(Placement placement, String idempotencyKey) {
+    CommandContext context = context(placement, idempotencyKey);
+    return orders.earlier(context).compose(earlier -> earlier.isPresent() ? Future.succeededFuture(earlier.get()) : check(placement, context));
+  }
+
+  /** Checks the order against the catalogue as orders knows it now, and places it. */
+  private Future<CommandResult<OrderEvent>> check(Placement placement, CommandContext context) {
     String[] skus = placement.lines().stream().map(Placement.Line::sku).distinct().toArray(String[]::new);
     return reads.preparedQuery(CATALOGUE).execute(Tuple.tuple().addArrayOfString(skus)).compose(rows -> {
       Map<String, Row> known = new HashMap<>();
@@ -66,7 +72,7 @@ public final class OrderDesk {
       placement.lines().forEach(line -> lines.add(new OrderLine(line.sku(), line.quantity(), known.get(line.sku()).getLong(1))));
       UUID orderId = UUID.randomUUID();
       return orders.handle(new Command<>(Order.stream(orderId), new OrderCommand.Place(orderId, placement.customerId(), lines,
-        DEFAULT_REGION, clock.instant().truncatedTo(ChronoUnit.MICROS)), context(placement, idempotencyKey)));
+        DEFAULT_REGION, clock.instant().truncatedTo(ChronoUnit.MICROS)), context));
     });
   }
 

@@ -15,6 +15,7 @@ import io.vertx.sqlclient.SqlClient;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -72,33 +73,73 @@ public final class CommandRuntime<C, E, S> {
     return caller == null ? result : backOn(caller, result);
   }
 
+  /**
+   * The result an idempotent command already had, if it was carried out before: for callers that check the
+   * request against changing data first, so that a retry is answered as the first attempt was.
+   */
+  public Future<Optional<CommandResult<E>>> earlier(CommandContext context) {
+    if (context.commandId().isEmpty()) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return outcomes.find(context.commandId().get()).map(found -> found.map(stored -> replay(context, stored)));
+  }
+
   private Future<CommandResult<E>> replayOrRun(Command<C> command, UUID commandId) {
     return outcomes.find(commandId).compose(found -> found.isPresent()
-      ? Future.succeededFuture(replay(command, found.get()))
+      ? Future.succeededFuture(replay(command.context(), found.get()))
       : attempt(command, 1));
   }
 
-  private CommandResult<E> replay(Command<C> command, CommandOutcomes.Stored<E> stored) {
-    if (!stored.requestHash().equals(command.context().requestHash())) {
-      return new CommandResult.Rejected<>(KEY_REUSED);
-    }
-    return new CommandResult.Accepted<>(stored.events(), stored.version(), true);
+  private CommandResult<E> replay(CommandContext context, CommandOutcomes.Stored<E> stored) {
+    return stored.requestHash().equals(context.requestHash())
+      ? new CommandResult.Accepted<>(stored.events(), stored.version(), true)
+      : new CommandResult.Rejected<>(KEY_REUSED);
   }
 
   private Future<CommandResult<E>> attempt(Command<C> command, int attempt) {
-    return current(command.streamId()).compose(current -> decideAndAppend(command, current, attempt));
+    return decide(command).compose(decided -> append(command, decided.state(), decided.decision(), attempt));
   }
 
-  private Future<StreamState<S>> current(String streamId) {
-    StreamState<S> cached = cache.get(streamId);
-    if (cached != null) {
-      return Future.succeededFuture(cached);
+  /** A decision and the state it was made on. */
+  private record Decided<E, S>(StreamState<S> state, Decision<E> decision) {
+
+    boolean appends() {
+      return decision instanceof Decision.Accepted<E> accepted && !accepted.events().isEmpty();
     }
-    return loader.load(streamId).onSuccess(loaded -> cache.put(streamId, loaded));
   }
 
-  private Future<CommandResult<E>> decideAndAppend(Command<C> command, StreamState<S> current, int attempt) {
-    Decision<E> decision = type.decider().decide(command.payload(), current.state());
+  /**
+   * Decides on the node's image of the stream when it holds one. A decision that appends is checked by its
+   * append's expected version; a decision to append nothing, or to refuse, is checked by nothing — other nodes
+   * write the same streams — so made on the image it stands only once the stream is read past the image.
+   */
+  private Future<Decided<E, S>> decide(Command<C> command) {
+    String streamId = command.streamId();
+    StreamState<S> image = cache.get(streamId);
+    if (image == null) {
+      return loader.load(streamId).map(loaded -> {
+        cache.put(streamId, loaded);
+        return decided(command, loaded);
+      });
+    }
+    Decided<E, S> onImage = decided(command, image);
+    if (onImage.appends()) {
+      return Future.succeededFuture(onImage);
+    }
+    return loader.catchUp(streamId, image).map(fresh -> {
+      if (fresh.version() == image.version()) {
+        return onImage;
+      }
+      cache.put(streamId, fresh);
+      return decided(command, fresh);
+    });
+  }
+
+  private Decided<E, S> decided(Command<C> command, StreamState<S> state) {
+    return new Decided<>(state, type.decider().decide(command.payload(), state.state()));
+  }
+
+  private Future<CommandResult<E>> append(Command<C> command, StreamState<S> current, Decision<E> decision, int attempt) {
     if (decision instanceof Decision.Rejected<E> rejected) {
       return Future.succeededFuture(new CommandResult.Rejected<>(rejected.rejection()));
     }
@@ -167,8 +208,9 @@ public final class CommandRuntime<C, E, S> {
    */
   public Future<Prepared<E>> prepare(Command<C> command) {
     String streamId = command.streamId();
-    return current(streamId).map(current -> {
-      Decision<E> decision = type.decider().decide(command.payload(), current.state());
+    return decide(command).map(decided -> {
+      StreamState<S> current = decided.state();
+      Decision<E> decision = decided.decision();
       if (decision instanceof Decision.Rejected<E> rejected) {
         return new Prepared<>(null, List.of(), List.of(), rejected.rejection(), () -> { }, () -> { });
       }

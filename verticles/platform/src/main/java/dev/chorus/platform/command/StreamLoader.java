@@ -40,7 +40,12 @@ final class StreamLoader<C, E, S> {
     Future<StreamState<S>> start = type.snapshots().every() > 0
       ? pool.preparedQuery(READ_SNAPSHOT).execute(Tuple.of(streamId)).map(this::fromSnapshot)
       : Future.succeededFuture(new StreamState<>(0, type.decider().initialState()));
-    return start.compose(from -> log.readStream(streamId, from.version()).map(events -> {
+    return start.compose(from -> catchUp(streamId, from));
+  }
+
+  /** The state {@code from} brought up to date with the stream's events after its version. */
+  Future<StreamState<S>> catchUp(String streamId, StreamState<S> from) {
+    return log.readStream(streamId, from.version()).map(events -> {
       S state = from.state();
       int version = from.version();
       for (RecordedEvent event : events) {
@@ -48,7 +53,7 @@ final class StreamLoader<C, E, S> {
         version = event.version();
       }
       return new StreamState<>(version, state);
-    }));
+    });
   }
 
   /**

@@ -65,6 +65,24 @@ class CommandRuntimeIT {
   }
 
   @Test
+  @DisplayName("a refusal decided on a stale image is decided again on the stream as it is: no append checks it")
+  void refusalOnStaleImageIsCheckedAgainstTheLog() {
+    var nodeA = runtime(false, 0, CommandEffects.none());
+    var nodeB = runtime(false, 0, CommandEffects.none());
+    assertThat(await(nodeA.handle(command("wallet-stale", new Withdraw(50))))).isInstanceOf(CommandResult.Rejected.class);
+    accepted(nodeB.handle(command("wallet-stale", new Deposit(100))));
+
+    CommandResult.Accepted<WalletEvent> handled = accepted(nodeA.handle(command("wallet-stale", new Withdraw(50))));
+    accepted(nodeB.handle(command("wallet-stale", new Deposit(100))));
+    Prepared<WalletEvent> prepared = await(nodeA.prepare(command("wallet-stale", new Withdraw(120))));
+
+    assertThat(handled.events()).as("node A's image said balance 0").containsExactly(new Withdrawn(50));
+    assertThat(prepared.refused()).as("node A's image said balance 50; the log says 150").isFalse();
+    assertThat(prepared.events()).containsExactly(new Withdrawn(120));
+    assertThat(prepared.append().expectedVersion()).isEqualTo(3);
+  }
+
+  @Test
   @DisplayName("two nodes' runtimes writing one stream: stale images conflict, decide again, and no update is lost")
   void concurrentWritersOnOneStream() {
     var nodeA = runtime(false, 0, CommandEffects.none());
@@ -97,6 +115,10 @@ class CommandRuntimeIT {
     assertThat(again.version()).isEqualTo(first.version());
     assertThat(reused).isEqualTo(new CommandResult.Rejected<>(CommandRuntime.KEY_REUSED));
     assertThat(db.count("select count(*) from events")).isEqualTo(1);
+    assertThat(await(wallets.earlier(CommandContext.idempotent(commandId, "h1")))).as("looked up before deciding").contains(again);
+    assertThat(await(wallets.earlier(CommandContext.idempotent(commandId, "h2"))))
+      .contains(new CommandResult.Rejected<>(CommandRuntime.KEY_REUSED));
+    assertThat(await(wallets.earlier(CommandContext.idempotent(UUID.randomUUID(), "h1")))).isEmpty();
   }
 
   @Test
