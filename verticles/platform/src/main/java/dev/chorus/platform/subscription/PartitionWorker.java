@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
@@ -39,6 +40,7 @@ final class PartitionWorker {
   private static final Logger log = LoggerFactory.getLogger(PartitionWorker.class);
   private static final long LAG_SAMPLE_MS = 2_000;
   private static final long CONFLICT_BACKOFF_MS = 10;
+  private static final long MAX_CONFLICT_BACKOFF_MS = 200;
   private static final long PENDING_RECHECK_MS = 2;
 
   private enum Step { PROGRESSED, PENDING, IDLE, BACKOFF, FENCED }
@@ -55,6 +57,13 @@ final class PartitionWorker {
   private long epoch;
   private Checkpoint checkpoint = Checkpoint.START;
   private Checkpoint soloUntil;
+  /**
+   * How many events the next batch may take. Batches of several partitions (or nodes) that write the same
+   * streams conflict: after a conflict the limit halves and the worker waits a random while, longer after each
+   * conflict in a row; every committed batch doubles it again, up to the configured batch size.
+   */
+  private int batchLimit;
+  private int conflictsInARow;
   private final Set<String> blocked = new HashSet<>();
   private final Map<UUID, Integer> attempts = new HashMap<>();
   private final ArrayDeque<Supplier<Future<?>>> operations = new ArrayDeque<>();
@@ -77,6 +86,7 @@ final class PartitionWorker {
     this.deps = deps;
     this.parked = new ParkedEvents(deps.pool());
     this.onFenced = onFenced;
+    this.batchLimit = deps.options().batchSize();
   }
 
   /** Takes the lease (fencing the previous owner) and starts reading from its checkpoint. */
@@ -154,7 +164,7 @@ final class PartitionWorker {
     }
     hinted = false;
     boolean solo = soloUntil != null && soloUntil.isAfter(checkpoint);
-    deps.log().read(partition, checkpoint, solo ? 1 : deps.options().batchSize())
+    deps.log().read(partition, checkpoint, solo ? 1 : Math.min(batchLimit, deps.options().batchSize()))
       .compose(read -> read.batch().isEmpty()
         ? Future.succeededFuture(read.pending() ? Step.PENDING : Step.IDLE)
         : process(read.batch().events()))
@@ -270,6 +280,8 @@ final class PartitionWorker {
     return ConsumerTransaction.run(deps.pool(), deps.ownPartitioner(), batch.appends(), writes).compose(outcome -> {
       if (outcome instanceof ConsumerTransaction.Outcome.Committed) {
         committed(batch, next);
+        conflictsInARow = 0;
+        batchLimit = (int) Math.min(deps.options().batchSize(), 2L * batchLimit);
         if (batch.failedAttempt > 0) {
           backoffMs = deps.options().backoff(batch.failedAttempt);
           return Future.succeededFuture(Step.BACKOFF);
@@ -282,11 +294,18 @@ final class PartitionWorker {
       }
       if (outcome instanceof ConsumerTransaction.Outcome.Conflict
         || outcome instanceof ConsumerTransaction.Outcome.Refused refused && refused.rejection() == Inbox.DUPLICATE) {
-        backoffMs = CONFLICT_BACKOFF_MS;
+        conflicted(batch.taken.size());
         return Future.succeededFuture(Step.BACKOFF);
       }
       return transactionFailed(batch, outcome);
     });
+  }
+
+  private void conflicted(int batchSize) {
+    batchLimit = Math.max(1, batchSize / 2);
+    conflictsInARow++;
+    long ceiling = Math.min(MAX_CONFLICT_BACKOFF_MS, CONFLICT_BACKOFF_MS << Math.min(conflictsInARow, 5));
+    backoffMs = 1 + ThreadLocalRandom.current().nextLong(ceiling);
   }
 
   private void committed(Batch batch, Checkpoint next) {
