@@ -27,7 +27,7 @@ public final class PriceDecider implements Decider<PriceCommand, Record, PriceRu
     }
     boolean scarce = observe.available() * 10 < rule.initialStock();
     if (scarce && !rule.raised()) {
-      return Decision.accept(new PriceChanged(rule.sku(), Math.round(rule.basePrice() * 1.1), observe.at()));
+      return Decision.accept(new PriceChanged(rule.sku(), (rule.basePrice() * 11 + 5) / 10, observe.at()));
     }
     if (!scarce && rule.raised() && observe.restocked()) {
       return Decision.accept(new PriceChanged(rule.sku(), rule.basePrice(), observe.at()));
