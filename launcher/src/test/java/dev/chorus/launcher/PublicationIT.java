@@ -30,31 +30,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PublicationIT {
 
-  private static final Duration START = Duration.ofSeconds(90);
   private static final String[] SUBSCRIPTIONS = {"promotions.registrations", "promotions.views"};
 
   @TempDir
   Path work;
-  private Path clusterConfig;
-  private final List<NodeProcess> started = new CopyOnWriteArrayList<>();
+  private LocalCluster cluster;
 
   @BeforeEach
   void cluster() {
-    clusterConfig = TestClusterConfig.write(work);
+    cluster = new LocalCluster(work);
   }
 
   @AfterEach
   void stopAll() throws Exception {
-    for (NodeProcess node : started) {
-      node.close();
-    }
-    RunningPostgres.find(work.resolve("chorus-data/postgres")).ifPresent(server -> {
-      try {
-        EmbeddedDatabase.stop(server);
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    cluster.close();
   }
 
   @Test
@@ -80,10 +69,10 @@ class PublicationIT {
     up.add(d);
     List<Registrations.Registered> registered = load.join();
 
-    Poll.until(Duration.ofSeconds(20), () -> ownedPartitions(a, "promotions.registrations").values().stream().anyMatch(d.nodeId()::equals),
-      () -> "the new node never took a partition: " + ownedPartitions(a, "promotions.registrations"));
+    Poll.until(Duration.ofSeconds(20), () -> LocalCluster.owners(a, "promotions.registrations").values().stream().anyMatch(d.nodeId()::equals),
+      () -> "the new node never took a partition: " + LocalCluster.owners(a, "promotions.registrations"));
     assertEventuallyConsistent(b, inviters, registered);
-    Duration caughtUp = Poll.until(Duration.ofSeconds(10), () -> allOwnedWithoutLag(a), () -> "lag never fell to 0: " + cluster(a));
+    Duration caughtUp = Poll.until(Duration.ofSeconds(10), () -> LocalCluster.caughtUp(a, 16, SUBSCRIPTIONS), () -> "lag never fell to 0: " + LocalCluster.cluster(a));
     System.out.printf("chaos: %d registrations; lag 0 on every partition %d ms after the coupons were all visible%n", count, caughtUp.toMillis());
   }
 
@@ -120,9 +109,7 @@ class PublicationIT {
   }
 
   private NodeProcess start(String name, String contexts) {
-    NodeProcess node = NodeProcess.start(work, name, "--cluster-config", clusterConfig.toString(), "--contexts", contexts).awaitReady(START);
-    started.add(node);
-    return node;
+    return cluster.start(name, contexts);
   }
 
   /** Polls until every customer holds exactly one welcome coupon and every inviter 100 points per invitee. */
@@ -171,37 +158,5 @@ class PublicationIT {
       }
     }
     return answers;
-  }
-
-  private static Map<Integer, String> ownedPartitions(NodeProcess node, String subscription) {
-    Map<Integer, String> owners = new HashMap<>();
-    JsonObject partitions = cluster(node).getJsonObject("subscriptions").getJsonObject(subscription, new JsonObject())
-      .getJsonObject("partitions", new JsonObject());
-    partitions.forEach(e -> owners.put(Integer.parseInt(e.getKey()), ((JsonObject) e.getValue()).getString("owner")));
-    return owners;
-  }
-
-  private static boolean allOwnedWithoutLag(NodeProcess node) {
-    JsonObject subscriptions = cluster(node).getJsonObject("subscriptions");
-    for (String subscription : SUBSCRIPTIONS) {
-      JsonObject partitions = subscriptions.getJsonObject(subscription).getJsonObject("partitions");
-      if (partitions.size() != 16) {
-        return false;
-      }
-      for (String partition : partitions.fieldNames()) {
-        if (partitions.getJsonObject(partition).getLong("lag") != 0) {
-          return false;
-        }
-      }
-    }
-    return true;
-  }
-
-  private static JsonObject cluster(NodeProcess node) {
-    try {
-      return node.getJson("/cluster");
-    } catch (Exception e) {
-      return new JsonObject().put("error", e.toString()).put("subscriptions", new JsonObject());
-    }
   }
 }

@@ -1,0 +1,73 @@
+package dev.chorus.launcher;
+
+import io.vertx.core.json.JsonObject;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Posts commands to whichever nodes are up, as a client of the cluster would: each request carries an
+ * Idempotency-Key, and a request that gets no answer (its node died) or a 5xx is sent again to another node
+ * with the same key, so that it takes effect exactly once. Any other status is the command's answer.
+ */
+final class ClusterClient {
+
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final int ATTEMPTS = 20;
+
+  /** One command: where to post it, its body and its idempotency key. */
+  record Post(String path, JsonObject body, String key) {
+  }
+
+  private ClusterClient() {
+  }
+
+  /**
+   * Sends every post with at most {@code inFlight} outstanding, counting answered ones in {@code progress};
+   * returns the answers in the order of {@code posts}.
+   */
+  static List<HttpResponse<String>> postAll(Supplier<List<NodeProcess>> nodes, List<Post> posts, int inFlight, AtomicInteger progress) {
+    Semaphore slots = new Semaphore(inFlight);
+    List<CompletableFuture<HttpResponse<String>>> all = new ArrayList<>();
+    for (Post post : posts) {
+      slots.acquireUninterruptibly();
+      all.add(post(nodes, post, 0).whenComplete((response, failure) -> {
+        progress.incrementAndGet();
+        slots.release();
+      }));
+    }
+    return all.stream().map(CompletableFuture::join).toList();
+  }
+
+  private static CompletableFuture<HttpResponse<String>> post(Supplier<List<NodeProcess>> nodes, Post post, int attempt) {
+    List<NodeProcess> up = nodes.get();
+    NodeProcess node = up.get(((post.key().hashCode() & 0x7fffffff) + attempt) % up.size());
+    HttpRequest request = HttpRequest.newBuilder(URI.create(node.baseUrl() + post.path()))
+      .timeout(Duration.ofSeconds(10))
+      .header("Content-Type", "application/json")
+      .header("Idempotency-Key", post.key())
+      .POST(HttpRequest.BodyPublishers.ofString(post.body().encode()))
+      .build();
+    return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, failure) -> {
+      if (failure == null && response.statusCode() < 500) {
+        return CompletableFuture.completedFuture(response);
+      }
+      if (attempt >= ATTEMPTS) {
+        throw new AssertionError(post.path() + " " + post.key() + " failed " + ATTEMPTS + " times, last: "
+          + (failure != null ? failure : response.statusCode() + " " + response.body()));
+      }
+      return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS))
+        .thenCompose(ignored -> post(nodes, post, attempt + 1));
+    }).thenCompose(answer -> answer);
+  }
+}
