@@ -10,15 +10,16 @@ public final class Bench {
 
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
-      System.err.println("usage: java -jar chorus-bench.jar append|propagation [options]   (see docs/benchmarks.md)");
+      System.err.println("usage: java -jar chorus-bench.jar append|propagation|orders [options]   (see docs/benchmarks.md)");
       System.exit(2);
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     switch (args[0]) {
       case "append" -> AppendBenchmark.run(BenchOptions.parse(rest));
       case "propagation" -> PropagationBenchmark.run(BenchOptions.parse(rest));
+      case "orders" -> OrdersBenchmark.run(BenchOptions.parse(rest));
       default -> {
-        System.err.println("unknown benchmark '" + args[0] + "' (known: append, propagation)");
+        System.err.println("unknown benchmark '" + args[0] + "' (known: append, propagation, orders)");
         System.exit(2);
       }
     }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** A node JVM started from the jar for a benchmark, with its output in a file. */
@@ -59,6 +60,23 @@ final class BenchNode implements AutoCloseable {
 
   String get(String path) throws IOException, InterruptedException {
     return HTTP.send(HttpRequest.newBuilder(URI.create(url + path)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  HttpResponse<String> post(String path, String json, String prefer) throws IOException, InterruptedException {
+    return HTTP.send(postRequest(path, json, prefer), HttpResponse.BodyHandlers.ofString());
+  }
+
+  CompletableFuture<HttpResponse<String>> postAsync(String path, String json, String prefer) {
+    return HTTP.sendAsync(postRequest(path, json, prefer), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpRequest postRequest(String path, String json, String prefer) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path)).header("Content-Type", "application/json")
+      .POST(HttpRequest.BodyPublishers.ofString(json));
+    if (prefer != null) {
+      request.header("Prefer", prefer);
+    }
+    return request.build();
   }
 
   /** SIGTERM, and wait for the node to leave. */

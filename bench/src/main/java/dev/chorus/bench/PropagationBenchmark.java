@@ -3,11 +3,9 @@ package dev.chorus.bench;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,7 +47,7 @@ final class PropagationBenchmark {
     int seconds = options.integer("seconds", 20);
     int backlog = options.integer("backlog", 20_000);
     Path work = Files.createTempDirectory("chorus-propagation");
-    List<String> common = new ArrayList<>(List.of("--cluster-config", clusterConfig(work).toString(), "--data-dir", work.resolve("data").toString()));
+    List<String> common = new ArrayList<>(List.of("--cluster-config", BenchCluster.config(work).toString(), "--data-dir", work.resolve("data").toString()));
     if (!options.string("db", "embedded").equals("embedded")) {
       common.addAll(List.of("--db", options.string("db", "embedded")));
     }
@@ -173,16 +171,5 @@ final class PropagationBenchmark {
     List<String> args = new ArrayList<>(common);
     args.addAll(List.of(more));
     return args;
-  }
-
-  /** The bundled loopback configuration, under a cluster name and ports of the benchmark's own. */
-  private static Path clusterConfig(Path work) throws IOException {
-    try (InputStream bundled = Files.newInputStream(Path.of("cluster-config", "loopback.xml"))) {
-      String xml = new String(bundled.readAllBytes(), StandardCharsets.UTF_8)
-        .replace("<cluster-name>chorus</cluster-name>", "<cluster-name>chorus-bench-" + UUID.randomUUID() + "</cluster-name>")
-        .replace(">5701</port>", ">5801</port>")
-        .replaceAll("127\\.0\\.0\\.1:57(\\d\\d)", "127.0.0.1:58$1");
-      return Files.writeString(work.resolve("cluster.xml"), xml);
-    }
   }
 }
