@@ -130,7 +130,11 @@ public final class OrdersRouter {
       return 0;
     }
     Matcher matcher = WAIT.matcher(prefer);
-    return matcher.find() ? (int) Math.min(MAX_WAIT_SECONDS, Long.parseLong(matcher.group(1))) : 0;
+    if (!matcher.find()) {
+      return 0;
+    }
+    String seconds = matcher.group(1);
+    return seconds.length() > 2 ? MAX_WAIT_SECONDS : Math.min(MAX_WAIT_SECONDS, Integer.parseInt(seconds));
   }
 
   private static void pending(RoutingContext rc, UUID orderId) {
