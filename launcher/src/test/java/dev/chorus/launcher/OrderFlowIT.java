@@ -158,6 +158,29 @@ class OrderFlowIT {
     }
   }
 
+  @Test
+  @DisplayName("an order's deadline fires even when the node that took the order died")
+  void deadlineOutlivesItsNode() throws Exception {
+    NodeProcess a = cluster.start("a", "inventory,orders", "--set", "orders.deadline=PT5S");
+    NodeProcess b = cluster.start("b", "orders", "--set", "orders.deadline=PT5S");
+    List<String> skus = stockProducts(() -> List.of(a), new Random(2));
+    awaitCatalogueKnown(a);
+    List<String> orders = placeSmallOrders(b, UUID.randomUUID().toString(), skus.subList(0, 10));
+    awaitReserved(a, orders);
+    b.kill();
+
+    Poll.until(Duration.ofSeconds(40), () -> statuses(a, orders).stream().allMatch("CANCELLED"::equals),
+      () -> "deadlines set on the dead node never fired: " + statuses(a, orders));
+    Poll.until(Duration.ofSeconds(20), () -> {
+      for (String sku : skus.subList(0, 10)) {
+        if (a.getJson("/inventory/products/" + sku).getLong("reserved") != 0) {
+          return false;
+        }
+      }
+      return true;
+    }, () -> "stock of cancelled orders never released");
+  }
+
   /** 50 products with small stock (3 to 12), prices from 1.00 to 50.00. */
   private static List<String> stockProducts(Supplier<List<NodeProcess>> nodes, Random random) {
     List<ClusterClient.Post> posts = new ArrayList<>();
