@@ -2,8 +2,8 @@ package dev.chorus.customers.application;
 
 import dev.chorus.customers.domain.CustomerName;
 import dev.chorus.customers.domain.EmailAddress;
-
 import dev.chorus.platform.command.RequestDigest;
+
 import java.util.UUID;
 
 /**
