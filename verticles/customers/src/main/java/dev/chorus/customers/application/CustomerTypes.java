@@ -1,7 +1,6 @@
 package dev.chorus.customers.application;
 
 import dev.chorus.contracts.customers.CustomerEvent;
-import dev.chorus.contracts.customers.CustomerRegistered;
 import dev.chorus.customers.domain.Customer;
 import dev.chorus.customers.domain.CustomerCommand;
 import dev.chorus.customers.domain.CustomerDecider;
@@ -13,7 +12,7 @@ import dev.chorus.platform.events.EventTypes;
 final class CustomerTypes {
 
   static final EventTypes<CustomerEvent> EVENTS = EventTypes.<CustomerEvent>builder()
-    .add(CustomerRegistered.TYPE, CustomerRegistered.class)
+    .addAll(CustomerEvent.TYPES)
     .build();
 
   /** A customer stream holds one event; there is nothing to snapshot. */

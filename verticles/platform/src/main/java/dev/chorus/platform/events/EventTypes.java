@@ -108,6 +108,12 @@ public final class EventTypes<E> {
       return this;
     }
 
+    /** Every stored name → type of a published language, e.g. {@code OrderEvent.TYPES} from the contracts. */
+    public Builder<E> addAll(Map<String, ? extends Class<? extends E>> types) {
+      types.forEach(this::add);
+      return this;
+    }
+
     /** Reads {@code fromType} as {@code toType} (the next version), with {@code transform} applied to its JSON. */
     public Builder<E> upcast(String fromType, String toType, UnaryOperator<ObjectNode> transform) {
       if (upcasters.containsKey(fromType)) {

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
@@ -39,10 +38,6 @@ final class PartitionWorker {
 
   private static final Logger log = LoggerFactory.getLogger(PartitionWorker.class);
   private static final long LAG_SAMPLE_MS = 2_000;
-  private static final long CONFLICT_BACKOFF_MS = 10;
-  private static final long MAX_CONFLICT_BACKOFF_MS = 200;
-  private static final long PENDING_RECHECK_MS = 2;
-  private static final long MAX_PENDING_RECHECK_MS = 16;
 
   private enum Step { PROGRESSED, PENDING, IDLE, BACKOFF, FENCED }
 
@@ -58,19 +53,7 @@ final class PartitionWorker {
   private long epoch;
   private Checkpoint checkpoint = Checkpoint.START;
   private Checkpoint soloUntil;
-  /**
-   * How many events the next batch may take. Batches of several partitions (or nodes) that write the same
-   * streams conflict: after a conflict the limit halves and the worker waits a random while, longer after each
-   * conflict in a row; every committed batch doubles it again, up to the configured batch size.
-   */
-  private int batchLimit;
-  private int conflictsInARow;
-  /**
-   * Events are pending while a transaction older than them is open anywhere in the database: on a busy
-   * database that is most of the time, for a few milliseconds. The worker looks again after 2 ms, then
-   * 4, 8, 16 while they stay pending, instead of spending two queries every 2 ms.
-   */
-  private long pendingRecheckMs = PENDING_RECHECK_MS;
+  private final WorkerPacing pacing;
   private final Set<String> blocked = new HashSet<>();
   private final Map<UUID, Integer> attempts = new HashMap<>();
   private final ArrayDeque<Supplier<Future<?>>> operations = new ArrayDeque<>();
@@ -93,7 +76,7 @@ final class PartitionWorker {
     this.deps = deps;
     this.parked = new ParkedEvents(deps.pool());
     this.onFenced = onFenced;
-    this.batchLimit = deps.options().batchSize();
+    this.pacing = new WorkerPacing(deps.options().batchSize());
   }
 
   /** Takes the lease (fencing the previous owner) and starts reading from its checkpoint. */
@@ -171,7 +154,7 @@ final class PartitionWorker {
     }
     hinted = false;
     boolean solo = soloUntil != null && soloUntil.isAfter(checkpoint);
-    deps.log().read(partition, checkpoint, solo ? 1 : Math.min(batchLimit, deps.options().batchSize()))
+    deps.log().read(partition, checkpoint, solo ? 1 : pacing.batchLimit())
       .compose(read -> read.batch().isEmpty()
         ? Future.succeededFuture(read.pending() ? Step.PENDING : Step.IDLE)
         : process(read.batch().events()))
@@ -191,14 +174,11 @@ final class PartitionWorker {
       return;
     }
     if (step != Step.PENDING) {
-      pendingRecheckMs = PENDING_RECHECK_MS;
+      pacing.notPending();
     }
     switch (step) {
       case PROGRESSED -> context.runOnContext(v -> poll());
-      case PENDING -> {
-        waitFor(pendingRecheckMs);
-        pendingRecheckMs = Math.min(MAX_PENDING_RECHECK_MS, 2 * pendingRecheckMs);
-      }
+      case PENDING -> waitFor(pacing.pending());
       case IDLE -> {
         if (hinted || !operations.isEmpty()) {
           context.runOnContext(v -> poll());
@@ -293,8 +273,7 @@ final class PartitionWorker {
     return ConsumerTransaction.run(deps.pool(), deps.ownPartitioner(), batch.appends(), writes).compose(outcome -> {
       if (outcome instanceof ConsumerTransaction.Outcome.Committed) {
         committed(batch, next);
-        conflictsInARow = 0;
-        batchLimit = (int) Math.min(deps.options().batchSize(), 2L * batchLimit);
+        pacing.committed();
         if (batch.failedAttempt > 0) {
           backoffMs = deps.options().backoff(batch.failedAttempt);
           return Future.succeededFuture(Step.BACKOFF);
@@ -307,18 +286,11 @@ final class PartitionWorker {
       }
       if (outcome instanceof ConsumerTransaction.Outcome.Conflict
         || outcome instanceof ConsumerTransaction.Outcome.Refused refused && refused.rejection() == Inbox.DUPLICATE) {
-        conflicted(batch.taken.size());
+        backoffMs = pacing.conflicted(batch.taken.size());
         return Future.succeededFuture(Step.BACKOFF);
       }
       return transactionFailed(batch, outcome);
     });
-  }
-
-  private void conflicted(int batchSize) {
-    batchLimit = Math.max(1, batchSize / 2);
-    conflictsInARow++;
-    long ceiling = Math.min(MAX_CONFLICT_BACKOFF_MS, CONFLICT_BACKOFF_MS << Math.min(conflictsInARow, 5));
-    backoffMs = 1 + ThreadLocalRandom.current().nextLong(ceiling);
   }
 
   private void committed(Batch batch, Checkpoint next) {
@@ -336,7 +308,7 @@ final class PartitionWorker {
       : ((ConsumerTransaction.Outcome.Refused) outcome).rejection().message();
     if (batch.taken.size() > 1) {
       soloUntil = batch.taken.get(batch.taken.size() - 1).checkpoint();
-      backoffMs = CONFLICT_BACKOFF_MS;
+      backoffMs = WorkerPacing.CONFLICT_BACKOFF_MS;
       return Future.succeededFuture(Step.BACKOFF);
     }
     RecordedEvent event = batch.taken.get(0);

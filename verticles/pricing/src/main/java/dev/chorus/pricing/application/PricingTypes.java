@@ -1,11 +1,7 @@
 package dev.chorus.pricing.application;
 
 import dev.chorus.contracts.inventory.InventoryEvent;
-import dev.chorus.contracts.inventory.ProductAdded;
-import dev.chorus.contracts.inventory.ProductRestocked;
-import dev.chorus.contracts.inventory.StockCommitted;
-import dev.chorus.contracts.inventory.StockReleased;
-import dev.chorus.contracts.inventory.StockReserved;
+import dev.chorus.contracts.inventory.StockEvent;
 import dev.chorus.contracts.prices.PriceChanged;
 import dev.chorus.platform.command.AggregateType;
 import dev.chorus.platform.command.SnapshotPolicy;
@@ -24,11 +20,7 @@ final class PricingTypes {
     .build();
 
   static final EventTypes<InventoryEvent> STOCK = EventTypes.<InventoryEvent>builder()
-    .add(ProductAdded.TYPE, ProductAdded.class)
-    .add(ProductRestocked.TYPE, ProductRestocked.class)
-    .add(StockReserved.TYPE, StockReserved.class)
-    .add(StockReleased.TYPE, StockReleased.class)
-    .add(StockCommitted.TYPE, StockCommitted.class)
+    .addAll(StockEvent.TYPES)
     .build();
 
   static final AggregateType<PriceCommand, Record, PriceRule> PRICE =

@@ -1,9 +1,6 @@
 package dev.chorus.promotions.application;
 
 import dev.chorus.contracts.customers.CustomerEvent;
-import dev.chorus.contracts.customers.CustomerRegistered;
-import dev.chorus.contracts.promotions.CouponIssued;
-import dev.chorus.contracts.promotions.PointsAwarded;
 import dev.chorus.contracts.promotions.PromotionEvent;
 import dev.chorus.platform.command.AggregateType;
 import dev.chorus.platform.command.SnapshotPolicy;
@@ -16,13 +13,12 @@ import dev.chorus.promotions.domain.PromotionsDecider;
 final class PromotionTypes {
 
   static final EventTypes<PromotionEvent> EVENTS = EventTypes.<PromotionEvent>builder()
-    .add(CouponIssued.TYPE, CouponIssued.class)
-    .add(PointsAwarded.TYPE, PointsAwarded.class)
+    .addAll(PromotionEvent.TYPES)
     .build();
 
   /** What promotions understands of the customers' published language. */
   static final EventTypes<CustomerEvent> CUSTOMER_EVENTS = EventTypes.<CustomerEvent>builder()
-    .add(CustomerRegistered.TYPE, CustomerRegistered.class)
+    .addAll(CustomerEvent.TYPES)
     .build();
 
   /** Streams stay short (a customer's coupons, one reward per invitation): nothing to snapshot. */
