@@ -17,7 +17,7 @@ import java.util.List;
  * the epoch; every checkpoint write names the epoch it was taken under, so a node that lost its lease can
  * never commit again.
  */
-final class PartitionLeases {
+class PartitionLeases {
 
   static final Rejection FENCED = new Rejection("fenced", "the partition's lease was taken by another node");
 
@@ -66,13 +66,13 @@ final class PartitionLeases {
   }
 
   /** Moves the checkpoint, if the lease is still held under {@code epoch}; else the transaction must not commit. */
-  static SqlWrite checkpoint(String subscription, int partition, long epoch, Checkpoint checkpoint) {
+  SqlWrite checkpoint(String subscription, int partition, long epoch, Checkpoint checkpoint) {
     return SqlWrite.guarded(CHECKPOINT, Tuple.of(subscription, (short) partition, epoch, Long.toString(checkpoint.txId()),
       checkpoint.position()), FENCED);
   }
 
   /** Leaves the checkpoint alone, but lets the transaction commit only while the lease is held under {@code epoch}. */
-  static SqlWrite fence(String subscription, int partition, long epoch) {
+  SqlWrite fence(String subscription, int partition, long epoch) {
     return SqlWrite.guarded(FENCE, Tuple.of(subscription, (short) partition, epoch), FENCED);
   }
 

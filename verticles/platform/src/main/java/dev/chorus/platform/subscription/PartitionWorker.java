@@ -269,7 +269,7 @@ final class PartitionWorker {
     }
     Checkpoint next = batch.taken.get(batch.taken.size() - 1).checkpoint();
     List<SqlWrite> writes = new ArrayList<>(batch.writes);
-    writes.add(PartitionLeases.checkpoint(subscription.name(), partition, epoch, next));
+    writes.add(deps.leases().checkpoint(subscription.name(), partition, epoch, next));
     return ConsumerTransaction.run(deps.pool(), deps.ownPartitioner(), batch.appends(), writes).compose(outcome -> {
       if (outcome instanceof ConsumerTransaction.Outcome.Committed) {
         committed(batch, next);
@@ -356,7 +356,7 @@ final class PartitionWorker {
       List<SqlWrite> writes = new ArrayList<>(batch.writes);
       writes.add(Inbox.record(subscription.name(), event.eventId()));
       writes.add(ParkedEvents.remove(subscription.name(), event.eventId()));
-      writes.add(PartitionLeases.fence(subscription.name(), partition, epoch));
+      writes.add(deps.leases().fence(subscription.name(), partition, epoch));
       return ConsumerTransaction.run(deps.pool(), deps.ownPartitioner(), batch.appends(), writes).compose(outcome -> {
         if (outcome instanceof ConsumerTransaction.Outcome.Committed) {
           batch.commands.forEach(c -> c.committed().run());

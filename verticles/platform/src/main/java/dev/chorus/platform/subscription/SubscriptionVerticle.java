@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Runs one subscription on one node: takes the partitions that rendezvous hashing gives this node among
@@ -37,6 +38,7 @@ public final class SubscriptionVerticle extends VerticleBase {
   private final LogHints ownHints;
   private final MeterRegistry meters;
   private final SubscriptionOptions options;
+  private final Function<Pool, PartitionLeases> leasesOf;
   private final Map<Integer, PartitionWorker> workers = new TreeMap<>();
   private final Set<Integer> starting = new HashSet<>();
   private SubscriptionDeps deps;
@@ -45,6 +47,13 @@ public final class SubscriptionVerticle extends VerticleBase {
 
   public SubscriptionVerticle(Subscription subscription, String consumerContext, String nodeId, Membership membership, Pool pool,
                               SqlClient reads, Partitioner ownPartitioner, LogHints ownHints, MeterRegistry meters, SubscriptionOptions options) {
+    this(subscription, consumerContext, nodeId, membership, pool, reads, ownPartitioner, ownHints, meters, options, PartitionLeases::new);
+  }
+
+  /** With another kind of lease: the kernel's tests run the same scenarios against a deliberately broken one. */
+  SubscriptionVerticle(Subscription subscription, String consumerContext, String nodeId, Membership membership, Pool pool, SqlClient reads,
+                       Partitioner ownPartitioner, LogHints ownHints, MeterRegistry meters, SubscriptionOptions options,
+                       Function<Pool, PartitionLeases> leasesOf) {
     this.subscription = subscription;
     this.consumerContext = consumerContext;
     this.nodeId = nodeId;
@@ -55,11 +64,12 @@ public final class SubscriptionVerticle extends VerticleBase {
     this.ownHints = ownHints;
     this.meters = meters;
     this.options = options;
+    this.leasesOf = leasesOf;
   }
 
   @Override
   public Future<?> start() {
-    PartitionLeases leases = new PartitionLeases(pool);
+    PartitionLeases leases = leasesOf.apply(pool);
     deps = new SubscriptionDeps(pool, reads, leases, new RemoteLog(vertx, subscription.source()), ownPartitioner, ownHints,
       new SubscriptionMetrics(meters, subscription.name()), options);
     MessageConsumer<JsonArray> hints = vertx.eventBus().consumer(LogAddresses.appended(subscription.source()), this::hinted);

@@ -11,6 +11,7 @@ import dev.chorus.platform.decider.Rejection;
 import dev.chorus.platform.eventstore.EventLog;
 import dev.chorus.platform.eventstore.Partitioner;
 import dev.chorus.platform.eventstore.RecordedEvent;
+import dev.chorus.platform.testing.Poll;
 import dev.chorus.platform.testing.TestSchema;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -21,12 +22,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
 import static dev.chorus.platform.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CommandRuntimeIT {
 
@@ -138,31 +141,77 @@ class CommandRuntimeIT {
   }
 
   @Test
-  @DisplayName("state is snapshotted every N events, and a node with a cold image loads snapshot plus tail")
+  @DisplayName("state is snapshotted every N events, and a node with a cold image reads the snapshot and only the events after it")
   void snapshots() {
+    snapshottedStream();
+
+    ColdLoad fromSnapshot = coldLoad(Wallet.type(5));
+
+    assertDecidedOnTheWholeStream(fromSnapshot);
+    assertReadOnlyTheTail(fromSnapshot);
+  }
+
+  @Test
+  @DisplayName("negative control: a runtime that ignores the snapshot decides the same, but reads the whole stream, and the proof notices")
+  void snapshotProofFailsWhenSnapshotsAreIgnored() {
+    snapshottedStream();
+
+    // Another state schema: the stored snapshot does not apply, so the runtime replays the stream from its start.
+    ColdLoad ignoring = coldLoad(new AggregateType<>(Wallet.DECIDER, Wallet.EVENTS, new SnapshotPolicy<>(Balance.class, "balance.v0", 5)));
+
+    assertDecidedOnTheWholeStream(ignoring);
+    assertThat(ignoring.eventRowsRead()).isEqualTo(12);
+    assertThatThrownBy(() -> assertReadOnlyTheTail(ignoring)).isInstanceOf(AssertionError.class);
+  }
+
+  /** Twelve deposits of 10 to stream "saver", snapshotted every 5 events: the latest snapshot is at version 10. */
+  private void snapshottedStream() {
     var writer = runtime(false, 5, CommandEffects.none());
     for (int i = 0; i < 12; i++) {
       accepted(writer.handle(command("saver", new Deposit(10))));
     }
-    dev.chorus.platform.testing.Poll.until(java.time.Duration.ofSeconds(5),
+    Poll.until(Duration.ofSeconds(5),
       () -> db.count("select count(*) from snapshots where stream_id = 'saver' and version = 10") == 1, () -> "no snapshot at version 10");
+  }
 
-    var coldNode = runtime(false, 5, CommandEffects.none());
+  /** What a node with a cold image decided on the 12-deposit stream "saver", and how many log rows it read for it. */
+  private record ColdLoad(CommandResult<WalletEvent> refused, CommandResult<WalletEvent> done, long eventRowsRead) {
+  }
+
+  private ColdLoad coldLoad(AggregateType<WalletCommand, WalletEvent, Balance> type) {
+    LogRowCounter counter = new LogRowCounter();
+    var coldNode = new CommandRuntime<>(db.vertx, counter.around(pool), Appenders.solo(pool, PARTITIONS, CommitListener.NONE), type,
+      CommandEffects.none(), CommandRuntime.Options.defaults());
     var refused = await(coldNode.handle(command("saver", new Withdraw(121))));
-    var done = accepted(coldNode.handle(command("saver", new Withdraw(120))));
+    var done = await(coldNode.handle(command("saver", new Withdraw(120))));
+    return new ColdLoad(refused, done, counter.rowsRead());
+  }
 
-    assertThat(refused).isInstanceOf(CommandResult.Rejected.class);
-    assertThat(done.version()).isEqualTo(13);
+  private static void assertDecidedOnTheWholeStream(ColdLoad load) {
+    assertThat(load.refused()).as("balance 120 refuses 121").isInstanceOf(CommandResult.Rejected.class);
+    assertThat(load.done()).isInstanceOf(CommandResult.Accepted.class);
+    assertThat(((CommandResult.Accepted<WalletEvent>) load.done()).version()).isEqualTo(13);
+  }
+
+  private static void assertReadOnlyTheTail(ColdLoad load) {
+    assertThat(load.eventRowsRead()).as("log rows read after the snapshot at version 10 of 12").isEqualTo(2);
   }
 
   @Test
-  @DisplayName("events stored under an old version are upcast when a stream is loaded")
+  @DisplayName("events stored under an old version are upcast when a stream is loaded: the new fields get their defaults")
   void upcastsOnLoad() {
+    UUID legacyId = UUID.randomUUID();
     await(db.connect().preparedQuery("insert into events (stream_id, version, event_id, type, payload, partition) values ($1, 1, $2, 'wallet.Deposited.v1', '{\"amount\": 40}', $3)")
-      .execute(Tuple.of("legacy", UUID.randomUUID(), (short) PARTITIONS.partitionOf("legacy"))));
+      .execute(Tuple.of("legacy", legacyId, (short) PARTITIONS.partitionOf("legacy"))));
     var wallets = runtime(false, 0, CommandEffects.none());
 
-    assertThat(accepted(wallets.handle(command("legacy", new Withdraw(40)))).version()).isEqualTo(2);
+    RecordedEvent stored = await(new EventLog(pool).readStream("legacy", 0)).get(0);
+    var refused = await(wallets.handle(command("legacy", new Withdraw(41))));
+    var done = accepted(wallets.handle(command("legacy", new Withdraw(40))));
+
+    assertThat(Wallet.EVENTS.decode(stored.type(), stored.payload())).isEqualTo(new Deposited(40, ""));
+    assertThat(refused).as("decided on the upcast amount").isEqualTo(new CommandResult.Rejected<>(new Rejection("insufficient-funds", "balance 40 is less than 41")));
+    assertThat(done.version()).isEqualTo(2);
   }
 
   @ParameterizedTest(name = "group commit: {0}")

@@ -4,6 +4,7 @@ import dev.chorus.platform.testing.TestSchema;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
@@ -31,7 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Many writers with random delays before commit, rollbacks and killed backends; several readers with small
  * batches, restarted from their stored checkpoints at random. Every committed event must reach every reader
- * exactly once, in stream order; no rolled-back event may reach any.
+ * exactly once, in stream order; no rolled-back event may reach any. Beside them runs the forbidden reader
+ * (everything after the last position seen): across the seeds of a run it must lose at least one late commit,
+ * or the load is too gentle to prove anything.
  * <p>
  * Seeds: {@code -Dchorus.stress.seeds=1,2,3} (default: two fixed seeds and one random one, logged),
  * {@code -Dchorus.stress.seconds=N} of writing per seed. The {@code stress} profile runs many seeds for longer.
@@ -42,6 +46,7 @@ class GapSafeStressIT {
   private static final int READERS = 4;
   private static final int STREAMS = 48;
   private static final Partitioner PARTITIONS = new Partitioner(4);
+  private static final AtomicLong LOST_BY_NAIVE_READERS = new AtomicLong();
 
   static Stream<Long> seeds() {
     String given = System.getProperty("chorus.stress.seeds", "");
@@ -72,8 +77,10 @@ class GapSafeStressIT {
       List<Thread> threads = new ArrayList<>();
       long deadline = System.nanoTime() + writing.toNanos();
       writers.forEach(w -> threads.add(started(() -> w.run(deadline))));
-      List<Thread> readerThreads = readers.stream().map(r -> started(r::run)).toList();
-      Thread terminator = started(() -> terminateBackends(db, writers, new Random(seed), deadline));
+      NaiveReader naive = new NaiveReader(db, new Random(seed * 13), writersDone);
+      List<Thread> readerThreads = new ArrayList<>(readers.stream().map(r -> started(r::run)).toList());
+      readerThreads.add(started(naive::run));
+      Thread terminator = started(() -> terminateBackends(db, writers, outcomes, new Random(seed), deadline));
 
       for (Thread thread : threads) {
         thread.join();
@@ -84,9 +91,14 @@ class GapSafeStressIT {
         thread.join();
       }
 
+      assertThat(outcomes.unexpected).as("writers failed other than by the backend kills of this test").isEmpty();
       Set<UUID> committed = outcomes.resolve(db.connect());
-      System.out.printf("gap-safe stress: seed %d: %d events committed, %d rolled back, %d backends terminated%n",
-        seed, committed.size(), outcomes.rolledBack.size(), outcomes.terminated.size());
+      Set<UUID> lost = new HashSet<>(committed);
+      naive.delivered.forEach(lost::remove);
+      LOST_BY_NAIVE_READERS.addAndGet(lost.size());
+      System.out.printf("gap-safe stress: seed %d: %d events committed, %d rolled back, %d backends terminated; the naive reader lost %d%n",
+        seed, committed.size(), outcomes.rolledBack.size(), outcomes.terminated.size(), lost.size());
+      assertThat(naive.failure).as("the naive reader ran").isNull();
       assertThat(committed).isNotEmpty();
       assertThat(outcomes.rolledBack).isNotEmpty();
       assertThat(outcomes.terminated).as("some backends were terminated mid-transaction").isNotEmpty();
@@ -99,19 +111,27 @@ class GapSafeStressIT {
     }
   }
 
+  /** The negative control, over every seed of the run: reading by position alone must have lost late commits. */
+  @AfterAll
+  static void naiveReadersLostLateCommits() {
+    assertThat(LOST_BY_NAIVE_READERS.get()).as("committed events the position-only reader never delivered, over all seeds").isPositive();
+  }
+
   private static Thread started(Runnable work) {
     Thread thread = new Thread(work);
     thread.start();
     return thread;
   }
 
-  private static void terminateBackends(TestSchema db, List<Writer> writers, Random random, long deadline) {
+  /** Kills a random writer's backend now and then; each pid is recorded before its kill, so that its writer's failure is expected. */
+  private static void terminateBackends(TestSchema db, List<Writer> writers, Outcomes outcomes, Random random, long deadline) {
     SqlConnection admin = db.connect();
     while (System.nanoTime() < deadline) {
       await(db.vertx.timer(100 + random.nextInt(200)));
       Writer victim = writers.get(random.nextInt(writers.size()));
       Integer pid = victim.backendPid;
       if (pid != null) {
+        outcomes.killed.add(pid);
         await(admin.preparedQuery("select pg_terminate_backend($1)").execute(Tuple.of(pid)));
       }
     }
@@ -122,7 +142,9 @@ class GapSafeStressIT {
     final Set<UUID> committed = ConcurrentHashMap.newKeySet();
     final Set<UUID> rolledBack = ConcurrentHashMap.newKeySet();
     final Set<UUID> unknown = ConcurrentHashMap.newKeySet();
+    final Set<Integer> killed = ConcurrentHashMap.newKeySet();
     final List<Integer> terminated = new CopyOnWriteArrayList<>();
+    final List<String> unexpected = new CopyOnWriteArrayList<>();
 
     /** The committed events, settling the outcome of transactions whose backend died around the commit. */
     Set<UUID> resolve(SqlConnection connection) {
@@ -183,7 +205,11 @@ class GapSafeStressIT {
           }
         } catch (RuntimeException | AssertionError e) {
           events.forEach(ev -> outcomes.unknown.add(ev.eventId()));
-          outcomes.terminated.add(backendPid == null ? -1 : backendPid);
+          if (backendPid != null && outcomes.killed.contains(backendPid)) {
+            outcomes.terminated.add(backendPid);
+          } else {
+            outcomes.unexpected.add("backend " + backendPid + ": " + e);
+          }
           connection = null;
           backendPid = null;
         }
@@ -266,6 +292,43 @@ class GapSafeStressIT {
       }
       lastVersion.put(event.streamId(), event.version());
       delivered.add(event.eventId());
+    }
+  }
+
+  /** The forbidden reader: everything after the last position it saw, in position order, in small batches. */
+  static final class NaiveReader {
+    final List<UUID> delivered = new ArrayList<>();
+    volatile Throwable failure;
+    private final TestSchema db;
+    private final Random random;
+    private final AtomicBoolean writersDone;
+
+    NaiveReader(TestSchema db, Random random, AtomicBoolean writersDone) {
+      this.db = db;
+      this.random = random;
+      this.writersDone = writersDone;
+    }
+
+    void run() {
+      try {
+        SqlConnection connection = db.connect();
+        long last = 0;
+        boolean drained = false;
+        while (!drained) {
+          boolean finalPass = writersDone.get();
+          int read = 0;
+          for (Row row : await(connection.preparedQuery("select position, event_id from events where position > $1 order by position limit $2")
+            .execute(Tuple.of(last, 1 + random.nextInt(7))))) {
+            last = row.getLong(0);
+            delivered.add(row.getUUID(1));
+            read++;
+          }
+          drained = finalPass && read == 0;
+        }
+        await(connection.close());
+      } catch (RuntimeException | AssertionError e) {
+        failure = e;
+      }
     }
   }
 }

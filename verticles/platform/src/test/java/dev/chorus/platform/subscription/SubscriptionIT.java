@@ -8,9 +8,12 @@ import dev.chorus.platform.eventstore.RecordedEvent;
 import dev.chorus.platform.eventstore.StreamAppend;
 import dev.chorus.platform.testing.Poll;
 import dev.chorus.platform.testing.TestSchema;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.Future;
 import dev.chorus.platform.web.WebErrors;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -35,30 +38,43 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static dev.chorus.platform.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A subscription from one context's log ("source") to another context's schema ("sink"), in one JVM against
  * a real PostgreSQL: several runners stand for several nodes.
+ * <p>
+ * The effect is not idempotent: every application inserts a row into {@code seen}, naming the node that applied
+ * it and the lease (owner, epoch) its transaction saw, so a double apply is a second row and a commit under a
+ * lost lease is a row whose node is not the lease's owner. Fencing and the inbox are each proven beside a
+ * negative control: the same scenario against a deliberately broken variant, which the proof must reject.
  */
 class SubscriptionIT {
 
+  private static final String NAME = "sink.recorder";
   private static final Partitioner PARTITIONS = new Partitioner(16);
   private static final SubscriptionOptions FAST = new SubscriptionOptions(50, 3, 20, 100);
+  private static final String APPLY = "insert into seen (event_id, stream_id, version, node, lease_owner, lease_epoch)"
+    + " select $1, $2, $3, $4, owner, epoch from subscription_partitions where subscription = '" + NAME + "' and partition = $5";
 
   private final TestSchema db = new TestSchema("sink", "source");
   private final Pool source = db.pool("source", 8);
   private final Pool sink = db.pool("sink", 8);
   private final List<String> nodes = new CopyOnWriteArrayList<>();
   private final Set<UUID> failing = ConcurrentHashMap.newKeySet();
+  private final Map<String, Gate> gates = new ConcurrentHashMap<>();
   private final Map<String, String> deployments = new HashMap<>();
 
   SubscriptionIT() {
-    await(sink.query("create table seen (seq bigserial primary key, event_id uuid not null unique, stream_id text not null,"
-      + " version int not null, node text not null)").execute());
+    await(sink.query("create table seen (seq bigserial primary key, event_id uuid not null, stream_id text not null,"
+      + " version int not null, node text not null, lease_owner text, lease_epoch bigint)").execute());
     await(LogService.serve(db.vertx, "source", source));
   }
 
@@ -73,10 +89,11 @@ class SubscriptionIT {
     startNode("node-a");
     List<UUID> appended = appendEvents(40, 25);
 
-    awaitSeen(appended.size());
+    awaitCaughtUp();
 
-    assertThat(db.count("select count(*) from sink.seen")).isEqualTo(1000);
+    assertAppliedOnce(appended.size());
     assertThat(db.count("select count(*) from sink.inbox")).isEqualTo(1000);
+    assertThat(db.count("select count(*) from sink.parked_events")).isZero();
     assertStreamOrder();
     assertThat(db.count("select count(*) from sink.subscription_partitions where owner = 'node-a'")).isEqualTo(16);
   }
@@ -84,54 +101,77 @@ class SubscriptionIT {
   @Test
   @DisplayName("two nodes split the partitions; when one stops, the other takes them over; nothing is lost or applied twice")
   void nodesShareAndHandOver() {
-    nodes.addAll(List.of("node-a", "node-b"));
     startNode("node-a");
     startNode("node-b");
     Poll.until(Duration.ofSeconds(10), () -> db.count("select count(distinct owner) from sink.subscription_partitions") == 2,
       () -> "both nodes never owned partitions");
     List<UUID> first = appendEvents(30, 10);
-    awaitSeen(first.size());
+    awaitCaughtUp();
 
-    nodes.remove("node-b");
-    await(db.vertx.undeploy(deployments.get("node-b")));
+    stopNode("node-b");
     List<UUID> second = appendEvents(30, 10);
 
-    awaitSeen(first.size() + second.size());
+    awaitCaughtUp();
+    assertAppliedOnce(first.size() + second.size());
     Poll.until(Duration.ofSeconds(10), () -> db.count("select count(*) from sink.subscription_partitions where owner = 'node-a'") == 16,
       () -> "node-a never took every partition");
     assertThat(db.count("select count(distinct node) from sink.seen")).isEqualTo(2);
+    assertThat(db.count("select count(*) from sink.parked_events")).isZero();
     assertStreamOrder();
   }
 
   @Test
-  @DisplayName("a node whose lease was taken over can commit nothing more")
+  @DisplayName("fencing: a node whose lease moved while it was mid-batch commits nothing of that batch; the new owner applies it once")
   void fencedNodeCannotCommit() {
-    startNode("node-a");
-    awaitSeen(appendEvents(4, 5).size());
-    long seen = db.count("select count(*) from sink.seen");
+    FencingRun run = leaseMovesMidBatch(PartitionLeases::new);
 
-    // Another node takes every lease (as after a split brain) but never processes anything.
-    await(sink.query("update subscription_partitions set owner = 'usurper', epoch = epoch + 1").execute());
-    appendEvents(4, 5);
-
-    Poll.until(Duration.ofSeconds(5), () -> await(sink.query("select count(*) from subscription_partitions where owner = 'node-a'").execute())
-      .iterator().next().getLong(0) == 0, () -> "node-a took its leases back");
-    assertThat(db.count("select count(*) from sink.seen")).as("nothing applied under a lost lease").isEqualTo(seen);
+    assertNothingAppliedUnderALostLease(run);
+    assertThat(run.applied()).as("applied").isEqualTo(run.appended());
+    assertThat(run.distinct()).as("distinct events applied").isEqualTo(run.appended());
   }
 
   @Test
-  @DisplayName("an event that keeps failing is parked; its stream waits behind it, other streams flow; retry completes it")
+  @DisplayName("negative control: without the epoch check the node that lost its lease commits its batch, and the fencing proof says so")
+  void fencingProofFailsWithoutTheEpochCheck() {
+    FencingRun run = leaseMovesMidBatch(UnfencedLeases::new);
+
+    assertThat(run.appliedUnderLostLease()).as("rows committed by node-a under node-b's lease").isPositive();
+    assertThatThrownBy(() -> assertNothingAppliedUnderALostLease(run)).isInstanceOf(AssertionError.class);
+  }
+
+  @Test
+  @DisplayName("inbox: with every checkpoint moved back to the start, the redelivered events take no effect again")
+  void inboxStopsRedeliveredEvents() {
+    RedeliveryRun run = redeliverEverything(true);
+
+    assertAppliedOnce(run);
+    assertThat(run.inbox()).isEqualTo(run.appended());
+  }
+
+  @Test
+  @DisplayName("negative control: with the inbox emptied as well, the redelivered events are applied twice, and the inbox proof says so")
+  void inboxProofFailsWithoutTheInbox() {
+    RedeliveryRun run = redeliverEverything(false);
+
+    assertThat(run.applied()).isEqualTo(2 * run.appended());
+    assertThatThrownBy(() -> assertAppliedOnce(run)).isInstanceOf(AssertionError.class);
+  }
+
+  @Test
+  @DisplayName("an event that keeps failing is parked, and only it; its stream waits behind it, other streams flow; retry completes it")
   void parksAndRetries() {
     startNode("node-a");
     UUID poison = appendEvents(1, 1).get(0);                       // stream-0, version 1
     failing.add(poison);
     List<UUID> later = new ArrayList<>(appendEvents(6, 3));        // stream-0 gets versions 2..4, others flow
 
-    Poll.until(Duration.ofSeconds(10), () -> db.count("select count(*) from sink.parked_events where status = 'parked'") == 1,
-      () -> "the failing event was never parked");
-    Poll.until(Duration.ofSeconds(10), () -> db.count("select count(*) from sink.seen") == 15,
-      () -> "other streams did not complete: " + db.count("select count(*) from sink.seen"));
+    awaitCaughtUp();
+
+    assertThat(db.count("select count(*) from sink.parked_events where status = 'parked'")).isEqualTo(1);
+    assertThat(db.count("select count(*) from sink.parked_events where status = 'parked' and event_id = '" + poison + "'")).isEqualTo(1);
     assertThat(db.count("select count(*) from sink.parked_events where status = 'waiting' and stream_id = 'stream-0'")).isEqualTo(3);
+    assertThat(db.count("select count(*) from sink.parked_events")).isEqualTo(4);
+    assertAppliedOnce(15);
 
     failing.clear();
     JsonObject outcome = operate("retry", poison, "node-a");
@@ -139,7 +179,7 @@ class SubscriptionIT {
     assertThat(outcome.getString("status")).isEqualTo("done");
     assertThat(outcome.getInteger("processed")).isEqualTo(4);
     assertThat(db.count("select count(*) from sink.parked_events")).isZero();
-    awaitSeen(later.size() + 1);
+    assertAppliedOnce(later.size() + 1);
     assertStreamOrder();
   }
 
@@ -147,7 +187,7 @@ class SubscriptionIT {
   @DisplayName("over HTTP: /ops/parked lists the parked event, a retry through any node completes it, unknown ones are 404")
   void opsEndpoints() throws Exception {
     SubscriptionRegistry registry = new SubscriptionRegistry();
-    registry.register(new SubscriptionRegistry.Registered(subscription(), "sink", sink, startNode("node-a")));
+    registry.register(new SubscriptionRegistry.Registered(subscription("node-a"), "sink", sink, startNode("node-a")));
     Router router = Router.router(db.vertx);
     SubscriptionOpsRoutes.mount(router, db.vertx, registry);
     WebErrors.install(router);
@@ -159,8 +199,8 @@ class SubscriptionIT {
 
     JsonArray parked = new JsonArray(http("GET", base + "/ops/parked").body());
     failing.clear();
-    var retried = http("POST", base + "/ops/parked/sink.recorder/" + poison + "/retry");
-    var unknown = http("POST", base + "/ops/parked/sink.recorder/" + UUID.randomUUID() + "/retry");
+    var retried = http("POST", base + "/ops/parked/" + NAME + "/" + poison + "/retry");
+    var unknown = http("POST", base + "/ops/parked/" + NAME + "/" + UUID.randomUUID() + "/retry");
     var subscriptions = new JsonArray(http("GET", base + "/ops/subscriptions").body());
 
     assertThat(parked).hasSize(1);
@@ -172,6 +212,7 @@ class SubscriptionIT {
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(subscriptions.getJsonObject(0).getJsonArray("partitions")).hasSize(16);
     assertThat(db.count("select count(*) from sink.seen where event_id = '" + poison + "'")).isEqualTo(1);
+    assertThat(db.count("select count(*) from sink.parked_events")).isZero();
   }
 
   @Test
@@ -186,23 +227,133 @@ class SubscriptionIT {
     JsonObject outcome = operate("skip", poison, "node-a");
 
     assertThat(outcome.getString("status")).isEqualTo("done");
-    assertThat(db.count("select count(*) from sink.seen")).isEqualTo(2);
+    assertAppliedOnce(2);
     assertThat(db.count("select count(*) from sink.seen where event_id = '" + poison + "'")).isZero();
     assertThat(db.count("select count(*) from sink.inbox where event_id = '" + poison + "'")).isEqualTo(1);
+    assertThat(db.count("select count(*) from sink.parked_events")).isZero();
   }
 
   @Test
-  @DisplayName("a replayed projection rebuilds the same read model from the source log while it runs")
+  @DisplayName("replay rebuilds a damaged read model from the source log; events appended during the replay are applied exactly once")
   void replayRebuilds() {
     startNode("node-a");
-    awaitSeen(appendEvents(10, 10).size());
-    List<String> before = streamVersions();
+    appendEvents(10, 10);
+    awaitCaughtUp();
+    List<String> intact = streamVersions();
+    await(sink.query("delete from seen where version = 3").execute());
+    await(sink.query("update seen set version = version + 100 where version = 7").execute());
+    long lastRowBeforeReplay = db.count("select max(seq) from sink.seen");
+    List<String> expected = IntStream.range(0, 10).boxed()
+      .flatMap(s -> IntStream.rangeClosed(1, 15).mapToObj(v -> "stream-" + s + ":" + v)).toList();
+    assertThat(streamVersions()).as("the damaged read model").hasSize(90).isNotEqualTo(intact);
 
-    await(Replay.run(db.vertx, new SubscriptionRegistry.Registered(subscription(), "sink", sink, null)));
+    List<UUID> during = new CopyOnWriteArrayList<>();
+    Future<?> appending = Future.all(IntStream.range(0, 10).mapToObj(s -> appendToStream("stream-" + s, 5, during)).toList());
+    await(Replay.run(db.vertx, new SubscriptionRegistry.Registered(subscription("node-a"), "sink", sink, null)));
+    await(appending);
+    awaitCaughtUp();
 
-    Poll.until(Duration.ofSeconds(10), () -> db.count("select count(*) from sink.seen") == 100 && streamVersions().equals(before),
-      () -> "not rebuilt: " + db.count("select count(*) from sink.seen"));
-    assertThat(db.count("select count(*) from sink.inbox")).isEqualTo(100);
+    assertThat(db.count("select min(seq) from sink.seen")).as("every row was written after the replay's reset")
+      .isGreaterThan(lastRowBeforeReplay);
+    assertThat(streamVersions()).isEqualTo(expected);
+    assertAppliedOnce(150);
+    assertThat(db.count("select count(*) from sink.inbox")).isEqualTo(150);
+  }
+
+  /** What the fencing scenario left: rows applied, distinct events among them, and rows committed under a lost lease. */
+  private record FencingRun(long applied, long distinct, long appended, long appliedUnderLostLease) {
+  }
+
+  /**
+   * node-a owns every partition and holds an event of 32 new streams mid-batch (its handler waits); node-b joins and
+   * takes its share of the leases, and holds those events too; node-a's batches then go on and try to commit, and
+   * only after that does node-b.
+   */
+  private FencingRun leaseMovesMidBatch(Function<Pool, PartitionLeases> nodeALeases) {
+    startNode("node-a", nodeALeases);
+    List<UUID> warmUp = appendEvents(8, 1);
+    awaitCaughtUp();
+    Gate gateA = gate("node-a");
+    Gate gateB = gate("node-b");
+    List<String> heldStreams = IntStream.range(0, 32).mapToObj(i -> "held-" + i).toList();
+    List<UUID> held = appendInOneTransaction(heldStreams);
+    Poll.until(Duration.ofSeconds(10), () -> gateA.held() == held.size(), () -> "node-a holds " + gateA.held() + " of " + held.size());
+
+    startNode("node-b");
+    Set<Integer> moved = IntStream.range(0, PARTITIONS.partitions())
+      .filter(p -> Rendezvous.owner(NAME, p, List.of("node-a", "node-b")).equals("node-b")).boxed().collect(Collectors.toSet());
+    long heldOnMoved = heldStreams.stream().filter(s -> moved.contains(PARTITIONS.partitionOf(s))).count();
+    assertThat(heldOnMoved).as("held events on the partitions that move").isPositive();
+    Poll.until(Duration.ofSeconds(10),
+      () -> db.count("select count(*) from sink.subscription_partitions where owner = 'node-b'") == moved.size() && gateB.held() == heldOnMoved,
+      () -> "node-b holds " + gateB.held() + " of " + heldOnMoved + " events on the leases it should have taken");
+    long attemptsBefore = applyAttempts();
+
+    gateA.open();
+    Poll.until(Duration.ofSeconds(10), () -> applyAttempts() >= attemptsBefore + held.size(), () -> "node-a never tried to commit its batches");
+    gateB.open();
+    awaitCaughtUp();
+
+    return new FencingRun(applied(), db.count("select count(distinct event_id) from sink.seen"), warmUp.size() + held.size(),
+      db.count("select count(*) from sink.seen where lease_owner is distinct from node"));
+  }
+
+  private static void assertNothingAppliedUnderALostLease(FencingRun run) {
+    assertThat(run.appliedUnderLostLease()).as("effects committed by a node that no longer held the partition's lease").isZero();
+  }
+
+  /** What the redelivery scenario left: rows applied, distinct events among them, inbox records. */
+  private record RedeliveryRun(long applied, long distinct, long appended, long inbox) {
+  }
+
+  /** 50 events applied; the node stops; every checkpoint goes back to the start (and the inbox, unless kept); the node starts again. */
+  private RedeliveryRun redeliverEverything(boolean keepInbox) {
+    startNode("node-a");
+    List<UUID> appended = appendEvents(10, 5);
+    awaitCaughtUp();
+    stopNode("node-a");
+
+    await(sink.query("update subscription_partitions set tx_id = '0', position = 0 where subscription = '" + NAME + "'").execute());
+    if (!keepInbox) {
+      await(sink.query("delete from inbox").execute());
+    }
+    startNode("node-a");
+    awaitCaughtUp();
+
+    return new RedeliveryRun(applied(), db.count("select count(distinct event_id) from sink.seen"), appended.size(),
+      db.count("select count(*) from sink.inbox"));
+  }
+
+  private static void assertAppliedOnce(RedeliveryRun run) {
+    assertThat(run.applied()).as("applications of " + run.appended() + " events").isEqualTo(run.appended());
+    assertThat(run.distinct()).isEqualTo(run.appended());
+  }
+
+  private void assertAppliedOnce(long events) {
+    assertThat(applied()).as("applications").isEqualTo(events);
+    assertThat(db.count("select count(distinct event_id) from sink.seen")).as("distinct events applied").isEqualTo(events);
+  }
+
+  private long applied() {
+    return db.count("select count(*) from sink.seen");
+  }
+
+  /** Applications tried, committed or not: the sequence behind {@code seen.seq} is not rolled back. */
+  private long applyAttempts() {
+    return db.count("select case when is_called then last_value else 0 end from sink.seen_seq_seq");
+  }
+
+  /**
+   * Waits until every partition's checkpoint stands at the end of its source partition: every event appended so far
+   * has been applied, parked or skipped, and nothing of it is still in flight.
+   */
+  private void awaitCaughtUp() {
+    Poll.until(Duration.ofSeconds(20), () -> behind() == 0, () -> behind() + " events not yet passed by the checkpoints; applied " + applied());
+  }
+
+  private long behind() {
+    return db.count("select count(*) from source.events e join sink.subscription_partitions p"
+      + " on p.subscription = '" + NAME + "' and p.partition = e.partition where (e.tx_id, e.position) > (p.tx_id, p.position)");
   }
 
   private static HttpResponse<String> http(String method, String url) throws Exception {
@@ -211,32 +362,40 @@ class SubscriptionIT {
   }
 
   private SubscriptionVerticle startNode(String node) {
+    return startNode(node, PartitionLeases::new);
+  }
+
+  private SubscriptionVerticle startNode(String node, Function<Pool, PartitionLeases> leases) {
     if (!nodes.contains(node)) {
       nodes.add(node);
     }
-    SubscriptionVerticle runner = new SubscriptionVerticle(subscription(), "sink", node, membership(),
-      sink, sink, PARTITIONS, new LogHints(db.vertx, "sink"), new SimpleMeterRegistry(), FAST);
+    SubscriptionVerticle runner = new SubscriptionVerticle(subscription(node), "sink", node, Membership.fixed(nodes, Map.of()),
+      sink, sink, PARTITIONS, new LogHints(db.vertx, "sink"), new SimpleMeterRegistry(), FAST, leases);
     deployments.put(node, await(db.vertx.deployVerticle(runner)));
     return runner;
   }
 
-  /** The test's node list, read afresh at every rebalance. */
-  private Membership membership() {
-    return Membership.fixed(nodes, Map.of());
+  private void stopNode(String node) {
+    nodes.remove(node);
+    await(db.vertx.undeploy(deployments.remove(node)));
   }
 
-  private Subscription subscription() {
-    return new Subscription("sink.recorder", "source", PARTITIONS.partitions(), new SubscriptionHandler() {
+  private Gate gate(String node) {
+    Gate gate = new Gate();
+    gates.put(node, gate);
+    return gate;
+  }
+
+  private Subscription subscription(String node) {
+    return new Subscription(NAME, "source", PARTITIONS.partitions(), new SubscriptionHandler() {
       @Override
       public Future<Effects> prepare(RecordedEvent event) {
         if (failing.contains(event.eventId())) {
           return Future.failedFuture(new IllegalStateException("cannot handle " + event.eventId()));
         }
-        String node = new JsonObject(event.metadata()).getString("node", "?");
-        return Future.succeededFuture(Effects.writes(List.of(SqlWrite.of(
-          "insert into seen (event_id, stream_id, version, node) values ($1, $2, $3, (select coalesce(owner, '?') from subscription_partitions"
-            + " where subscription = 'sink.recorder' and partition = $4))",
-          Tuple.of(event.eventId(), event.streamId(), event.version(), (short) event.partition())))));
+        Gate gate = gates.get(node);
+        return (gate == null ? Future.<Void>succeededFuture() : gate.pass()).map(v -> Effects.writes(List.of(SqlWrite.of(APPLY,
+          Tuple.of(event.eventId(), event.streamId(), event.version(), node, (short) event.partition())))));
       }
 
       @Override
@@ -246,9 +405,37 @@ class SubscriptionIT {
     });
   }
 
+  /** Holds a node's handler before it prepares an event, until opened; counts the events it held. */
+  private static final class Gate {
+    private final Promise<Void> open = Promise.promise();
+    private final AtomicInteger held = new AtomicInteger();
+
+    /** Completes once the gate is open, back on the caller's context. */
+    Future<Void> pass() {
+      if (open.future().isComplete()) {
+        return Future.succeededFuture();
+      }
+      held.incrementAndGet();
+      Context caller = Vertx.currentContext();
+      return open.future().compose(v -> {
+        Promise<Void> back = Promise.promise();
+        caller.runOnContext(ignored -> back.complete());
+        return back.future();
+      });
+    }
+
+    int held() {
+      return held.get();
+    }
+
+    void open() {
+      open.tryComplete();
+    }
+  }
+
   private JsonObject operate(String action, UUID eventId, String node) {
     int partition = PARTITIONS.partitionOf("stream-0");
-    return await(db.vertx.eventBus().<JsonObject>request(SubscriptionAddresses.operations("sink.recorder", node),
+    return await(db.vertx.eventBus().<JsonObject>request(SubscriptionAddresses.operations(NAME, node),
       new JsonObject().put("action", action).put("partition", partition).put("eventId", eventId.toString()))).body();
   }
 
@@ -275,9 +462,15 @@ class SubscriptionIT {
     return chain;
   }
 
-  private void awaitSeen(int events) {
-    Poll.until(Duration.ofSeconds(20), () -> db.count("select count(*) from sink.seen") >= events,
-      () -> "only " + db.count("select count(*) from sink.seen") + " of " + events + " events applied");
+  /** The first event of each of these new streams, all in one transaction: a reader sees them all at once. */
+  private List<UUID> appendInOneTransaction(List<String> streams) {
+    List<StreamAppend> appends = streams.stream()
+      .map(stream -> new StreamAppend(stream, 0, List.of(new NewEvent(UUID.randomUUID(), "Happened", "{}", "{}")))).toList();
+    await(source.withConnection(connection -> {
+      LogTransaction tx = LogTransaction.begin(connection, PARTITIONS);
+      return tx.append(appends).compose(result -> tx.commit());
+    }));
+    return appends.stream().map(append -> append.events().get(0).eventId()).toList();
   }
 
   private void assertStreamOrder() {
