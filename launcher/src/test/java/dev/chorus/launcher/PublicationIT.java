@@ -1,5 +1,6 @@
 package dev.chorus.launcher;
 
+import dev.chorus.platform.db.DatabaseUrl;
 import dev.chorus.platform.testing.Poll;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -10,6 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -92,20 +96,45 @@ class PublicationIT {
   }
 
   @Test
-  @DisplayName("replaying the coupon and points read models rebuilds the same answers")
+  @DisplayName("replay rebuilds damaged coupon and points read models; registrations made during the replay are applied exactly once")
   void replayRebuildsReadModels() throws Exception {
     NodeProcess node = start("a", "customers,promotions");
     List<String> inviters = Registrations.register(() -> List.of(node), 2, List.of(), 2).stream().map(Registrations.Registered::id).toList();
     List<Registrations.Registered> registered = Registrations.register(() -> List.of(node), 100, inviters, 8);
     assertEventuallyConsistent(node, inviters, registered);
-    Map<String, String> before = answers(node, registered);
+    Map<String, String> intact = coupons(node, registered);
+    damage(registered.subList(0, 20), inviters.get(0));
+    assertThat(coupons(node, registered)).as("the damaged coupons").isNotEqualTo(intact);
+    assertThat(node.getJson("/promotions/customers/" + inviters.get(0) + "/points").getJsonArray("entries")).as("the damaged points").isEmpty();
 
+    CompletableFuture<List<Registrations.Registered>> during = CompletableFuture.supplyAsync(
+      () -> Registrations.register(() -> List.of(node), 50, inviters, 4));
     var replay = node.post("/ops/subscriptions/promotions.views/replay", "");
     var refused = node.post("/ops/subscriptions/promotions.registrations/replay", "");
+    List<Registrations.Registered> all = new ArrayList<>(registered);
+    all.addAll(during.join());
 
     assertThat(replay.statusCode()).as(replay.body()).isEqualTo(202);
     assertThat(refused.statusCode()).as("a policy that appends events is not replayed").isEqualTo(409);
-    Poll.until(Duration.ofSeconds(20), () -> answers(node, registered).equals(before), () -> "read models not rebuilt");
+    assertEventuallyConsistent(node, inviters, all);
+    assertThat(coupons(node, registered)).isEqualTo(intact);
+  }
+
+  /** Deletes the coupons of half these customers and changes the others' amounts; deletes every points entry of the inviter. */
+  private void damage(List<Registrations.Registered> customers, String inviter) throws Exception {
+    DatabaseUrl database = cluster.database();
+    try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.jdbcProperties());
+         PreparedStatement delete = connection.prepareStatement("delete from promotions.coupons where customer_id = ?::uuid");
+         PreparedStatement change = connection.prepareStatement("update promotions.coupons set amount = 1 where customer_id = ?::uuid");
+         PreparedStatement points = connection.prepareStatement("delete from promotions.points_entries where customer_id = ?::uuid")) {
+      for (int i = 0; i < customers.size(); i++) {
+        PreparedStatement statement = i % 2 == 0 ? delete : change;
+        statement.setString(1, customers.get(i).id());
+        assertThat(statement.executeUpdate()).isEqualTo(1);
+      }
+      points.setString(1, inviter);
+      assertThat(points.executeUpdate()).isPositive();
+    }
   }
 
   private NodeProcess start(String name, String contexts) {
@@ -149,14 +178,11 @@ class PublicationIT {
       .filter(line -> line.contains("WARN") || line.contains("ERROR")).limit(30).reduce("", (a, b) -> a + "\n" + b));
   }
 
-  private static Map<String, String> answers(NodeProcess node, List<Registrations.Registered> registered) throws Exception {
-    Map<String, String> answers = new HashMap<>();
+  private static Map<String, String> coupons(NodeProcess node, List<Registrations.Registered> registered) throws Exception {
+    Map<String, String> coupons = new HashMap<>();
     for (Registrations.Registered r : registered) {
-      answers.put(r.id(), node.get("/promotions/customers/" + r.id() + "/coupons").body());
-      if (r.invitedBy() != null) {
-        answers.put(r.invitedBy() + "/points", node.get("/promotions/customers/" + r.invitedBy() + "/points").body());
-      }
+      coupons.put(r.id(), node.get("/promotions/customers/" + r.id() + "/coupons").body());
     }
-    return answers;
+    return coupons;
   }
 }
