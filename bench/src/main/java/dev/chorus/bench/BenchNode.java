@@ -47,6 +47,10 @@ final class BenchNode implements AutoCloseable {
     return node;
   }
 
+  long pid() {
+    return process.pid();
+  }
+
   int status(String path) {
     try {
       return HTTP.send(HttpRequest.newBuilder(URI.create(url + path)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();

@@ -1,5 +1,6 @@
 package dev.chorus.bench;
 
+import dev.chorus.platform.db.DatabaseUrl;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -29,12 +30,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A warm-up at the same rate comes first (the JIT compiler alone takes most of a core for the first minute
  * on a small machine); its orders are not counted.
  * <p>
+ * The last line ends with the cost of a confirmed order in the measured window (and the drain after it):
+ * PostgreSQL transactions, statements, node CPU and PostgreSQL CPU, from {@link WorkCounters}.
+ * <p>
  * Options: {@code --jar launcher/target/chorus.jar}, {@code --nodes 1}, {@code --rate 500}, {@code --seconds 20},
  * {@code --warmup 30}, {@code --products 200}, {@code --customers 1000}, {@code --db}.
  */
 final class OrdersBenchmark {
 
   private static final String CONTEXTS = "inventory,payments,orders,shipping,pricing";
+  /** After the last answer, what was accepted still completes (and the server's statistics are flushed) before the counters are read. */
+  private static final int DRAIN_SECONDS = 3;
 
   private OrdersBenchmark() {
   }
@@ -50,8 +56,9 @@ final class OrdersBenchmark {
     Path work = Files.createTempDirectory("chorus-orders");
     List<String> common = new ArrayList<>(List.of("--cluster-config", BenchCluster.config(work).toString(),
       "--data-dir", work.resolve("data").toString(), "--contexts", CONTEXTS));
-    if (!options.string("db", "embedded").equals("embedded")) {
-      common.addAll(List.of("--db", options.string("db", "embedded")));
+    String db = options.string("db", "embedded");
+    if (!db.equals("embedded")) {
+      common.addAll(List.of("--db", db));
     }
     System.out.printf("orders benchmark: %d nodes, rate %d/s for %d s after %d s of warm-up, %d products, %d customers, %d cores%n",
       nodeCount, rate, seconds, warmup, products, customers, Runtime.getRuntime().availableProcessors());
@@ -70,6 +77,8 @@ final class OrdersBenchmark {
       List<String> skus = stock(nodes.get(0), products, rate * (seconds + warmup), random);
       List<String> wallets = fund(nodes.get(0), customers);
       awaitCatalogue(nodes.get(0), skus);
+      WorkCounters counters = db.equals("embedded") ? WorkCounters.embedded(work.resolve("data"), nodes)
+        : WorkCounters.external(DatabaseUrl.parse(db), nodes);
 
       AtomicInteger failures = new AtomicInteger();
       place(nodes, skus, wallets, rate, warmup, random, new Latencies(rate * warmup), new Latencies(rate * warmup), failures);
@@ -77,18 +86,21 @@ final class OrdersBenchmark {
       long failedBefore = count(nodes.get(0), "REJECTED") + count(nodes.get(0), "CANCELLED");
       Latencies placed = new Latencies(rate * seconds);
       Latencies finals = new Latencies(rate * seconds);
+      WorkCounters.Reading before = counters.read();
       long begin = System.nanoTime();
       place(nodes, skus, wallets, rate, seconds, random, placed, finals, failures);
       double achieved = rate * seconds / ((System.nanoTime() - begin) / 1e9);
+      TimeUnit.SECONDS.sleep(DRAIN_SECONDS);
+      WorkCounters.Reading cost = counters.read().minus(before);
+      long confirmed = count(nodes.get(0), "CONFIRMED") - confirmedBefore;
 
       System.out.printf("reference: HTTP round trip to a node, p50 %.2f ms, p99 %.2f ms%n", health.percentileMillis(50), health.percentileMillis(99));
       if (failures.get() > 0) {
         System.out.printf("failed requests (no answer or 5xx): %d%n", failures.get());
       }
-      System.out.printf("orders: rate %.0f/s, placed p99 %.1f ms, final p50 %.1f ms, final p99 %.1f ms, confirmed %d, rejected %d%n",
-        achieved, placed.percentileMillis(99), finals.percentileMillis(50), finals.percentileMillis(99),
-        count(nodes.get(0), "CONFIRMED") - confirmedBefore,
-        count(nodes.get(0), "REJECTED") + count(nodes.get(0), "CANCELLED") - failedBefore);
+      System.out.printf("orders: rate %.0f/s, placed p99 %.1f ms, final p50 %.1f ms, final p99 %.1f ms, confirmed %d, rejected %d | %s%n",
+        achieved, placed.percentileMillis(99), finals.percentileMillis(50), finals.percentileMillis(99), confirmed,
+        count(nodes.get(0), "REJECTED") + count(nodes.get(0), "CANCELLED") - failedBefore, cost.per(confirmed, "confirmed order"));
     } finally {
       for (int i = nodes.size() - 1; i >= 0; i--) {
         nodes.get(i).close();

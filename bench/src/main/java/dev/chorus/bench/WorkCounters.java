@@ -1,0 +1,126 @@
+package dev.chorus.bench;
+
+import dev.chorus.platform.db.DatabaseUrl;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * What the machine did, counted where it is cheapest to count: PostgreSQL transactions ({@code pg_stat_database}),
+ * statements the nodes sent (their Vert.x SQL client metrics), CPU time of the node JVMs and of the local
+ * PostgreSQL server with its backends ({@code /proc}). Read it before and after a measured window; the difference
+ * divided by the work done is the cost per unit of work, which — unlike a rate — holds from machine to machine.
+ */
+final class WorkCounters {
+
+  private static final double MS_PER_TICK = 10;            // USER_HZ is 100 on Linux
+  private static final String STATEMENTS = "vertx_sql_processing_time_seconds_count";
+
+  /** One reading; {@code postgresCpuMs} is negative when the server is not a local process this tool can see. */
+  record Reading(long transactions, long statements, double nodeCpuMs, double postgresCpuMs) {
+
+    Reading minus(Reading earlier) {
+      return new Reading(transactions - earlier.transactions, statements - earlier.statements, nodeCpuMs - earlier.nodeCpuMs,
+        postgresCpuMs < 0 ? -1 : postgresCpuMs - earlier.postgresCpuMs);
+    }
+
+    /** The cost of one unit of work, for a benchmark's last line. */
+    String per(long units, String unit) {
+      if (units == 0) {
+        return "no " + unit + " to divide by";
+      }
+      return String.format("per %s: %.1f transactions, %.1f statements, node CPU %.2f ms, PostgreSQL CPU %s", unit,
+        (double) transactions / units, (double) statements / units, nodeCpuMs / units,
+        postgresCpuMs < 0 ? "n/a (not a local server)" : String.format("%.2f ms", postgresCpuMs / units));
+    }
+  }
+
+  private final DatabaseUrl database;
+  private final Optional<Long> postmaster;
+  private final List<BenchNode> nodes;
+
+  private WorkCounters(DatabaseUrl database, Optional<Long> postmaster, List<BenchNode> nodes) {
+    this.database = database;
+    this.postmaster = postmaster;
+    this.nodes = nodes;
+  }
+
+  /** Counters of the embedded server the nodes started under {@code dataDir}. */
+  static WorkCounters embedded(Path dataDir, List<BenchNode> nodes) throws IOException {
+    List<String> pidFile = Files.readAllLines(dataDir.resolve("postgres/postmaster.pid"));
+    return new WorkCounters(DatabaseUrl.local(Integer.parseInt(pidFile.get(3).trim()), "chorus"), Optional.of(Long.parseLong(pidFile.get(0).trim())),
+      nodes);
+  }
+
+  /** Counters of an external server: its CPU is not counted. */
+  static WorkCounters external(DatabaseUrl database, List<BenchNode> nodes) {
+    return new WorkCounters(database, Optional.empty(), nodes);
+  }
+
+  Reading read() throws Exception {
+    long statements = 0;
+    double nodeCpu = 0;
+    for (BenchNode node : nodes) {
+      statements += (long) node.get("/metrics").lines().filter(line -> line.startsWith(STATEMENTS))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+      nodeCpu += cpuMs(node.pid(), false);
+    }
+    return new Reading(transactions(), statements, nodeCpu, postmaster.map(WorkCounters::serverCpuMs).orElse(-1.0));
+  }
+
+  private long transactions() throws SQLException {
+    try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.jdbcProperties());
+         Statement statement = connection.createStatement();
+         ResultSet row = statement.executeQuery("select sum(xact_commit + xact_rollback) from pg_stat_database")) {
+      row.next();
+      return row.getLong(1);
+    }
+  }
+
+  /** The postmaster with what its ended children used, plus its living children (the backends). */
+  private static double serverCpuMs(long postmaster) {
+    double total = cpuMs(postmaster, true);
+    try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+      for (Path process : processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
+        String[] stat = stat(Long.parseLong(process.getFileName().toString()));
+        if (stat != null && Long.parseLong(stat[1]) == postmaster) {
+          total += (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) * MS_PER_TICK;
+        }
+      }
+    } catch (IOException e) {
+      return -1;
+    }
+    return total;
+  }
+
+  private static double cpuMs(long pid, boolean withEndedChildren) {
+    String[] stat = stat(pid);
+    if (stat == null) {
+      return 0;
+    }
+    long ticks = Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
+    if (withEndedChildren) {
+      ticks += Long.parseLong(stat[13]) + Long.parseLong(stat[14]);
+    }
+    return ticks * MS_PER_TICK;
+  }
+
+  /** The fields of /proc/PID/stat after the command name: [0] state, [1] ppid, ... [11] utime, [12] stime, [13] cutime, [14] cstime. */
+  private static String[] stat(long pid) {
+    try {
+      String line = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      return line.substring(line.lastIndexOf(')') + 2).split(" ");
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+}
