@@ -8,7 +8,9 @@ import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads a context's log without ever passing an event that can still commit below it.
@@ -29,12 +31,20 @@ public final class EventLog {
   // and sorting by tx_id::text would put transaction 1000 before 999.
   private static final String COLUMNS = "position, stream_id, version, event_id, type, payload::text as payload_json,"
     + " metadata::text as metadata_json, partition, tx_id::text as tx, recorded_at";
-  private static final String READ_PARTITION = "select " + COLUMNS + " from events"
-    + " where partition = $1 and (tx_id, position) > ($2::text::xid8, $3)"
-    + " and tx_id < pg_snapshot_xmin(pg_current_snapshot())"
-    + " order by events.tx_id, events.position limit $4";
-  private static final String PENDING = "select exists (select 1 from events where partition = $1"
-    + " and (tx_id, position) > ($2::text::xid8, $3) and tx_id >= pg_snapshot_xmin(pg_current_snapshot()))";
+  /**
+   * Each partition asked for, with whether events are pending behind it, joined to its next gap-safe events (none:
+   * one row of nulls). One statement, so one snapshot decides both what is readable and what is pending.
+   */
+  private static final String READ_PARTITIONS = "select e.position, e.stream_id, e.version, e.event_id, e.type, e.payload_json,"
+    + " e.metadata_json, asked.partition, e.tx, e.recorded_at, asked.pending"
+    + " from (select a.partition, a.tx, a.position, a.quota, exists (select 1 from events p where p.partition = a.partition"
+    + "   and (p.tx_id, p.position) > (a.tx, a.position) and p.tx_id >= pg_snapshot_xmin(pg_current_snapshot())) as pending"
+    + "   from unnest($1::int2[], $2::text[]::xid8[], $3::int8[], $4::int4[]) as a(partition, tx, position, quota)) asked"
+    + " left join lateral (select " + COLUMNS + ", events.tx_id as tx_order from events"
+    + "   where events.partition = asked.partition and (events.tx_id, events.position) > (asked.tx, asked.position)"
+    + "   and events.tx_id < pg_snapshot_xmin(pg_current_snapshot())"
+    + "   order by events.tx_id, events.position limit asked.quota) e on true"
+    + " order by asked.partition, e.tx_order, e.position";
   private static final String READ_STREAMS = "select " + COLUMNS + " from events"
     + " where stream_id = any($1) order by events.stream_id, events.version";
   private static final String READ_STREAM = "select " + COLUMNS + " from events"
@@ -48,19 +58,49 @@ public final class EventLog {
 
   /** Up to {@code limit} events of one partition after {@code after}, in {@code (tx_id, position)} order. */
   public Future<LogBatch> read(int partition, Checkpoint after, int limit) {
-    return client.preparedQuery(READ_PARTITION)
-      .execute(Tuple.of((short) partition, Long.toString(after.txId()), after.position(), limit))
-      .map(rows -> batch(rows, after));
+    return read(Map.of(partition, new PartitionQuery(after, limit))).map(reads -> reads.get(partition).batch());
+  }
+
+  /** Where to read a partition from, and how many events at most. */
+  public record PartitionQuery(Checkpoint after, int limit) {
   }
 
   /**
-   * Whether events after {@code after} exist in the partition that a gap-safe read cannot return yet (an older
-   * transaction is still open): a reader that found nothing should look again in a moment, not in a while.
+   * What one partition holds after its checkpoint.
+   *
+   * @param batch   the next events that can no longer be passed by a late commit
+   * @param pending whether further events exist that cannot be read yet (an older transaction is still open): a reader
+   *                that found nothing should look again in a moment, not in a while
    */
-  public Future<Boolean> pending(int partition, Checkpoint after) {
-    return client.preparedQuery(PENDING)
-      .execute(Tuple.of((short) partition, Long.toString(after.txId()), after.position()))
-      .map(rows -> rows.iterator().next().getBoolean(0));
+  public record PartitionRead(LogBatch batch, boolean pending) {
+  }
+
+  /** Several partitions at once, in one statement: each partition's batch, in {@code (tx_id, position)} order. */
+  public Future<Map<Integer, PartitionRead>> read(Map<Integer, PartitionQuery> partitions) {
+    Tuple params = Tuple.tuple()
+      .addArrayOfShort(partitions.keySet().stream().map(Integer::shortValue).toArray(Short[]::new))
+      .addArrayOfString(partitions.values().stream().map(q -> Long.toString(q.after().txId())).toArray(String[]::new))
+      .addArrayOfLong(partitions.values().stream().map(q -> q.after().position()).toArray(Long[]::new))
+      .addArrayOfInteger(partitions.values().stream().map(PartitionQuery::limit).toArray(Integer[]::new));
+    return client.preparedQuery(READ_PARTITIONS).execute(params).map(rows -> {
+      Map<Integer, List<RecordedEvent>> events = new HashMap<>();
+      Map<Integer, Boolean> pending = new HashMap<>();
+      for (Row row : rows) {
+        int partition = row.getShort(7);
+        pending.put(partition, row.getBoolean(10));
+        List<RecordedEvent> batch = events.computeIfAbsent(partition, p -> new ArrayList<>());
+        if (row.getValue(0) != null) {
+          batch.add(event(row));
+        }
+      }
+      Map<Integer, PartitionRead> reads = new HashMap<>();
+      partitions.forEach((partition, query) -> {
+        List<RecordedEvent> batch = events.getOrDefault(partition, List.of());
+        reads.put(partition, new PartitionRead(new LogBatch(batch, batch.isEmpty() ? query.after() : batch.get(batch.size() - 1).checkpoint()),
+          batch.isEmpty() && pending.getOrDefault(partition, false)));
+      });
+      return reads;
+    });
   }
 
   /** A stream's committed events after {@code afterVersion}, in version order. */
@@ -77,18 +117,16 @@ public final class EventLog {
       .map(EventLog::events);
   }
 
-  private static LogBatch batch(RowSet<Row> rows, Checkpoint after) {
-    List<RecordedEvent> events = events(rows);
-    return new LogBatch(events, events.isEmpty() ? after : events.get(events.size() - 1).checkpoint());
-  }
-
   private static List<RecordedEvent> events(RowSet<Row> rows) {
     List<RecordedEvent> events = new ArrayList<>(rows.size());
     for (Row row : rows) {
-      events.add(new RecordedEvent(
-        row.getLong(0), row.getString(1), row.getInteger(2), row.getUUID(3), row.getString(4), row.getString(5),
-        row.getString(6), row.getShort(7), Long.parseLong(row.getString(8)), row.getOffsetDateTime(9)));
+      events.add(event(row));
     }
     return events;
+  }
+
+  private static RecordedEvent event(Row row) {
+    return new RecordedEvent(row.getLong(0), row.getString(1), row.getInteger(2), row.getUUID(3), row.getString(4), row.getString(5),
+      row.getString(6), row.getShort(7), Long.parseLong(row.getString(8)), row.getOffsetDateTime(9));
   }
 }

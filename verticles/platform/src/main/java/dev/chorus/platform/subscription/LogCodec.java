@@ -1,6 +1,7 @@
 package dev.chorus.platform.subscription;
 
 import dev.chorus.platform.eventstore.Checkpoint;
+import dev.chorus.platform.eventstore.EventLog;
 import dev.chorus.platform.eventstore.LogBatch;
 import dev.chorus.platform.eventstore.RecordedEvent;
 import io.vertx.core.json.JsonArray;
@@ -8,7 +9,10 @@ import io.vertx.core.json.JsonObject;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** How log batches travel over the event bus between a producer context and its consumers. */
@@ -17,8 +21,51 @@ final class LogCodec {
   private LogCodec() {
   }
 
-  static JsonObject request(int partition, Checkpoint after, int limit) {
-    return checkpoint(after).put("partition", partition).put("limit", limit);
+  /** A read of several partitions: {@code {"partitions": [{"partition", "tx", "position", "limit"}, ...]}}. */
+  static JsonObject readRequest(Map<Integer, EventLog.PartitionQuery> partitions) {
+    JsonArray asked = new JsonArray();
+    partitions.forEach((partition, query) -> asked.add(checkpoint(query.after()).put("partition", partition).put("limit", query.limit())));
+    return new JsonObject().put("partitions", asked);
+  }
+
+  static Map<Integer, EventLog.PartitionQuery> readRequest(JsonObject json, int maxLimit) {
+    Map<Integer, EventLog.PartitionQuery> partitions = new LinkedHashMap<>();
+    for (Object entry : json.getJsonArray("partitions")) {
+      JsonObject asked = (JsonObject) entry;
+      partitions.put(asked.getInteger("partition"), new EventLog.PartitionQuery(checkpoint(asked), Math.min(maxLimit, asked.getInteger("limit"))));
+    }
+    return partitions;
+  }
+
+  /** The answer: {@code {"partitions": [{"partition", "tx", "position" (to read from next), "events", "pending"}, ...]}}. */
+  static JsonObject readReply(Map<Integer, EventLog.PartitionRead> reads) {
+    JsonArray partitions = new JsonArray();
+    reads.forEach((partition, read) -> partitions.add(batch(read.batch()).put("partition", partition).put("pending", read.pending())));
+    return new JsonObject().put("partitions", partitions);
+  }
+
+  static Map<Integer, EventLog.PartitionRead> readReply(JsonObject json) {
+    Map<Integer, EventLog.PartitionRead> reads = new HashMap<>();
+    for (Object entry : json.getJsonArray("partitions")) {
+      JsonObject read = (JsonObject) entry;
+      reads.put(read.getInteger("partition"), new EventLog.PartitionRead(batch(read), read.getBoolean("pending", false)));
+    }
+    return reads;
+  }
+
+  /** Checkpoints of several partitions: {@code {"partitions": [{"partition", "tx", "position"}, ...]}}. */
+  static JsonObject checkpoints(Map<Integer, Checkpoint> checkpoints) {
+    JsonArray partitions = new JsonArray();
+    checkpoints.forEach((partition, checkpoint) -> partitions.add(checkpoint(checkpoint).put("partition", partition)));
+    return new JsonObject().put("partitions", partitions);
+  }
+
+  static Map<Integer, Checkpoint> checkpoints(JsonObject json) {
+    Map<Integer, Checkpoint> checkpoints = new LinkedHashMap<>();
+    for (Object entry : json.getJsonArray("partitions")) {
+      checkpoints.put(((JsonObject) entry).getInteger("partition"), checkpoint((JsonObject) entry));
+    }
+    return checkpoints;
   }
 
   static JsonObject checkpoint(Checkpoint checkpoint) {
@@ -33,11 +80,6 @@ final class LogCodec {
     JsonArray events = new JsonArray();
     batch.events().forEach(e -> events.add(event(e)));
     return checkpoint(batch.next()).put("events", events);
-  }
-
-  /** Whether an empty batch has events behind it that will become readable shortly. */
-  static boolean pending(JsonObject json) {
-    return json.getBoolean("pending", false);
   }
 
   static LogBatch batch(JsonObject json) {

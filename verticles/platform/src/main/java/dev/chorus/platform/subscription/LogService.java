@@ -6,47 +6,55 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The producer's side of publication: every node hosting a context answers reads of the context's log
- * (gap-safe batches by partition) and lag questions over the event bus. Consumers never read another
- * context's schema; they ask here.
+ * (gap-safe batches of several partitions at once, in one statement) and lag questions over the event bus.
+ * Consumers never read another context's schema; they ask here.
  */
 public final class LogService {
 
   static final int MAX_BATCH = 1_000;
   private static final int MAX_LAG_COUNTED = 1_000_000;
-  private static final String LAG = "select count(*) from (select 1 from events where partition = $1"
-    + " and (tx_id, position) > ($2::text::xid8, $3) limit " + MAX_LAG_COUNTED + ") behind";
+  private static final String LAGS = "select a.partition, (select count(*) from (select 1 from events where events.partition = a.partition"
+    + " and (events.tx_id, events.position) > (a.tx, a.position) limit " + MAX_LAG_COUNTED + ") behind)"
+    + " from unnest($1::int2[], $2::text[]::xid8[], $3::int8[]) as a(partition, tx, position)";
 
   private LogService() {
   }
 
   public static Future<List<MessageConsumer<JsonObject>>> serve(Vertx vertx, String context, SqlClient pool) {
     EventLog log = new EventLog(pool);
-    MessageConsumer<JsonObject> reads = vertx.eventBus().consumer(LogAddresses.read(context), message -> {
-      JsonObject request = message.body();
-      int limit = Math.min(MAX_BATCH, request.getInteger("limit", MAX_BATCH));
-      int partition = request.getInteger("partition");
-      Checkpoint after = LogCodec.checkpoint(request);
-      log.read(partition, after, limit)
-        .compose(batch -> batch.isEmpty()
-          ? log.pending(partition, after).map(pending -> LogCodec.batch(batch).put("pending", pending))
-          : Future.succeededFuture(LogCodec.batch(batch)))
-        .onSuccess(message::reply)
-        .onFailure(e -> message.fail(500, e.getMessage()));
-    });
-    MessageConsumer<JsonObject> lags = vertx.eventBus().consumer(LogAddresses.lag(context), message -> {
-      Checkpoint after = LogCodec.checkpoint(message.body());
-      pool.preparedQuery(LAG)
-        .execute(Tuple.of((short) (int) message.body().getInteger("partition"), Long.toString(after.txId()), after.position()))
-        .onSuccess(rows -> message.reply(new JsonObject().put("lag", rows.iterator().next().getLong(0))))
-        .onFailure(e -> message.fail(500, e.getMessage()));
-    });
+    MessageConsumer<JsonObject> reads = vertx.eventBus().consumer(LogAddresses.read(context), message ->
+      log.read(LogCodec.readRequest(message.body(), MAX_BATCH))
+        .onSuccess(batches -> message.reply(LogCodec.readReply(batches)))
+        .onFailure(e -> message.fail(500, e.getMessage())));
+    MessageConsumer<JsonObject> lags = vertx.eventBus().consumer(LogAddresses.lag(context), message ->
+      lags(pool, LogCodec.checkpoints(message.body()))
+        .onSuccess(lag -> message.reply(new JsonObject(Map.copyOf(lag))))
+        .onFailure(e -> message.fail(500, e.getMessage())));
     return Future.all(reads.completion(), lags.completion()).map(v -> List.of(reads, lags));
+  }
+
+  /** Events after each checkpoint, counted up to a million per partition, in one statement. */
+  private static Future<Map<String, Object>> lags(SqlClient pool, Map<Integer, Checkpoint> checkpoints) {
+    Tuple params = Tuple.tuple()
+      .addArrayOfShort(checkpoints.keySet().stream().map(Integer::shortValue).toArray(Short[]::new))
+      .addArrayOfString(checkpoints.values().stream().map(c -> Long.toString(c.txId())).toArray(String[]::new))
+      .addArrayOfLong(checkpoints.values().stream().map(Checkpoint::position).toArray(Long[]::new));
+    return pool.preparedQuery(LAGS).execute(params).map(rows -> {
+      Map<String, Object> lag = new HashMap<>();
+      for (Row row : rows) {
+        lag.put(Short.toString(row.getShort(0)), row.getLong(1));
+      }
+      return lag;
+    });
   }
 }

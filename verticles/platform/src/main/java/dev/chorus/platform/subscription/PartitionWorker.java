@@ -33,11 +33,14 @@ import java.util.function.Supplier;
  * A failing event is retried with backoff; after the last attempt it is parked, the checkpoint moves past
  * it, and later events of its stream wait behind it while other streams flow. A batch whose transaction
  * fails is replayed one event at a time to find the culprit.
+ * <p>
+ * A partition with nothing to read waits for a hint (or the subscription's safety poll), not on a timer of its own.
+ * The inbox is read before preparing only when a batch could hold processed events — the first batch under a new
+ * lease, and the batch after one refused as a duplicate; otherwise the guarded inbox insert alone refuses duplicates.
  */
 final class PartitionWorker {
 
   private static final Logger log = LoggerFactory.getLogger(PartitionWorker.class);
-  private static final long LAG_SAMPLE_MS = 2_000;
 
   private enum Step { PROGRESSED, PENDING, IDLE, BACKOFF, FENCED }
 
@@ -61,8 +64,9 @@ final class PartitionWorker {
   private boolean stopped;
   private boolean hinted;
   private boolean pendingRelease;
+  private boolean idle;
+  private boolean verifyInbox = true;
   private long waitTimer = -1;
-  private long lagTimer = -1;
   private long backoffMs;
   private volatile long lag = -1;
   private final Promise<Void> finished = Promise.promise();
@@ -89,7 +93,6 @@ final class PartitionWorker {
       })
       .onSuccess(streams -> {
         blocked.addAll(streams);
-        lagTimer = vertx.setPeriodic(0, LAG_SAMPLE_MS, id -> sampleLag());
         poll();
       })
       .mapEmpty();
@@ -102,7 +105,6 @@ final class PartitionWorker {
         stopped = true;
         pendingRelease = release;
         cancelWait();
-        vertx.cancelTimer(lagTimer);
         deps.metrics().lag(partition, -1);
         if (!busy) {
           finish(release);
@@ -122,8 +124,29 @@ final class PartitionWorker {
     });
   }
 
+  /** The safety poll: an idle partition looks for events whose hint was lost. */
+  void wake() {
+    context.runOnContext(v -> {
+      if (idle && !busy && !stopped) {
+        poll();
+      }
+    });
+  }
+
   int partition() {
     return partition;
+  }
+
+  Checkpoint checkpoint() {
+    return checkpoint;
+  }
+
+  /** The events behind this partition's checkpoint, as last counted. */
+  void lag(long events) {
+    if (!stopped) {
+      lag = events;
+      deps.metrics().lag(partition, events);
+    }
   }
 
   JsonObject status() {
@@ -146,6 +169,7 @@ final class PartitionWorker {
       return;
     }
     cancelWait();
+    idle = false;
     busy = true;
     Supplier<Future<?>> operation = operations.poll();
     if (operation != null) {
@@ -183,14 +207,13 @@ final class PartitionWorker {
         if (hinted || !operations.isEmpty()) {
           context.runOnContext(v -> poll());
         } else {
-          waitFor(deps.options().idlePollMs());
+          idle = true;
         }
       }
       case BACKOFF -> waitFor(backoffMs);
       case FENCED -> {
         log.info("{}/{}: lease taken over (epoch {}), stopping here", subscription.name(), partition, epoch);
         stopped = true;
-        vertx.cancelTimer(lagTimer);
         deps.metrics().lag(partition, -1);
         finish(false);
         onFenced.run();
@@ -200,7 +223,10 @@ final class PartitionWorker {
 
   private Future<Step> process(List<RecordedEvent> events) {
     Future<Void> warmed = subscription.handler().warm(events).recover(e -> Future.succeededFuture());
-    return Inbox.processed(deps.reads(), subscription.name(), events.stream().map(RecordedEvent::eventId).toList())
+    Future<Set<UUID>> processed = verifyInbox
+      ? Inbox.processed(deps.reads(), subscription.name(), events.stream().map(RecordedEvent::eventId).toList())
+      : Future.succeededFuture(Set.of());
+    return processed
       .compose(done -> warmed.map(done))
       .compose(done -> {
         // Prepared side by side (their reads pipeline), then taken in order.
@@ -270,10 +296,11 @@ final class PartitionWorker {
     Checkpoint next = batch.taken.get(batch.taken.size() - 1).checkpoint();
     List<SqlWrite> writes = new ArrayList<>(batch.writes);
     writes.add(deps.leases().checkpoint(subscription.name(), partition, epoch, next));
-    return ConsumerTransaction.run(deps.pool(), deps.ownPartitioner(), batch.appends(), writes).compose(outcome -> {
+    return deps.commits().run(batch.appends(), writes).compose(outcome -> {
       if (outcome instanceof ConsumerTransaction.Outcome.Committed) {
         committed(batch, next);
         pacing.committed();
+        verifyInbox = false;
         if (batch.failedAttempt > 0) {
           backoffMs = deps.options().backoff(batch.failedAttempt);
           return Future.succeededFuture(Step.BACKOFF);
@@ -284,8 +311,12 @@ final class PartitionWorker {
       if (outcome instanceof ConsumerTransaction.Outcome.Refused refused && refused.rejection() == PartitionLeases.FENCED) {
         return Future.succeededFuture(Step.FENCED);
       }
-      if (outcome instanceof ConsumerTransaction.Outcome.Conflict
-        || outcome instanceof ConsumerTransaction.Outcome.Refused refused && refused.rejection() == Inbox.DUPLICATE) {
+      if (outcome instanceof ConsumerTransaction.Outcome.Refused refused && refused.rejection() == Inbox.DUPLICATE) {
+        verifyInbox = true;
+        backoffMs = pacing.conflicted(batch.taken.size());
+        return Future.succeededFuture(Step.BACKOFF);
+      }
+      if (outcome instanceof ConsumerTransaction.Outcome.Conflict) {
         backoffMs = pacing.conflicted(batch.taken.size());
         return Future.succeededFuture(Step.BACKOFF);
       }
@@ -385,15 +416,6 @@ final class PartitionWorker {
       poll();
     });
     return result.future();
-  }
-
-  private void sampleLag() {
-    if (!stopped) {
-      deps.log().lag(partition, checkpoint).onSuccess(events -> {
-        lag = events;
-        deps.metrics().lag(partition, events);
-      });
-    }
   }
 
   private void waitFor(long millis) {

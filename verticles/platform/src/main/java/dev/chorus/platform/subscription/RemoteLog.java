@@ -1,36 +1,80 @@
 package dev.chorus.platform.subscription;
 
 import dev.chorus.platform.eventstore.Checkpoint;
-import dev.chorus.platform.eventstore.LogBatch;
+import dev.chorus.platform.eventstore.EventLog;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 
-/** A consumer's view of another context's log: gap-safe batches and lags, asked over the event bus. */
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A consumer's view of another context's log: gap-safe batches and lags, asked over the event bus.
+ * <p>
+ * Reads asked for by a subscription's partitions in the same turn of its event loop (the partitions one hint woke,
+ * or every partition at a safety poll) go out as one request, which the producer answers with one statement: the
+ * cost of a read is shared by every partition that has something to read. Reads are gathered on the context that
+ * made this (the subscription's); one asked for from elsewhere is carried there first.
+ */
 final class RemoteLog {
 
   private static final DeliveryOptions TIMEOUT = new DeliveryOptions().setSendTimeout(5_000);
 
   private final Vertx vertx;
+  private final Context home;
   private final String context;
+  private Map<Integer, Asked> asked = new LinkedHashMap<>();
 
   RemoteLog(Vertx vertx, String context) {
     this.vertx = vertx;
+    this.home = vertx.getOrCreateContext();
     this.context = context;
   }
 
-  /** A batch, or none with whether events are about to become readable. */
-  record Read(LogBatch batch, boolean pending) {
+  /** A partition's next events, or none with whether some are about to become readable. */
+  Future<EventLog.PartitionRead> read(int partition, Checkpoint after, int limit) {
+    Promise<EventLog.PartitionRead> promise = Promise.promise();
+    Asked one = new Asked(new EventLog.PartitionQuery(after, limit), promise);
+    if (Vertx.currentContext() == home) {
+      ask(partition, one);
+    } else {
+      home.runOnContext(v -> ask(partition, one));
+    }
+    return promise.future();
   }
 
-  Future<Read> read(int partition, Checkpoint after, int limit) {
-    return vertx.eventBus().<JsonObject>request(LogAddresses.read(context), LogCodec.request(partition, after, limit), TIMEOUT)
-      .map(reply -> new Read(LogCodec.batch(reply.body()), LogCodec.pending(reply.body())));
+  private void ask(int partition, Asked one) {
+    if (asked.isEmpty()) {
+      home.runOnContext(v -> send());
+    }
+    asked.put(partition, one);
   }
 
-  Future<Long> lag(int partition, Checkpoint after) {
-    return vertx.eventBus().<JsonObject>request(LogAddresses.lag(context), LogCodec.checkpoint(after).put("partition", partition), TIMEOUT)
-      .map(reply -> reply.body().getLong("lag"));
+  /** Events after each checkpoint, counted by the producer in one statement. */
+  Future<Map<Integer, Long>> lags(Map<Integer, Checkpoint> checkpoints) {
+    return vertx.eventBus().<JsonObject>request(LogAddresses.lag(context), LogCodec.checkpoints(checkpoints), TIMEOUT).map(reply -> {
+      Map<Integer, Long> lags = new HashMap<>();
+      reply.body().forEach(entry -> lags.put(Integer.parseInt(entry.getKey()), ((Number) entry.getValue()).longValue()));
+      return lags;
+    });
+  }
+
+  private void send() {
+    Map<Integer, Asked> sending = asked;
+    asked = new LinkedHashMap<>();
+    Map<Integer, EventLog.PartitionQuery> queries = new LinkedHashMap<>();
+    sending.forEach((partition, one) -> queries.put(partition, one.query()));
+    vertx.eventBus().<JsonObject>request(LogAddresses.read(context), LogCodec.readRequest(queries), TIMEOUT)
+      .map(reply -> LogCodec.readReply(reply.body()))
+      .onSuccess(reads -> sending.forEach((partition, one) -> one.answer().complete(reads.get(partition))))
+      .onFailure(e -> sending.values().forEach(one -> one.answer().fail(e)));
+  }
+
+  private record Asked(EventLog.PartitionQuery query, Promise<EventLog.PartitionRead> answer) {
   }
 }

@@ -11,11 +11,12 @@ import io.vertx.sqlclient.SqlClient;
  * @param reads           its pipelined connections, for reads
  * @param leases          its partition leases
  * @param log             the source log
+ * @param commits         the consumer transactions of the subscription's partitions on this node
  * @param ownPartitioner  partitions of the consuming context's own log (its appends)
  * @param ownHints        wake-up hints for the consuming context's own log
  * @param metrics         the subscription's meters
  * @param options         pacing
  */
-record SubscriptionDeps(Pool pool, SqlClient reads, PartitionLeases leases, RemoteLog log, Partitioner ownPartitioner, LogHints ownHints,
+record SubscriptionDeps(Pool pool, SqlClient reads, PartitionLeases leases, RemoteLog log, ConsumerCommits commits, Partitioner ownPartitioner, LogHints ownHints,
                         SubscriptionMetrics metrics, SubscriptionOptions options) {
 }

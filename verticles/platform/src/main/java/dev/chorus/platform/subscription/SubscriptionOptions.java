@@ -6,12 +6,12 @@ package dev.chorus.platform.subscription;
  * @param batchSize      events read and processed per transaction, at most
  * @param maxAttempts    attempts at an event before it is parked
  * @param retryBackoffMs the wait after a first failed attempt; doubles with each further one (at most 5 s)
- * @param idlePollMs     how often an idle partition asks for new events when no hint comes
+ * @param idlePollMs     how often the idle partitions of a subscription ask, together, for events whose hint was lost
  */
 public record SubscriptionOptions(int batchSize, int maxAttempts, long retryBackoffMs, long idlePollMs) {
 
   public static SubscriptionOptions defaults() {
-    return new SubscriptionOptions(500, 5, 100, 500);
+    return new SubscriptionOptions(500, 5, 100, 1_000);
   }
 
   long backoff(int attempt) {

@@ -1,5 +1,6 @@
 package dev.chorus.platform.subscription;
 
+import dev.chorus.platform.eventstore.Checkpoint;
 import dev.chorus.platform.eventstore.Partitioner;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -27,6 +28,7 @@ import java.util.function.Function;
 public final class SubscriptionVerticle extends VerticleBase {
 
   private static final long REBALANCE_MS = 1_000;
+  private static final long LAG_SAMPLE_MS = 5_000;
 
   private final Subscription subscription;
   private final String consumerContext;
@@ -70,7 +72,8 @@ public final class SubscriptionVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     PartitionLeases leases = leasesOf.apply(pool);
-    deps = new SubscriptionDeps(pool, reads, leases, new RemoteLog(vertx, subscription.source()), ownPartitioner, ownHints,
+    deps = new SubscriptionDeps(pool, reads, leases, new RemoteLog(vertx, subscription.source()),
+      new ConsumerCommits(vertx, pool, ownPartitioner), ownPartitioner, ownHints,
       new SubscriptionMetrics(meters, subscription.name()), options);
     MessageConsumer<JsonArray> hints = vertx.eventBus().consumer(LogAddresses.appended(subscription.source()), this::hinted);
     MessageConsumer<JsonObject> operations = vertx.eventBus().consumer(SubscriptionAddresses.operations(subscription.name(), nodeId),
@@ -81,6 +84,8 @@ public final class SubscriptionVerticle extends VerticleBase {
       .compose(v -> leases.ensure(subscription.name(), subscription.partitions()))
       .onSuccess(v -> {
         vertx.setPeriodic(0, REBALANCE_MS, id -> rebalance());
+        vertx.setPeriodic(options.idlePollMs(), id -> workers.values().forEach(PartitionWorker::wake));
+        vertx.setPeriodic(LAG_SAMPLE_MS, id -> sampleLags());
         vertx.setPeriodic(REBALANCE_MS, 5 * REBALANCE_MS, id -> new ParkedEvents(pool).count(subscription.name())
           .onSuccess(count -> deps.metrics().parked(count)));
       });
@@ -153,6 +158,22 @@ public final class SubscriptionVerticle extends VerticleBase {
     new ArrayList<>(workers.keySet()).forEach(partition -> workers.remove(partition).stop(false));
     owned = Set.of();
     rebalance();
+  }
+
+  /** Counts, for every partition this node owns, the events behind its checkpoint: one request, one statement. */
+  private void sampleLags() {
+    if (workers.isEmpty()) {
+      return;
+    }
+    Map<Integer, PartitionWorker> sampled = new TreeMap<>(workers);
+    Map<Integer, Checkpoint> checkpoints = new TreeMap<>();
+    sampled.forEach((partition, worker) -> checkpoints.put(partition, worker.checkpoint()));
+    deps.log().lags(checkpoints).onSuccess(lags -> lags.forEach((partition, lag) -> {
+      PartitionWorker worker = sampled.get(partition);
+      if (worker != null) {
+        worker.lag(lag);
+      }
+    }));
   }
 
   private void hinted(io.vertx.core.eventbus.Message<JsonArray> message) {
