@@ -1,6 +1,7 @@
 package dev.chorus.launcher;
 
 import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,12 +33,42 @@ class ClusterConfigLoaderTest {
   }
 
   @Test
-  @DisplayName("every shipped configuration parses")
+  @DisplayName("every shipped configuration parses, keeps the cluster manager's structures, logs through SLF4J, never phones home"
+    + " and drops a silent member within 10 s")
   void shippedConfigurationsParse() {
     for (String name : new String[]{"loopback.xml", "multicast.xml", "kubernetes.xml"}) {
-      Path file = Path.of("..", "cluster-config", name);
-      assertThat(ClusterConfigLoader.load(Optional.of(file)).getClusterName()).as(name).isEqualTo("chorus");
+      Config config = shipped(name);
+      assertThat(config.getClusterName()).as(name).isEqualTo("chorus");
+      assertThat(config.getProperty("hazelcast.logging.type")).as(name).isEqualTo("slf4j");
+      assertThat(config.getProperty("hazelcast.phone.home.enabled")).as(name).isEqualTo("false");
+      assertThat(Integer.parseInt(config.getProperty("hazelcast.max.no.heartbeat.seconds"))).as(name).isBetween(1, 10);
+      assertThat(config.getMultiMapConfig("__vertx.subs").getValueCollectionType().name()).as(name).isEqualTo("SET");
+      assertThat(config.getMapConfigOrNull("__vertx.haInfo")).as(name).isNotNull();
+      assertThat(config.getMapConfigOrNull("__vertx.nodeInfo")).as(name).isNotNull();
     }
+  }
+
+  @Test
+  @DisplayName("multicast.xml joins by multicast group 224.2.2.3:54327 only")
+  void multicastSettings() {
+    JoinConfig join = shipped("multicast.xml").getNetworkConfig().getJoin();
+
+    assertThat(join.getMulticastConfig().isEnabled()).isTrue();
+    assertThat(join.getMulticastConfig().getMulticastGroup()).isEqualTo("224.2.2.3");
+    assertThat(join.getMulticastConfig().getMulticastPort()).isEqualTo(54327);
+    assertThat(join.getTcpIpConfig().isEnabled()).isFalse();
+    assertThat(join.getKubernetesConfig().isEnabled()).isFalse();
+  }
+
+  @Test
+  @DisplayName("kubernetes.xml joins through the Kubernetes API, by the pods of service chorus only")
+  void kubernetesSettings() {
+    JoinConfig join = shipped("kubernetes.xml").getNetworkConfig().getJoin();
+
+    assertThat(join.getKubernetesConfig().isEnabled()).isTrue();
+    assertThat(join.getKubernetesConfig().getProperty("service-name")).isEqualTo("chorus");
+    assertThat(join.getMulticastConfig().isEnabled()).isFalse();
+    assertThat(join.getTcpIpConfig().isEnabled()).isFalse();
   }
 
   @Test
@@ -55,5 +86,9 @@ class ClusterConfigLoaderTest {
       .hasMessageNotContaining("\n");
     assertThatThrownBy(() -> ClusterConfigLoader.load(Optional.of(wrongSchema)))
       .hasMessageStartingWith("--cluster-config: '" + wrongSchema + "' is not a valid Hazelcast configuration: ");
+  }
+
+  private static Config shipped(String name) {
+    return ClusterConfigLoader.load(Optional.of(Path.of("..", "cluster-config", name)));
   }
 }

@@ -52,6 +52,30 @@ class EmbeddedDatabaseIT {
   }
 
   @Test
+  @DisplayName("a clean stop keeps the data: the last node out stops the database, and the next node starts it again with the data")
+  void cleanStopKeepsTheData() throws Exception {
+    Path clusterConfig = TestClusterConfig.write(work);
+    String location;
+    try (NodeProcess stopped = NodeProcess.start(work, "stopped", "--cluster-config", clusterConfig.toString(), "--contexts", "customers")
+      .awaitReady(START)) {
+      var created = stopped.post("/customers", "{\"email\": \"kept@example.com\", \"name\": \"Kept\"}");
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+      location = created.headers().firstValue("Location").orElseThrow();
+      assertThat(stopped.terminate(Duration.ofSeconds(30))).isZero();
+    }
+    assertThat(RunningPostgres.find(work.resolve("chorus-data/postgres"))).as("the last node out stopped it").isEmpty();
+
+    try (NodeProcess again = NodeProcess.start(work, "again", "--cluster-config", clusterConfig.toString(), "--contexts", "customers")
+      .awaitReady(START)) {
+      assertThat(again.output()).contains("(embedded, started in");
+      var read = again.get(location);
+      assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+      assertThat(new JsonObject(read.body()).getString("email")).isEqualTo("kept@example.com");
+      assertThat(again.terminate(Duration.ofSeconds(30))).isZero();
+    }
+  }
+
+  @Test
   @DisplayName("/ready answers 503 naming the database while it is down, and /health stays 200")
   void readinessFollowsTheDatabase() throws Exception {
     Path clusterConfig = TestClusterConfig.write(work);

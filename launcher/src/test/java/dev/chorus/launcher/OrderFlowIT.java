@@ -9,7 +9,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -25,6 +28,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -179,6 +183,34 @@ class OrderFlowIT {
       }
       return true;
     }, () -> "stock of cancelled orders never released");
+  }
+
+  @Test
+  @DisplayName("SIGTERM while an order waits for its outcome (Prefer: wait=20): the request is answered in full, then the node exits 0")
+  void sigtermAnswersTheRequestsInFlight() throws Exception {
+    NodeProcess node = cluster.start("a", "inventory,orders");
+    assertThat(node.post("/inventory/products", new JsonObject().put("sku", "tea").put("name", "Tea").put("price", 450).put("stock", 5)
+      .encode()).statusCode()).isEqualTo(201);
+    awaitCatalogueKnown(node);
+    String customer = UUID.randomUUID().toString();
+    HttpRequest waiting = HttpRequest.newBuilder(URI.create(node.baseUrl() + "/orders")).timeout(Duration.ofSeconds(40))
+      .header("Content-Type", "application/json").header("Prefer", "wait=20")
+      .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("customerId", customer)
+        .put("lines", new JsonArray().add(new JsonObject().put("sku", "tea").put("quantity", 1))).encode()))
+      .build();
+    CompletableFuture<HttpResponse<String>> answer = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+      .sendAsync(waiting, HttpResponse.BodyHandlers.ofString());
+    Poll.until(Duration.ofSeconds(10), () -> node.getJson("/orders?customerId=" + customer).getJsonArray("items").size() == 1,
+      () -> "the order was never placed");
+    String id = node.getJson("/orders?customerId=" + customer).getJsonArray("items").getJsonObject(0).getString("id");
+    assertThat(answer).as("no payments context: the order cannot be final yet").isNotDone();
+
+    assertThat(node.terminate(Duration.ofSeconds(30))).isZero();
+
+    HttpResponse<String> answered = answer.get(5, TimeUnit.SECONDS);
+    assertThat(answered.statusCode()).as(answered.body()).isEqualTo(202);
+    assertThat(answered.headers().firstValue("Location")).contains("/orders/" + id);
+    assertThat(new JsonObject(answered.body())).isEqualTo(new JsonObject().put("id", id).put("status", "PENDING"));
   }
 
   /** 50 products with small stock (3 to 12), prices from 1.00 to 50.00. */

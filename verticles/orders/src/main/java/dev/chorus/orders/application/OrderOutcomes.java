@@ -5,9 +5,11 @@ import dev.chorus.contracts.orders.OrderConfirmed;
 import dev.chorus.contracts.orders.OrderEvent;
 import dev.chorus.contracts.orders.OrderRejected;
 import dev.chorus.platform.command.Prepared;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
 
 import java.util.List;
 import java.util.Map;
@@ -18,33 +20,46 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Tells every node when an order becomes final, so that an HTTP request waiting on any node ({@code Prefer: wait})
  * answers at once. The announcement is a hint after the commit; the read model stays the truth.
+ * <p>
+ * A node that stops hears no more announcements: it lets its waiting requests go when it stops, and they answer
+ * with what the read model holds then (202 for an order still pending) instead of being cut off by the end of
+ * the HTTP server's grace period.
  */
-public final class OrderOutcomes {
+public final class OrderOutcomes extends VerticleBase {
 
   private static final String ADDRESS = "chorus.orders.finalized";
 
-  private final Vertx vertx;
-  private final Map<UUID, List<Promise<Void>>> waiting = new ConcurrentHashMap<>();
-
-  OrderOutcomes(Vertx vertx) {
-    this.vertx = vertx;
+  /** A request waiting for an order's end, let go on its own context: this verticle's may be closing. */
+  private record Waiter(Context context, Promise<Void> promise) {
+    void release() {
+      context.runOnContext(v -> promise.tryComplete());
+    }
   }
 
-  Future<Void> listen() {
-    return vertx.eventBus().<String>consumer(ADDRESS, message -> {
-      List<Promise<Void>> waiters = waiting.remove(UUID.fromString(message.body()));
-      if (waiters != null) {
-        waiters.forEach(Promise::tryComplete);
-      }
-    }).completion();
+  private final Map<UUID, List<Waiter>> waiting = new ConcurrentHashMap<>();
+  private volatile boolean stopped;
+
+  @Override
+  public Future<?> start() {
+    return vertx.eventBus().<String>consumer(ADDRESS, this::heard).completion();
   }
 
-  /** Completes when the order is announced final (or never: the caller puts a timeout on it). */
+  @Override
+  public Future<?> stop() {
+    stopped = true;
+    waiting.keySet().forEach(this::release);
+    return Future.succeededFuture();
+  }
+
+  /** Completes when the order is announced final or this node stops (or never: the caller puts a timeout on it). */
   public Future<Void> awaitFinal(UUID orderId) {
-    Promise<Void> promise = Promise.promise();
-    waiting.computeIfAbsent(orderId, id -> new CopyOnWriteArrayList<>()).add(promise);
-    return promise.future().onComplete(ignored -> waiting.computeIfPresent(orderId, (id, list) -> {
-      list.remove(promise);
+    Waiter waiter = new Waiter(vertx.getOrCreateContext(), Promise.promise());
+    waiting.computeIfAbsent(orderId, id -> new CopyOnWriteArrayList<>()).add(waiter);
+    if (stopped) {
+      release(orderId);
+    }
+    return waiter.promise().future().onComplete(ignored -> waiting.computeIfPresent(orderId, (id, list) -> {
+      list.remove(waiter);
       return list.isEmpty() ? null : list;
     }));
   }
@@ -63,5 +78,16 @@ public final class OrderOutcomes {
       prepared.committed().run();
       announce(prepared.events());
     }, prepared.conflicted());
+  }
+
+  private void heard(Message<String> message) {
+    release(UUID.fromString(message.body()));
+  }
+
+  private void release(UUID orderId) {
+    List<Waiter> waiters = waiting.remove(orderId);
+    if (waiters != null) {
+      waiters.forEach(Waiter::release);
+    }
   }
 }

@@ -61,7 +61,7 @@ public final class OrdersContext implements BoundedContext {
     Duration deadline = OrderSettings.from(runtime.settings()).deadline();
     var orders = new CommandRuntime<>(runtime.vertx(), runtime.reads(), ContextAppenders.groupCommit(runtime, NAME), OrderTypes.ORDER,
       new OrderWrites(runtime.partitioner(), deadline, clock), CommandRuntime.Options.defaults());
-    OrderOutcomes outcomes = new OrderOutcomes(runtime.vertx());
+    OrderOutcomes outcomes = new OrderOutcomes();
     ProcessSteps steps = new ProcessSteps(orders, outcomes);
     List<Subscription> subscriptions = List.of(
       new Subscription(INVENTORY_REPORTS, "inventory", Partitioner.DEFAULT_PARTITIONS, new InventoryReports(steps, clock)),
@@ -71,7 +71,7 @@ public final class OrdersContext implements BoundedContext {
     return new Hosting() {
       @Override
       public Future<Void> start() {
-        return outcomes.listen()
+        return runtime.vertx().deployVerticle(outcomes)
           .compose(v -> Subscriptions.deploy(runtime, NAME, subscriptions, SubscriptionOptions.defaults()))
           .compose(v -> Subscriptions.following(runtime, NAME, "orders.prices", PriceChanged.TYPE, new PriceReports(),
             SubscriptionOptions.defaults()))

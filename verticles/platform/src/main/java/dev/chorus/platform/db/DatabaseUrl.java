@@ -1,5 +1,6 @@
 package dev.chorus.platform.db;
 
+import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.SslMode;
 
@@ -13,6 +14,10 @@ import java.util.Properties;
 /**
  * Where a PostgreSQL server is, parsed once from a {@code postgresql://user:password@host:port/database} URL.
  * The password never appears in {@link #toString()}.
+ * <p>
+ * {@code sslmode} is {@code disable} (the default), {@code allow}, {@code prefer} or {@code require}: like libpq and
+ * the JDBC driver without a root certificate, an encrypted connection does not verify the server's certificate.
+ * {@code verify-ca} and {@code verify-full} are refused, since no option names a root certificate.
  */
 public record DatabaseUrl(String host, int port, String database, String user, String password, SslMode sslMode) {
 
@@ -99,6 +104,9 @@ public record DatabaseUrl(String host, int port, String database, String user, S
     if (password != null) {
       options.setPassword(password);
     }
+    if (sslMode != SslMode.DISABLE) {
+      options.setSslOptions(new ClientSSLOptions().setTrustAll(true));
+    }
     options.getProperties().put("application_name", "chorus");
     return options;
   }
@@ -121,7 +129,11 @@ public record DatabaseUrl(String host, int port, String database, String user, S
       try {
         mode = SslMode.of(decode(kv[1]));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("'" + redact(text) + "' has an unknown sslmode '" + kv[1] + "' (disable, allow, prefer, require, verify-ca or verify-full)");
+        throw new IllegalArgumentException("'" + redact(text) + "' has an unknown sslmode '" + kv[1] + "' (disable, allow, prefer or require)");
+      }
+      if (mode == SslMode.VERIFY_CA || mode == SslMode.VERIFY_FULL) {
+        throw new IllegalArgumentException("'" + redact(text) + "' has sslmode " + kv[1] + ", which needs a root certificate that no option"
+          + " names (require encrypts without verifying the server's certificate)");
       }
     }
     return mode;

@@ -18,7 +18,8 @@ import java.util.Map;
  */
 public final class SchemaMigrations {
 
-  private static final long MIGRATION_LOCK = 0x63686f7275734dL; // "chorusM"
+  /** The advisory lock a node holds while it migrates (key "chorusM"); whoever holds it makes the others wait. */
+  public static final long MIGRATION_LOCK = 0x63686f7275734dL;
   private static final String KERNEL_LOCATION = "classpath:sql/kernel";
 
   private final DatabaseUrl url;

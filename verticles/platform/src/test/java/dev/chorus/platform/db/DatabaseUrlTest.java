@@ -25,6 +25,14 @@ class DatabaseUrlTest {
   }
 
   @Test
+  @DisplayName("an encrypted connection trusts the server's certificate without verifying it; a plain one has no TLS options")
+  void encryptsWithoutVerifying() {
+    assertThat(DatabaseUrl.parse("postgresql://h/d?sslmode=require").connectOptions().getSslOptions().isTrustAll()).isTrue();
+    assertThat(DatabaseUrl.parse("postgresql://h/d?sslmode=prefer").connectOptions().getSslOptions().isTrustAll()).isTrue();
+    assertThat(DatabaseUrl.parse("postgresql://h/d").connectOptions().getSslOptions()).isNull();
+  }
+
+  @Test
   @DisplayName("missing parts take PostgreSQL's defaults: port 5432, user postgres, database named as the user")
   void defaults() {
     assertThat(DatabaseUrl.parse("postgres://localhost")).isEqualTo(new DatabaseUrl("localhost", 5432, "postgres", "postgres", null, SslMode.DISABLE));
@@ -47,7 +55,12 @@ class DatabaseUrlTest {
     assertThatThrownBy(() -> DatabaseUrl.parse("postgresql://h/d?ssl=true"))
       .hasMessageContaining("unsupported parameter 'ssl'");
     assertThatThrownBy(() -> DatabaseUrl.parse("postgresql://h/d?sslmode=sometimes"))
-      .hasMessageContaining("unknown sslmode 'sometimes'");
+      .hasMessageContaining("unknown sslmode 'sometimes' (disable, allow, prefer or require)");
+    assertThatThrownBy(() -> DatabaseUrl.parse("postgresql://u:secret@h/d?sslmode=verify-full"))
+      .hasMessage("'postgresql://u:***@h/d?sslmode=verify-full' has sslmode verify-full, which needs a root certificate that no option"
+        + " names (require encrypts without verifying the server's certificate)");
+    assertThatThrownBy(() -> DatabaseUrl.parse("postgresql://h/d?sslmode=verify-ca"))
+      .hasMessageContaining("has sslmode verify-ca, which needs a root certificate");
     assertThatThrownBy(() -> DatabaseUrl.parse("postgresql://h:99999/d"))
       .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> DatabaseUrl.parse("not a url"))

@@ -1,0 +1,182 @@
+package dev.chorus.launcher;
+
+import dev.chorus.platform.db.DatabaseUrl;
+import dev.chorus.platform.db.SchemaMigrations;
+import dev.chorus.platform.testing.Poll;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Nodes on an external PostgreSQL that takes its user's connections over TLS only, as
+ * {@code --db postgresql://chorus:secret@127.0.0.1:PORT/DB?sslmode=require}: migrating together, and what
+ * {@code /ready} says while migrations and contexts wait.
+ */
+class ExternalDatabaseIT {
+
+  private static final Duration START = Duration.ofSeconds(90);
+  private static final List<String> CONTEXTS = List.of("customers", "promotions");
+
+  @TempDir
+  static Path work;
+  private static TlsPostgres postgres;
+
+  @BeforeAll
+  static void startServer() {
+    postgres = TlsPostgres.start(work);
+  }
+
+  @AfterAll
+  static void stopServer() throws Exception {
+    postgres.close();
+  }
+
+  @Test
+  @DisplayName("three nodes started at once on one new database over TLS: all ready, every schema migrated once, every connection encrypted")
+  void nodesMigrateTogether() throws Exception {
+    String database = postgres.createDatabase();
+    Path clusterConfig = TestClusterConfig.write(work);
+    List<NodeProcess> nodes = new ArrayList<>();
+    try {
+      for (String name : List.of("a", "b", "c")) {
+        nodes.add(NodeProcess.start(work, name, "--cluster-config", clusterConfig.toString(), "--contexts", String.join(",", CONTEXTS),
+          "--db", postgres.nodeUrl(database)));
+      }
+      for (NodeProcess node : nodes) {
+        node.awaitReady(START);
+      }
+
+      try (Connection connection = postgres.superuser(database)) {
+        for (String schema : CONTEXTS) {
+          assertThat(history(connection, schema + ".kernel_schema_history")).as(schema + " kernel")
+            .containsExactlyElementsOf(Stream.concat(Stream.of("null SCHEMA"), migrations("kernel").stream()).toList());
+          assertThat(history(connection, schema + ".read_model_schema_history")).as(schema + " read models")
+            .containsExactlyElementsOf(Stream.concat(Stream.of("0 BASELINE"), migrations(schema).stream()).toList());
+        }
+        assertThat(encryption(connection)).as("the server's view of the nodes' connections").containsExactly(true);
+      }
+      var created = nodes.get(0).post("/customers", "{\"email\": \"tls@example.com\", \"name\": \"Tls\"}");
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+      var read = nodes.get(2).get(created.headers().firstValue("Location").orElseThrow());
+      assertThat(new JsonObject(read.body()).getString("email")).isEqualTo("tls@example.com");
+      for (NodeProcess node : nodes) {
+        assertThat(node.terminate(Duration.ofSeconds(30))).isZero();
+      }
+    } finally {
+      nodes.forEach(NodeProcess::close);
+    }
+  }
+
+  @Test
+  @DisplayName("/ready answers 503 naming the database while migrations wait for a lock, then the contexts while they start; /health stays 200")
+  void readinessFollowsMigrationsAndContexts() throws Exception {
+    String database = postgres.createDatabase();
+    new SchemaMigrations(DatabaseUrl.parse(postgres.nodeUrl(database))).migrate(List.of("promotions"));
+    try (Connection migrations = postgres.superuser(database); Connection leases = postgres.superuser(database)) {
+      advisory(migrations, "pg_advisory_lock");
+      leases.setAutoCommit(false);
+      try (Statement statement = leases.createStatement()) {
+        statement.execute("lock table promotions.subscription_partitions in share mode");
+      }
+      try (NodeProcess node = NodeProcess.start(work, "held", "--cluster-config", TestClusterConfig.write(work).toString(),
+        "--contexts", "promotions", "--db", postgres.nodeUrl(database))) {
+
+        awaitChecks(node, Map.of("cluster", "UP", "database", "starting and migrating", "contexts", "starting promotions"));
+        assertThat(waiting(migrations, "select count(*) from pg_locks where locktype = 'advisory' and not granted"))
+          .as("the node waits for the migration lock").isEqualTo(1);
+        assertThat(node.get("/health").statusCode()).isEqualTo(200);
+
+        advisory(migrations, "pg_advisory_unlock");
+        awaitChecks(node, Map.of("cluster", "UP", "database", "UP", "contexts", "starting promotions"));
+        assertThat(waiting(migrations, "select count(*) from pg_locks l join pg_class c on c.oid = l.relation"
+          + " where c.relname = 'subscription_partitions' and not l.granted")).as("the context's start waits for the table").isPositive();
+        assertThat(node.get("/health").statusCode()).isEqualTo(200);
+
+        leases.commit();
+        node.awaitReady(Duration.ofSeconds(30));
+        assertThat(node.getJson("/ready").getJsonObject("checks").getMap()).containsOnlyKeys("cluster", "database", "contexts")
+          .allSatisfy((check, state) -> assertThat(state).isEqualTo("UP"));
+        assertThat(node.terminate(Duration.ofSeconds(30))).isZero();
+      }
+    }
+  }
+
+  /** Polls until /ready answers 503 with exactly these checks. */
+  private static void awaitChecks(NodeProcess node, Map<String, String> checks) {
+    String[] last = {"no answer yet"};
+    Poll.until(START, () -> {
+      var ready = node.get("/ready");
+      last[0] = ready.statusCode() + " " + ready.body();
+      return ready.statusCode() == 503 && new JsonObject(ready.body()).getJsonObject("checks").getMap().equals(checks);
+    }, () -> "/ready never answered 503 with " + checks + "; last: " + last[0] + "\n" + node.output());
+  }
+
+  /** "version type" of each row of a Flyway history, in the order applied. */
+  private static List<String> history(Connection connection, String table) throws SQLException {
+    List<String> rows = new ArrayList<>();
+    try (Statement statement = connection.createStatement();
+         ResultSet result = statement.executeQuery("select version, type, success from " + table + " order by installed_rank")) {
+      while (result.next()) {
+        assertThat(result.getBoolean(3)).as(table + " " + result.getString(1)).isTrue();
+        rows.add(result.getString(1) + " " + result.getString(2));
+      }
+    }
+    return rows;
+  }
+
+  /** "N SQL" for each migration file of {@code sql/<folder>}, in version order. */
+  private static List<String> migrations(String folder) throws IOException {
+    try (Stream<Path> files = Files.list(Path.of("..", "sql", folder))) {
+      return files.map(f -> f.getFileName().toString()).filter(name -> name.matches("V\\d+__.*\\.sql"))
+        .map(name -> Integer.parseInt(name.substring(1, name.indexOf("__")))).sorted().map(version -> version + " SQL").toList();
+    }
+  }
+
+  /** Whether each connection of the nodes' user is encrypted, as the server sees it (one entry per distinct answer). */
+  private static List<Boolean> encryption(Connection connection) throws SQLException {
+    List<Boolean> answers = new ArrayList<>();
+    try (PreparedStatement statement = connection.prepareStatement("select distinct s.ssl from pg_stat_activity a"
+      + " join pg_stat_ssl s using (pid) where a.usename = ?")) {
+      statement.setString(1, TlsPostgres.USER);
+      try (ResultSet result = statement.executeQuery()) {
+        while (result.next()) {
+          answers.add(result.getBoolean(1));
+        }
+      }
+    }
+    return answers;
+  }
+
+  private static void advisory(Connection connection, String function) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement("select " + function + "(?)")) {
+      statement.setLong(1, SchemaMigrations.MIGRATION_LOCK);
+      statement.execute();
+    }
+  }
+
+  private static long waiting(Connection connection, String query) throws SQLException {
+    try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(query)) {
+      result.next();
+      return result.getLong(1);
+    }
+  }
+}
