@@ -2,7 +2,6 @@ package dev.chorus.customers.application;
 
 import dev.chorus.customers.domain.CustomerName;
 import dev.chorus.customers.domain.EmailAddress;
-import dev.chorus.platform.command.RequestDigest;
 
 import java.util.UUID;
 
@@ -14,9 +13,4 @@ import java.util.UUID;
  * @param invitedBy the inviting customer's id, or {@code null}
  */
 public record Registration(EmailAddress email, CustomerName name, UUID invitedBy) {
-
-  /** A digest of the request, to tell a retry (same digest) from another request reusing its key. */
-  String digest() {
-    return RequestDigest.of(email.key() + "\n" + name.value() + "\n" + invitedBy);
-  }
 }

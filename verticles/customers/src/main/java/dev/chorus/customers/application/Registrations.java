@@ -12,7 +12,6 @@ import dev.chorus.platform.command.CommandRuntime;
 import dev.chorus.platform.decider.Rejection;
 import io.vertx.core.Future;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -32,10 +31,8 @@ public final class Registrations {
     this.clock = clock;
   }
 
-  /**
-   * @param idempotencyKey the client's key for this request, or {@code null}
-   */
-  public Future<CommandResult<CustomerEvent>> register(Registration registration, String idempotencyKey) {
+  /** @param context the command's id (when the client made it idempotent) and provenance */
+  public Future<CommandResult<CustomerEvent>> register(Registration registration, CommandContext context) {
     Future<Boolean> inviterKnown = registration.invitedBy() == null ? Future.succeededFuture(true) : directory.exists(registration.invitedBy());
     return inviterKnown.compose(known -> {
       if (!known) {
@@ -45,15 +42,7 @@ public final class Registrations {
       UUID customerId = UUID.randomUUID();
       RegisterCustomer command = new RegisterCustomer(customerId, registration.email(), registration.name(), registration.invitedBy(),
         clock.instant().truncatedTo(ChronoUnit.MICROS));
-      return commands.handle(new Command<>(CustomerStreams.of(customerId), command, context(registration, idempotencyKey)));
+      return commands.handle(new Command<>(CustomerStreams.of(customerId), command, context));
     });
-  }
-
-  private static CommandContext context(Registration registration, String idempotencyKey) {
-    if (idempotencyKey == null) {
-      return CommandContext.once();
-    }
-    UUID commandId = UUID.nameUUIDFromBytes(("customers/register/" + idempotencyKey).getBytes(StandardCharsets.UTF_8));
-    return CommandContext.idempotent(commandId, registration.digest());
   }
 }

@@ -8,6 +8,7 @@ import dev.chorus.customers.application.Registrations;
 import dev.chorus.customers.domain.CustomerName;
 import dev.chorus.customers.domain.EmailAddress;
 import dev.chorus.platform.command.CommandResult;
+import dev.chorus.platform.web.Idempotency;
 import dev.chorus.platform.web.JsonInput;
 import dev.chorus.platform.web.Problem;
 import dev.chorus.platform.web.ProblemException;
@@ -30,9 +31,9 @@ final class RegisterCustomerRoute implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext rc) {
-    Registration registration = parse(JsonInput.of(rc, FIELDS));
-    String key = JsonInput.idempotencyKey(rc);
-    registrations.register(registration, key)
+    JsonInput input = JsonInput.of(rc, FIELDS);
+    Registration registration = parse(input);
+    registrations.register(registration, Idempotency.context(rc, "customers/register", input))
       .onSuccess(result -> answer(rc, result))
       .onFailure(rc::fail);
   }
@@ -53,11 +54,10 @@ final class RegisterCustomerRoute implements Handler<RoutingContext> {
   private static void answer(RoutingContext rc, CommandResult<CustomerEvent> result) {
     if (result instanceof CommandResult.Accepted<CustomerEvent> accepted) {
       CustomerRegistered registered = (CustomerRegistered) accepted.events().get(0);
-      rc.response()
+      Idempotency.replayed(rc.response(), accepted)
         .setStatusCode(201)
         .putHeader("Content-Type", "application/json")
         .putHeader("Location", "/customers/" + registered.customerId())
-        .putHeader("Idempotent-Replayed", Boolean.toString(accepted.replayed()))
         .end(CustomerJson.of(new CustomerView(registered.customerId(), registered.email(),
           registered.name(), registered.invitedBy(), registered.registeredAt())).encode());
       return;

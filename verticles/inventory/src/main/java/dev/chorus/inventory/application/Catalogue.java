@@ -24,13 +24,15 @@ public final class Catalogue {
     this.clock = clock;
   }
 
-  public Future<CommandResult<StockEvent>> add(String sku, String name, long price, long stock) {
+  /** @param context the command's id (when the client made it idempotent) and provenance */
+  public Future<CommandResult<StockEvent>> add(String sku, String name, long price, long stock, CommandContext context) {
     return products.handle(new Command<>(Skus.stream(sku),
-      new ProductCommand.AddProduct(sku, name, price, stock, clock.instant().truncatedTo(ChronoUnit.MICROS)), CommandContext.once()));
+      new ProductCommand.AddProduct(sku, name, price, stock, clock.instant().truncatedTo(ChronoUnit.MICROS)), context));
   }
 
-  public Future<CommandResult<StockEvent>> restock(String sku, long quantity) {
+  /** @param context the command's id (when the client made it idempotent) and provenance */
+  public Future<CommandResult<StockEvent>> restock(String sku, long quantity, CommandContext context) {
     return products.handle(new Command<>(Skus.stream(sku),
-      new ProductCommand.Restock(sku, quantity, clock.instant().truncatedTo(ChronoUnit.MICROS)), CommandContext.once()));
+      new ProductCommand.Restock(sku, quantity, clock.instant().truncatedTo(ChronoUnit.MICROS)), context));
   }
 }

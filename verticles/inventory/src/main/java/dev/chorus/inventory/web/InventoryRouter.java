@@ -1,15 +1,19 @@
 package dev.chorus.inventory.web;
 
+import dev.chorus.contracts.inventory.ProductAdded;
+import dev.chorus.contracts.inventory.ProductRestocked;
 import dev.chorus.contracts.inventory.StockEvent;
 import dev.chorus.inventory.application.Catalogue;
 import dev.chorus.inventory.application.ProductQueries;
+import dev.chorus.inventory.application.ProductView;
 import dev.chorus.inventory.domain.Skus;
 import dev.chorus.platform.command.CommandResult;
+import dev.chorus.platform.web.Idempotency;
 import dev.chorus.platform.web.JsonInput;
 import dev.chorus.platform.web.Problem;
 import dev.chorus.platform.web.ProblemException;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -48,13 +52,31 @@ public final class InventoryRouter {
     }
     long price = input.requiredLong("price", 0);
     long stock = input.requiredLong("stock", 0);
-    answer(rc, catalogue.add(sku, name, price, stock), 201);
+    catalogue.add(sku, name, price, stock, Idempotency.context(rc, "inventory/add-product", input)).onSuccess(result -> {
+      if (result instanceof CommandResult.Accepted<StockEvent> accepted) {
+        ProductAdded added = (ProductAdded) accepted.events().get(0);
+        Idempotency.replayed(rc.response(), accepted).setStatusCode(201).putHeader("Content-Type", "application/json")
+          .putHeader("Location", "/inventory/products/" + sku).end(product(added).encode());
+      } else {
+        refuse(rc, (CommandResult.Rejected<StockEvent>) result);
+      }
+    }).onFailure(rc::fail);
   }
 
   private void restock(RoutingContext rc) {
     String sku = sku("sku", rc.pathParam("sku"));
-    long quantity = JsonInput.of(rc, Set.of("quantity")).requiredLong("quantity", 1);
-    answer(rc, catalogue.restock(sku, quantity), 200);
+    JsonInput input = JsonInput.of(rc, Set.of("quantity"));
+    long quantity = input.requiredLong("quantity", 1);
+    catalogue.restock(sku, quantity, Idempotency.context(rc, "inventory/restock", input)).onSuccess(result -> {
+      if (result instanceof CommandResult.Accepted<StockEvent> accepted) {
+        ProductRestocked restocked = (ProductRestocked) accepted.events().get(0);
+        Idempotency.replayed(rc.response(), accepted).putHeader("Content-Type", "application/json").end(new JsonObject()
+          .put("sku", restocked.sku()).put("quantity", restocked.quantity()).put("available", restocked.available())
+          .put("reserved", restocked.reserved()).encode());
+      } else {
+        refuse(rc, (CommandResult.Rejected<StockEvent>) result);
+      }
+    }).onFailure(rc::fail);
   }
 
   private void get(RoutingContext rc) {
@@ -64,26 +86,19 @@ public final class InventoryRouter {
       () -> Problem.notFound("no product " + sku).send(rc))).onFailure(rc::fail);
   }
 
-  private void answer(RoutingContext rc, Future<CommandResult<StockEvent>> result, int status) {
-    result.compose(outcome -> {
-      if (outcome instanceof CommandResult.Rejected<StockEvent> rejected) {
-        String code = rejected.rejection().code();
-        Problem problem = switch (code) {
-          case "sku-exists" -> Problem.conflict(code, rejected.rejection().message());
-          case "unknown-sku" -> Problem.notFound(rejected.rejection().message());
-          default -> Problem.unprocessable(code, rejected.rejection().message());
-        };
-        return problem.send(rc);
-      }
-      String sku = ((CommandResult.Accepted<StockEvent>) outcome).events().get(0).sku();
-      return queries.find(sku).compose(product -> {
-        rc.response().setStatusCode(status).putHeader("Content-Type", "application/json");
-        if (status == 201) {
-          rc.response().putHeader("Location", "/inventory/products/" + sku);
-        }
-        return rc.response().end(product.orElseThrow().toJson().encode());
-      });
-    }).onFailure(rc::fail);
+  /** A product as it entered the catalogue: the same shape as {@code GET /inventory/products/{sku}}. */
+  private static JsonObject product(ProductAdded added) {
+    return new ProductView(added.sku(), added.name(), added.price(), added.available(), 0, added.available(), added.reserved(), 0).toJson();
+  }
+
+  private static void refuse(RoutingContext rc, CommandResult.Rejected<StockEvent> rejected) {
+    String code = rejected.rejection().code();
+    Problem problem = switch (code) {
+      case "sku-exists" -> Problem.conflict(code, rejected.rejection().message());
+      case "unknown-sku" -> Problem.notFound(rejected.rejection().message());
+      default -> Problem.unprocessable(code, rejected.rejection().message());
+    };
+    problem.send(rc);
   }
 
   private static String sku(String field, String value) {

@@ -14,7 +14,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -45,9 +44,8 @@ public final class OrderDesk {
     this.clock = clock;
   }
 
-  /** @param idempotencyKey the client's key, or {@code null} */
-  public Future<CommandResult<OrderEvent>> place(Placement placement, String idempotencyKey) {
-    CommandContext context = context(placement, idempotencyKey);
+  /** @param context the command's id (when the client made it idempotent) and provenance */
+  public Future<CommandResult<OrderEvent>> place(Placement placement, CommandContext context) {
     return orders.earlier(context).compose(earlier -> earlier.isPresent() ? Future.succeededFuture(earlier.get()) : check(placement, context));
   }
 
@@ -78,13 +76,5 @@ public final class OrderDesk {
 
   private static Future<CommandResult<OrderEvent>> refuse(String code, String message) {
     return Future.succeededFuture(new CommandResult.Rejected<>(new Rejection(code, message)));
-  }
-
-  private static CommandContext context(Placement placement, String idempotencyKey) {
-    if (idempotencyKey == null) {
-      return CommandContext.once();
-    }
-    UUID commandId = UUID.nameUUIDFromBytes(("orders/place/" + idempotencyKey).getBytes(StandardCharsets.UTF_8));
-    return CommandContext.idempotent(commandId, placement.digest());
   }
 }

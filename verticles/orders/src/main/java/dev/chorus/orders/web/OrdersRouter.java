@@ -7,6 +7,7 @@ import dev.chorus.orders.application.OrderOutcomes;
 import dev.chorus.orders.application.OrderQueries;
 import dev.chorus.orders.application.Placement;
 import dev.chorus.platform.command.CommandResult;
+import dev.chorus.platform.web.Idempotency;
 import dev.chorus.platform.web.JsonInput;
 import dev.chorus.platform.web.Problem;
 import dev.chorus.platform.web.ProblemException;
@@ -66,13 +67,14 @@ public final class OrdersRouter {
     }
     Placement placement = new Placement(JsonInput.uuid("customerId", customer), lines);
     int wait = waitSeconds(rc);
-    desk.place(placement, JsonInput.idempotencyKey(rc)).onSuccess(result -> {
+    desk.place(placement, Idempotency.context(rc, "orders/place", input)).onSuccess(result -> {
       if (result instanceof CommandResult.Rejected<OrderEvent> rejected) {
         Problem.unprocessable(rejected.rejection().code(), rejected.rejection().message()).send(rc);
         return;
       }
-      UUID orderId = ((OrderPlaced) ((CommandResult.Accepted<OrderEvent>) result).events().get(0)).orderId();
-      rc.response().putHeader("Location", "/orders/" + orderId);
+      CommandResult.Accepted<OrderEvent> accepted = (CommandResult.Accepted<OrderEvent>) result;
+      UUID orderId = ((OrderPlaced) accepted.events().get(0)).orderId();
+      Idempotency.replayed(rc.response(), accepted).putHeader("Location", "/orders/" + orderId);
       if (wait == 0) {
         pending(rc, orderId);
       } else {

@@ -9,7 +9,6 @@ import dev.chorus.platform.command.CommandResult;
 import dev.chorus.platform.command.CommandRuntime;
 import io.vertx.core.Future;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -25,10 +24,8 @@ public final class Deposits {
     this.clock = clock;
   }
 
-  /** @param idempotencyKey the client's key, or {@code null} */
-  public Future<CommandResult<PaymentEvent>> deposit(UUID customerId, long amount, String idempotencyKey) {
-    CommandContext context = idempotencyKey == null ? CommandContext.once() : CommandContext.idempotent(
-      UUID.nameUUIDFromBytes(("payments/deposit/" + customerId + "/" + idempotencyKey).getBytes(StandardCharsets.UTF_8)), Long.toString(amount));
+  /** @param context the command's id (when the client made it idempotent) and provenance */
+  public Future<CommandResult<PaymentEvent>> deposit(UUID customerId, long amount, CommandContext context) {
     return wallets.handle(new Command<>(Wallet.stream(customerId),
       new WalletCommand.Deposit(customerId, amount, clock.instant().truncatedTo(ChronoUnit.MICROS)), context));
   }

@@ -5,6 +5,7 @@ import dev.chorus.contracts.payments.PaymentEvent;
 import dev.chorus.payments.application.Deposits;
 import dev.chorus.payments.application.WalletQueries;
 import dev.chorus.platform.command.CommandResult;
+import dev.chorus.platform.web.Idempotency;
 import dev.chorus.platform.web.JsonInput;
 import dev.chorus.platform.web.Problem;
 import io.vertx.core.Vertx;
@@ -13,7 +14,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -39,15 +39,17 @@ public final class PaymentsRouter {
 
   private void deposit(RoutingContext rc) {
     UUID customer = JsonInput.uuid("customerId", rc.pathParam("customerId"));
-    long amount = JsonInput.of(rc, Set.of("amount")).requiredLong("amount", 1);
-    deposits.deposit(customer, amount, JsonInput.idempotencyKey(rc)).onSuccess(result -> {
+    JsonInput input = JsonInput.of(rc, Set.of("amount"));
+    long amount = input.requiredLong("amount", 1);
+    deposits.deposit(customer, amount, Idempotency.context(rc, "payments/deposit", input)).onSuccess(result -> {
       if (result instanceof CommandResult.Rejected<PaymentEvent> rejected) {
         Problem.unprocessable(rejected.rejection().code(), rejected.rejection().message()).send(rc);
         return;
       }
-      List<PaymentEvent> events = ((CommandResult.Accepted<PaymentEvent>) result).events();
-      long balance = ((Deposited) events.get(events.size() - 1)).balance();
-      rc.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("balance", balance).encode());
+      CommandResult.Accepted<PaymentEvent> accepted = (CommandResult.Accepted<PaymentEvent>) result;
+      long balance = ((Deposited) accepted.events().get(accepted.events().size() - 1)).balance();
+      Idempotency.replayed(rc.response(), accepted).putHeader("Content-Type", "application/json")
+        .end(new JsonObject().put("balance", balance).encode());
     }).onFailure(rc::fail);
   }
 

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Reads a JSON request body into typed values, failing with a problem that names the field at the first
@@ -17,7 +16,6 @@ import java.util.regex.Pattern;
  */
 public final class JsonInput {
 
-  private static final Pattern SAFE_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
   private final JsonObject json;
 
   private JsonInput(JsonObject json) {
@@ -123,12 +121,8 @@ public final class JsonInput {
     }
   }
 
-  /** The {@code Idempotency-Key} header, if sent: 1–255 visible ASCII characters. */
-  public static String idempotencyKey(RoutingContext rc) {
-    String key = rc.request().getHeader("Idempotency-Key");
-    if (key != null && !SAFE_KEY.matcher(key).matches()) {
-      throw new ProblemException(Problem.badRequest("invalid-idempotency-key", "Idempotency-Key must be 1 to 255 visible ASCII characters"));
-    }
-    return key;
+  /** The body as read. */
+  JsonObject json() {
+    return json;
   }
 }

@@ -1,6 +1,8 @@
 package dev.chorus.shipping.web;
 
+import dev.chorus.platform.command.CommandContext;
 import dev.chorus.platform.command.CommandResult;
+import dev.chorus.platform.web.Idempotency;
 import dev.chorus.platform.web.JsonInput;
 import dev.chorus.platform.web.Problem;
 import dev.chorus.platform.web.ProblemException;
@@ -55,9 +57,15 @@ public final class ShippingRouter {
     } catch (DateTimeParseException e) {
       throw new ProblemException(Problem.invalidField("until", "must be an ISO-8601 instant, e.g. 2030-01-01T00:00:00Z"));
     }
-    promotions.add(carrier, region, (int) discount, until).onSuccess(result -> {
-      CarrierPromotionAdded added = (CarrierPromotionAdded) ((CommandResult.Accepted<Record>) result).events().get(0);
-      rc.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(new JsonObject()
+    CommandContext context = Idempotency.context(rc, "shipping/add-carrier-promotion", input);
+    promotions.add(carrier, region, (int) discount, until, context).onSuccess(result -> {
+      if (result instanceof CommandResult.Rejected<Record> rejected) {
+        Problem.unprocessable(rejected.rejection().code(), rejected.rejection().message()).send(rc);
+        return;
+      }
+      CommandResult.Accepted<Record> accepted = (CommandResult.Accepted<Record>) result;
+      CarrierPromotionAdded added = (CarrierPromotionAdded) accepted.events().get(0);
+      Idempotency.replayed(rc.response(), accepted).setStatusCode(201).putHeader("Content-Type", "application/json").end(new JsonObject()
         .put("id", added.id().toString()).put("carrier", added.carrier()).put("region", added.region())
         .put("discountPercent", added.discountPercent()).put("until", added.until().toString()).encode());
     }).onFailure(rc::fail);

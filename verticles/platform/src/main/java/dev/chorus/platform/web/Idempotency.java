@@ -1,0 +1,73 @@
+package dev.chorus.platform.web;
+
+import dev.chorus.platform.command.CommandContext;
+import dev.chorus.platform.command.CommandResult;
+import dev.chorus.platform.command.RequestDigest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.nio.charset.StandardCharsets;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code Idempotency-Key} of a command request. A key names one command of one route (the same key on
+ * two routes names two commands). Sent again with the same path and body, field order and whitespace aside,
+ * it is a retry: the command runtime answers the first outcome and appends nothing. Sent with another path or
+ * body, the runtime refuses it ({@code 422 idempotency-key-reused}).
+ */
+public final class Idempotency {
+
+  private static final String KEY_HEADER = "Idempotency-Key";
+  private static final String REPLAYED_HEADER = "Idempotent-Replayed";
+  private static final Pattern SAFE_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
+
+  private Idempotency() {
+  }
+
+  /**
+   * The context of the command a request carries: idempotent when it has a key, else a command done once.
+   *
+   * @param command the route's command, e.g. {@code inventory/restock}: the key's scope
+   * @param body    the request's body, as the route read it
+   */
+  public static CommandContext context(RoutingContext rc, String command, JsonInput body) {
+    String key = rc.request().getHeader(KEY_HEADER);
+    if (key == null) {
+      return CommandContext.once();
+    }
+    if (!SAFE_KEY.matcher(key).matches()) {
+      throw new ProblemException(Problem.badRequest("invalid-idempotency-key",
+        "Idempotency-Key must be 1 to 255 visible ASCII characters"));
+    }
+    UUID commandId = UUID.nameUUIDFromBytes((command + "/" + key).getBytes(StandardCharsets.UTF_8));
+    return CommandContext.idempotent(commandId, fingerprint(rc.request().method().name(), rc.normalizedPath(), body.json()));
+  }
+
+  /** Says on an accepted command's answer whether it replays an earlier one. */
+  public static HttpServerResponse replayed(HttpServerResponse response, CommandResult.Accepted<?> accepted) {
+    return response.putHeader(REPLAYED_HEADER, Boolean.toString(accepted.replayed()));
+  }
+
+  /** The digest of a request: its method, its path and its body with every object's fields in name order. */
+  static String fingerprint(String method, String path, JsonObject body) {
+    return RequestDigest.of(method + " " + path + "\n" + ((JsonObject) sorted(body)).encode());
+  }
+
+  private static Object sorted(Object value) {
+    if (value instanceof JsonObject object) {
+      JsonObject sorted = new JsonObject();
+      new TreeSet<>(object.fieldNames()).forEach(name -> sorted.put(name, sorted(object.getValue(name))));
+      return sorted;
+    }
+    if (value instanceof JsonArray array) {
+      JsonArray sorted = new JsonArray();
+      array.forEach(item -> sorted.add(sorted(item)));
+      return sorted;
+    }
+    return value;
+  }
+}
