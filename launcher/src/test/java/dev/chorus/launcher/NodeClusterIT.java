@@ -10,8 +10,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -29,7 +27,6 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Nodes started from the jar, sharing one embedded database, joining and leaving one cluster. */
 class NodeClusterIT {
@@ -103,23 +100,6 @@ class NodeClusterIT {
     Duration dropped = awaitMembers(first, 1, Duration.ofSeconds(15));
     System.out.printf("killed node dropped after %d ms%n", dropped.toMillis());
     assertThat(first.get("/ready").statusCode()).isEqualTo(200);
-  }
-
-  @Test
-  @DisplayName("with the shipped multicast configuration two nodes on this machine find each other (skipped where no interface carries multicast)")
-  void multicastJoin(@TempDir Path own) throws Exception {
-    assumeTrue(multicastInterface(), "no network interface of this machine is up and carries multicast");
-    Path multicast = TestClusterConfig.multicast(own);
-    try (NodeProcess a = NodeProcess.start(own, "multicast-a", "--cluster-config", multicast.toString(), "--contexts", "customers").awaitReady(START);
-         NodeProcess b = NodeProcess.start(own, "multicast-b", "--cluster-config", multicast.toString(), "--contexts", "customers").awaitReady(START)) {
-      for (NodeProcess node : List.of(a, b)) {
-        awaitMembers(node, 2, Duration.ofSeconds(10));
-        assertThat(node.getJson("/cluster").getJsonArray("members").stream().map(m -> ((JsonObject) m).getString("nodeId")))
-          .containsExactlyInAnyOrder(a.nodeId(), b.nodeId());
-      }
-      assertThat(b.terminate(Duration.ofSeconds(30))).isZero();
-      assertThat(a.terminate(Duration.ofSeconds(30))).isZero();
-    }
   }
 
   @Test
@@ -283,16 +263,6 @@ class NodeClusterIT {
     assertThat(unknown.output()).contains("chorus: the node answered 404: no parked event 0b2c0c64-1b1f-4f7e-9a51-0d7d3c0f5e01");
     assertThat(incomplete.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
     assertThat(incomplete.output()).contains("parked: --subscription is required");
-  }
-
-  private static boolean multicastInterface() throws SocketException {
-    return NetworkInterface.networkInterfaces().anyMatch(i -> {
-      try {
-        return i.isUp() && !i.isLoopback() && i.supportsMulticast();
-      } catch (SocketException e) {
-        return false;
-      }
-    });
   }
 
   private static void addProduct(String sku, int stock) throws Exception {

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * The bundled loopback configuration (or the shipped multicast one) with a cluster name and ports of its own,
+ * The bundled loopback configuration with a cluster name and ports of its own,
  * so that the nodes of one test never meet another test's nodes (or a developer's) on the same machine: members
  * of two clusters that share a port range slow each other's join down.
  */
@@ -37,22 +37,6 @@ final class TestClusterConfig {
         .replace(">5701</port>", ">" + base + "</port>")
         .replaceAll("(?s)<member>.*</member>", members);
       return Files.writeString(dir.resolve("cluster.xml"), xml);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** {@code cluster-config/multicast.xml} as shipped, but for its cluster name, member port and multicast group and port. */
-  static Path multicast(Path dir) {
-    try {
-      ThreadLocalRandom random = ThreadLocalRandom.current();
-      String xml = Files.readString(Path.of("..", "cluster-config", "multicast.xml"))
-        .replace("<cluster-name>chorus</cluster-name>", "<cluster-name>chorus-test-" + UUID.randomUUID() + "</cluster-name>")
-        .replace(">5701</port>", ">" + freeRange() + "</port>")
-        .replace("<multicast-group>224.2.2.3</multicast-group>",
-          "<multicast-group>224.2." + random.nextInt(3, 255) + "." + random.nextInt(1, 255) + "</multicast-group>")
-        .replace("<multicast-port>54327</multicast-port>", "<multicast-port>" + random.nextInt(40_000, 50_000) + "</multicast-port>");
-      return Files.writeString(dir.resolve("multicast.xml"), xml);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
