@@ -6,9 +6,7 @@ import dev.chorus.contracts.inventory.ProductRestocked;
 import dev.chorus.contracts.orders.OrderPlaced;
 import dev.chorus.contracts.payments.Deposited;
 import dev.chorus.platform.db.DatabaseUrl;
-import dev.chorus.platform.testing.Poll;
 import dev.chorus.shipping.domain.CarrierPromotionAdded;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,18 +14,17 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.util.UUID;
 
+import static dev.chorus.launcher.Shop.order;
+import static dev.chorus.launcher.Shop.product;
+import static dev.chorus.launcher.Shop.sku;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,19 +34,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class IdempotencyHttpIT {
 
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final String WAIT = "wait=20";
 
   @TempDir
   static Path work;
   private static LocalCluster cluster;
   private static NodeProcess node;
+  private static Shop shop;
   private static DatabaseUrl database;
 
   @BeforeAll
   static void start() {
     cluster = new LocalCluster(work);
     node = cluster.start("a", "customers,promotions,inventory,payments,orders,shipping,pricing");
+    shop = new Shop(node);
     database = cluster.database();
   }
 
@@ -107,7 +105,7 @@ class IdempotencyHttpIT {
     + " since; one keyed ProductRestocked; another quantity: 422")
   void restocked() throws Exception {
     String sku = sku();
-    assertThat(post("/inventory/products", product(sku, 250, 7), null, null).statusCode()).isEqualTo(201);
+    assertThat(shop.post("/inventory/products", product(sku, 250, 7), null, null).statusCode()).isEqualTo(201);
     assertIdempotent(new Keyed("/inventory/products/" + sku + "/restock", new JsonObject().put("quantity", 3),
       new JsonObject().put("quantity", 4), null, 200,
       new Appended("inventory", ProductRestocked.TYPE, "sku", sku)), () -> restock(sku, 10));
@@ -121,15 +119,15 @@ class IdempotencyHttpIT {
     String path = "/payments/wallets/" + customer + "/deposits";
     assertIdempotent(new Keyed(path, new JsonObject().put("amount", 700), new JsonObject().put("amount", 701), null, 200,
       new Appended("payments", Deposited.TYPE, "customerId", customer)),
-      () -> assertThat(post(path, new JsonObject().put("amount", 50), null, null).statusCode()).isEqualTo(200));
+      () -> assertThat(shop.post(path, new JsonObject().put("amount", 50), null, null).statusCode()).isEqualTo(200));
   }
 
   @Test
   @DisplayName("POST /orders with Prefer: wait again with its key: the same 201 and outcome, though the stock is gone;"
     + " one OrderPlaced; another body: 422")
   void orderAwaited() throws Exception {
-    String sku = stockedProduct(100, 3);
-    String customer = fundedCustomer(1_000);
+    String sku = shop.stockedProduct(100, 3);
+    String customer = shop.fundedCustomer(1_000);
     HttpResponse<String> first = assertIdempotent(new Keyed("/orders", order(customer, sku, 3), order(customer, sku, 1), WAIT, 201,
       new Appended("orders", OrderPlaced.TYPE, "customerId", customer)), () -> { });
     assertThat(new JsonObject(first.body()).getString("status")).isEqualTo("CONFIRMED");
@@ -138,8 +136,8 @@ class IdempotencyHttpIT {
   @Test
   @DisplayName("POST /orders without waiting again with its key: the same 202 and id, one OrderPlaced; another body: 422")
   void orderPending() throws Exception {
-    String sku = stockedProduct(100, 3);
-    String customer = fundedCustomer(1_000);
+    String sku = shop.stockedProduct(100, 3);
+    String customer = shop.fundedCustomer(1_000);
     assertIdempotent(new Keyed("/orders", order(customer, sku, 1), order(customer, sku, 2), null, 202,
       new Appended("orders", OrderPlaced.TYPE, "customerId", customer)), () -> { });
   }
@@ -159,21 +157,21 @@ class IdempotencyHttpIT {
    */
   private static HttpResponse<String> assertIdempotent(Keyed command, Meanwhile meanwhile) throws Exception {
     String key = "key-" + UUID.randomUUID();
-    HttpResponse<String> first = post(command.path(), command.body(), command.prefer(), key);
+    HttpResponse<String> first = shop.post(command.path(), command.body(), command.prefer(), key);
     assertThat(first.statusCode()).as(first.body()).isEqualTo(command.status());
     assertThat(first.headers().firstValue("Idempotent-Replayed")).contains("false");
     assertThat(appends(command.appended())).as("appends of the command").isEqualTo(1);
     meanwhile.happen();
     long beforeRetry = appends(command.appended());
 
-    HttpResponse<String> again = post(command.path(), command.body(), command.prefer(), key);
+    HttpResponse<String> again = shop.post(command.path(), command.body(), command.prefer(), key);
     assertThat(again.statusCode()).as(again.body()).isEqualTo(first.statusCode());
     assertThat(again.body()).as("byte for byte").isEqualTo(first.body());
     assertThat(again.headers().firstValue("Location")).isEqualTo(first.headers().firstValue("Location"));
     assertThat(again.headers().firstValue("Idempotent-Replayed")).contains("true");
     assertThat(appends(command.appended())).as("appends of the retry").isEqualTo(beforeRetry);
 
-    HttpResponse<String> reused = post(command.path(), command.otherBody(), command.prefer(), key);
+    HttpResponse<String> reused = shop.post(command.path(), command.otherBody(), command.prefer(), key);
     assertThat(reused.statusCode()).as(reused.body()).isEqualTo(422);
     assertThat(reused.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
     assertThat(new JsonObject(reused.body()).getString("type")).endsWith("/idempotency-key-reused");
@@ -196,37 +194,8 @@ class IdempotencyHttpIT {
   }
 
   private static void restock(String sku, long quantity) throws Exception {
-    assertThat(post("/inventory/products/" + sku + "/restock", new JsonObject().put("quantity", quantity), null, null).statusCode())
+    assertThat(shop.post("/inventory/products/" + sku + "/restock", new JsonObject().put("quantity", quantity), null, null).statusCode())
       .isEqualTo(200);
-  }
-
-  /** A product that orders has heard of. */
-  private static String stockedProduct(long price, long stock) throws Exception {
-    String sku = sku();
-    assertThat(post("/inventory/products", product(sku, price, stock), null, null).statusCode()).isEqualTo(201);
-    Poll.until(Duration.ofSeconds(10), () -> post("/orders", order(UUID.randomUUID().toString(), sku, stock + 1), null, null)
-      .body().contains("insufficient-stock"), () -> "orders never heard of " + sku);
-    return sku;
-  }
-
-  private static String fundedCustomer(long amount) throws Exception {
-    String customer = UUID.randomUUID().toString();
-    assertThat(post("/payments/wallets/" + customer + "/deposits", new JsonObject().put("amount", amount), null, null).statusCode())
-      .isEqualTo(200);
-    return customer;
-  }
-
-  private static String sku() {
-    return "sku-" + UUID.randomUUID().toString().substring(0, 8);
-  }
-
-  private static JsonObject product(String sku, long price, long stock) {
-    return new JsonObject().put("sku", sku).put("name", "Product " + sku).put("price", price).put("stock", stock);
-  }
-
-  private static JsonObject order(String customer, String sku, long quantity) {
-    return new JsonObject().put("customerId", customer)
-      .put("lines", new JsonArray().add(new JsonObject().put("sku", sku).put("quantity", quantity)));
   }
 
   /** A promotion in a region of its own, so that no other order ships with it. */
@@ -235,15 +204,4 @@ class IdempotencyHttpIT {
       .put("until", "2099-01-01T00:00:00Z");
   }
 
-  private static HttpResponse<String> post(String path, JsonObject body, String prefer, String key) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node.baseUrl() + path)).timeout(Duration.ofSeconds(40))
-      .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.encode()));
-    if (prefer != null) {
-      request.header("Prefer", prefer);
-    }
-    if (key != null) {
-      request.header("Idempotency-Key", key);
-    }
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
 }

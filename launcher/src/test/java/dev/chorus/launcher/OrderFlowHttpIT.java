@@ -9,14 +9,14 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 
+import static dev.chorus.launcher.Shop.order;
+import static dev.chorus.launcher.Shop.product;
+import static dev.chorus.launcher.Shop.sku;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -26,17 +26,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OrderFlowHttpIT {
 
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @TempDir
   static Path work;
   private static LocalCluster cluster;
   private static NodeProcess node;
+  private static Shop shop;
 
   @BeforeAll
   static void start() {
     cluster = new LocalCluster(work);
     node = cluster.start("a", "inventory,payments,orders,shipping,pricing");
+    shop = new Shop(node);
   }
 
   @AfterAll
@@ -48,20 +49,20 @@ class OrderFlowHttpIT {
   @DisplayName("inventory: 201 with Location, 409 for a known sku, 400 naming the field, 404 for an unknown one")
   void inventoryAnswers() throws Exception {
     String sku = sku();
-    HttpResponse<String> created = post("/inventory/products", product(sku, 250, 7), null, null);
+    HttpResponse<String> created = shop.post("/inventory/products", product(sku, 250, 7), null, null);
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     assertThat(created.headers().firstValue("Location")).contains("/inventory/products/" + sku);
     JsonObject product = new JsonObject(created.body());
     assertThat(product.getLong("available")).isEqualTo(7);
     assertThat(product.getLong("reserved")).isZero();
-    assertProblem(post("/inventory/products", product(sku, 1, 1), null, null), 409, "sku-exists");
-    assertProblem(post("/inventory/products", product("no spaces", 1, 1), null, null), 400, "invalid-field");
-    assertProblem(post("/inventory/products", product(sku(), 1, -1), null, null), 400, "invalid-field");
-    assertProblem(post("/inventory/products", product(sku(), 1, 1).put("colour", "red"), null, null), 400, "invalid-field");
-    assertThat(post("/inventory/products/" + sku + "/restock", new JsonObject().put("quantity", 3), null, null).body())
+    assertProblem(shop.post("/inventory/products", product(sku, 1, 1), null, null), 409, "sku-exists");
+    assertProblem(shop.post("/inventory/products", product("no spaces", 1, 1), null, null), 400, "invalid-field");
+    assertProblem(shop.post("/inventory/products", product(sku(), 1, -1), null, null), 400, "invalid-field");
+    assertProblem(shop.post("/inventory/products", product(sku(), 1, 1).put("colour", "red"), null, null), 400, "invalid-field");
+    assertThat(shop.post("/inventory/products/" + sku + "/restock", new JsonObject().put("quantity", 3), null, null).body())
       .contains("\"available\":10");
-    assertProblem(post("/inventory/products/" + sku() + "/restock", new JsonObject().put("quantity", 3), null, null), 404, null);
-    assertProblem(post("/inventory/products/" + sku + "/restock", new JsonObject().put("quantity", 0), null, null), 400, "invalid-field");
+    assertProblem(shop.post("/inventory/products/" + sku() + "/restock", new JsonObject().put("quantity", 3), null, null), 404, null);
+    assertProblem(shop.post("/inventory/products/" + sku + "/restock", new JsonObject().put("quantity", 0), null, null), 400, "invalid-field");
     assertThat(node.get("/inventory/products/" + sku()).statusCode()).isEqualTo(404);
   }
 
@@ -69,42 +70,42 @@ class OrderFlowHttpIT {
   @DisplayName("payments: deposits fold into the balance and the ledger; bad amounts and ids are refused")
   void paymentsAnswers() throws Exception {
     String customer = UUID.randomUUID().toString();
-    assertThat(post("/payments/wallets/" + customer + "/deposits", new JsonObject().put("amount", 700), null, null).body())
+    assertThat(shop.post("/payments/wallets/" + customer + "/deposits", new JsonObject().put("amount", 700), null, null).body())
       .isEqualTo("{\"balance\":700}");
-    assertThat(post("/payments/wallets/" + customer + "/deposits", new JsonObject().put("amount", 50), null, null).body())
+    assertThat(shop.post("/payments/wallets/" + customer + "/deposits", new JsonObject().put("amount", 50), null, null).body())
       .isEqualTo("{\"balance\":750}");
     JsonObject wallet = node.getJson("/payments/wallets/" + customer);
     assertThat(wallet.getLong("balance")).isEqualTo(750);
     assertThat(wallet.getJsonArray("entries")).hasSize(2);
     assertThat(wallet.getJsonArray("entries").getJsonObject(0).getString("kind")).isEqualTo("DEPOSIT");
-    assertProblem(post("/payments/wallets/" + customer + "/deposits", new JsonObject().put("amount", 0), null, null), 400, "invalid-field");
-    assertProblem(post("/payments/wallets/not-a-uuid/deposits", new JsonObject().put("amount", 5), null, null), 400, "invalid-field");
+    assertProblem(shop.post("/payments/wallets/" + customer + "/deposits", new JsonObject().put("amount", 0), null, null), 400, "invalid-field");
+    assertProblem(shop.post("/payments/wallets/not-a-uuid/deposits", new JsonObject().put("amount", 5), null, null), 400, "invalid-field");
     assertThat(node.getJson("/payments/wallets/" + UUID.randomUUID()).getLong("balance")).isZero();
   }
 
   @Test
   @DisplayName("orders: 422 for unknown skus and stock it knows is short, 400 for bad lines; Prefer: wait answers with the outcome")
   void ordersAnswers() throws Exception {
-    String sku = stockedProduct(300, 6);
-    String rich = fundedCustomer(10_000);
+    String sku = shop.stockedProduct(300, 6);
+    String rich = shop.fundedCustomer(10_000);
     String poor = UUID.randomUUID().toString();
-    assertProblem(post("/orders", order(rich, sku(), 1), null, null), 422, "unknown-sku");
-    assertProblem(post("/orders", order(rich, sku, 7), null, null), 422, "insufficient-stock");
-    assertProblem(post("/orders", new JsonObject().put("customerId", rich).put("lines", new JsonArray()), null, null), 400, "invalid-field");
-    assertProblem(post("/orders", order(rich, sku, 0), null, null), 400, "invalid-field");
-    assertProblem(post("/orders", order("nobody", sku, 1), null, null), 400, "invalid-field");
+    assertProblem(shop.post("/orders", order(rich, sku(), 1), null, null), 422, "unknown-sku");
+    assertProblem(shop.post("/orders", order(rich, sku, 7), null, null), 422, "insufficient-stock");
+    assertProblem(shop.post("/orders", new JsonObject().put("customerId", rich).put("lines", new JsonArray()), null, null), 400, "invalid-field");
+    assertProblem(shop.post("/orders", order(rich, sku, 0), null, null), 400, "invalid-field");
+    assertProblem(shop.post("/orders", order("nobody", sku, 1), null, null), 400, "invalid-field");
 
-    HttpResponse<String> confirmed = post("/orders", order(rich, sku, 2), "wait=20", "order-" + UUID.randomUUID());
+    HttpResponse<String> confirmed = shop.post("/orders", order(rich, sku, 2), "wait=20", "order-" + UUID.randomUUID());
     assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(201);
     JsonObject outcome = new JsonObject(confirmed.body());
     assertThat(outcome.getString("status")).isEqualTo("CONFIRMED");
     assertThat(outcome.getLong("total")).isEqualTo(600);
-    HttpResponse<String> declined = post("/orders", order(poor, sku, 1), "wait=20", null);
+    HttpResponse<String> declined = shop.post("/orders", order(poor, sku, 1), "wait=20", null);
     assertThat(new JsonObject(declined.body()).getString("status")).as(declined.body()).isEqualTo("REJECTED");
     assertThat(new JsonObject(declined.body()).getString("reason")).contains("insufficient funds");
-    HttpResponse<String> huge = post("/orders", order(rich, sku, 1), "wait=99999999999999999999", null);
+    HttpResponse<String> huge = shop.post("/orders", order(rich, sku, 1), "wait=99999999999999999999", null);
     assertThat(huge.statusCode()).as("a wait beyond 30 s is 30 s: " + huge.body()).isEqualTo(201);
-    HttpResponse<String> pending = post("/orders", order(rich, sku, 1), null, null);
+    HttpResponse<String> pending = shop.post("/orders", order(rich, sku, 1), null, null);
     assertThat(pending.statusCode()).isEqualTo(202);
     assertThat(pending.headers().firstValue("Location")).contains("/orders/" + new JsonObject(pending.body()).getString("id"));
 
@@ -125,12 +126,12 @@ class OrderFlowHttpIT {
   @Test
   @DisplayName("an order sent again with its Idempotency-Key is answered as the first time, even once the stock is gone")
   void idempotentOrders() throws Exception {
-    String sku = stockedProduct(100, 3);
-    String customer = fundedCustomer(1_000);
+    String sku = shop.stockedProduct(100, 3);
+    String customer = shop.fundedCustomer(1_000);
     String key = "order-" + UUID.randomUUID();
-    HttpResponse<String> first = post("/orders", order(customer, sku, 3), "wait=20", key);
-    HttpResponse<String> again = post("/orders", order(customer, sku, 3), "wait=20", key);
-    HttpResponse<String> reused = post("/orders", order(customer, sku, 1), "wait=20", key);
+    HttpResponse<String> first = shop.post("/orders", order(customer, sku, 3), "wait=20", key);
+    HttpResponse<String> again = shop.post("/orders", order(customer, sku, 3), "wait=20", key);
+    HttpResponse<String> reused = shop.post("/orders", order(customer, sku, 1), "wait=20", key);
 
     assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
     assertThat(new JsonObject(first.body()).getString("status")).as(first.body()).isEqualTo("CONFIRMED");
@@ -142,10 +143,10 @@ class OrderFlowHttpIT {
   @Test
   @DisplayName("orders' read model: filters by customer, minimum total and status; pages with a cursor; refuses bad filters")
   void searches() throws Exception {
-    String sku = stockedProduct(1_000, 50);
-    String customer = fundedCustomer(100_000);
+    String sku = shop.stockedProduct(1_000, 50);
+    String customer = shop.fundedCustomer(100_000);
     for (int quantity = 1; quantity <= 5; quantity++) {
-      assertThat(post("/orders", order(customer, sku, quantity), "wait=20", null).statusCode()).isEqualTo(201);
+      assertThat(shop.post("/orders", order(customer, sku, quantity), "wait=20", null).statusCode()).isEqualTo(201);
     }
     JsonObject big = node.getJson("/orders?customerId=" + customer + "&minTotal=3000&status=CONFIRMED");
     assertThat(big.getJsonArray("items").stream().map(o -> ((JsonObject) o).getLong("total"))).containsExactly(3000L, 4000L, 5000L);
@@ -161,67 +162,27 @@ class OrderFlowHttpIT {
   @Test
   @DisplayName("shipping schedules the confirmed order with the best running carrier promotion; pricing's surcharge reaches orders")
   void shippingAndPricing() throws Exception {
-    assertProblem(post("/shipping/carrier-promotions", new JsonObject().put("carrier", "swift").put("region", "default")
+    assertProblem(shop.post("/shipping/carrier-promotions", new JsonObject().put("carrier", "swift").put("region", "default")
       .put("discountPercent", 120).put("until", "2099-01-01T00:00:00Z"), null, null), 400, "invalid-field");
-    assertThat(post("/shipping/carrier-promotions", new JsonObject().put("carrier", "swift").put("region", "default")
+    assertThat(shop.post("/shipping/carrier-promotions", new JsonObject().put("carrier", "swift").put("region", "default")
       .put("discountPercent", 15).put("until", "2099-01-01T00:00:00Z"), null, null).statusCode()).isEqualTo(201);
-    String sku = stockedProduct(1_000, 20);
-    String customer = fundedCustomer(100_000);
+    String sku = shop.stockedProduct(1_000, 20);
+    String customer = shop.fundedCustomer(100_000);
 
-    JsonObject scarce = new JsonObject(post("/orders", order(customer, sku, 19), "wait=20", null).body());
+    JsonObject scarce = new JsonObject(shop.post("/orders", order(customer, sku, 19), "wait=20", null).body());
     assertThat(scarce.getString("status")).isEqualTo("CONFIRMED");
     Poll.until(Duration.ofSeconds(10), () -> node.get("/shipping/orders/" + scarce.getString("id")).statusCode() == 200,
       () -> "no shipment scheduled");
     assertThat(node.getJson("/shipping/orders/" + scarce.getString("id")).getString("carrier")).isEqualTo("swift");
     Poll.until(Duration.ofSeconds(10), () -> node.getJson("/pricing/products/" + sku).getLong("currentPrice") == 1_100,
       () -> "price of " + sku + " never raised");
-    Poll.until(Duration.ofSeconds(10), () -> new JsonObject(post("/orders", order(customer, sku, 1), "wait=20", null).body())
+    Poll.until(Duration.ofSeconds(10), () -> new JsonObject(shop.post("/orders", order(customer, sku, 1), "wait=20", null).body())
       .getLong("total") == 1_100, () -> "orders never charged the raised price");
 
-    post("/inventory/products/" + sku + "/restock", new JsonObject().put("quantity", 100), null, null);
+    shop.post("/inventory/products/" + sku + "/restock", new JsonObject().put("quantity", 100), null, null);
     Poll.until(Duration.ofSeconds(10), () -> node.getJson("/pricing/products/" + sku).getLong("currentPrice") == 1_000,
       () -> "price never restored");
     assertThat(node.get("/pricing/products/" + sku()).statusCode()).isEqualTo(404);
-  }
-
-  private static String stockedProduct(long price, long stock) throws Exception {
-    String sku = sku();
-    assertThat(post("/inventory/products", product(sku, price, stock), null, null).statusCode()).isEqualTo(201);
-    Poll.until(Duration.ofSeconds(10), () -> post("/orders", order(UUID.randomUUID().toString(), sku, stock + 1), null, null)
-      .body().contains("insufficient-stock"), () -> "orders never heard of " + sku);
-    return sku;
-  }
-
-  private static String fundedCustomer(long amount) throws Exception {
-    String customer = UUID.randomUUID().toString();
-    assertThat(post("/payments/wallets/" + customer + "/deposits", new JsonObject().put("amount", amount), null, null).statusCode())
-      .isEqualTo(200);
-    return customer;
-  }
-
-  private static String sku() {
-    return "sku-" + UUID.randomUUID().toString().substring(0, 8);
-  }
-
-  private static JsonObject product(String sku, long price, long stock) {
-    return new JsonObject().put("sku", sku).put("name", "Product " + sku).put("price", price).put("stock", stock);
-  }
-
-  private static JsonObject order(String customer, String sku, long quantity) {
-    return new JsonObject().put("customerId", customer)
-      .put("lines", new JsonArray().add(new JsonObject().put("sku", sku).put("quantity", quantity)));
-  }
-
-  private static HttpResponse<String> post(String path, JsonObject body, String prefer, String key) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node.baseUrl() + path)).timeout(Duration.ofSeconds(40))
-      .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.encode()));
-    if (prefer != null) {
-      request.header("Prefer", prefer);
-    }
-    if (key != null) {
-      request.header("Idempotency-Key", key);
-    }
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static void assertProblem(HttpResponse<String> response, int status, String type) {
