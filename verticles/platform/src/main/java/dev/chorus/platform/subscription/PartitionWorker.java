@@ -311,12 +311,9 @@ final class PartitionWorker {
       if (outcome instanceof ConsumerTransaction.Outcome.Refused refused && refused.rejection() == PartitionLeases.FENCED) {
         return Future.succeededFuture(Step.FENCED);
       }
-      if (outcome instanceof ConsumerTransaction.Outcome.Refused refused && refused.rejection() == Inbox.DUPLICATE) {
-        verifyInbox = true;
-        backoffMs = pacing.conflicted(batch.taken.size());
-        return Future.succeededFuture(Step.BACKOFF);
-      }
-      if (outcome instanceof ConsumerTransaction.Outcome.Conflict) {
+      boolean duplicate = outcome instanceof ConsumerTransaction.Outcome.Refused refused && refused.rejection() == Inbox.DUPLICATE;
+      if (duplicate || outcome instanceof ConsumerTransaction.Outcome.Conflict) {
+        verifyInbox |= duplicate;
         backoffMs = pacing.conflicted(batch.taken.size());
         return Future.succeededFuture(Step.BACKOFF);
       }
