@@ -80,7 +80,7 @@ final class AppendTransaction {
         return alone ? Verdict.failed(result.cause()) : Verdict.ALONE;
       }
       SqlWrite write = pending.writes().get(w);
-      if (write.guard() != null && result.result().rowCount() == 0) {
+      if (write.refuses(result.result().rowCount())) {
         return alone ? Verdict.refused(write) : Verdict.ALONE;
       }
     }

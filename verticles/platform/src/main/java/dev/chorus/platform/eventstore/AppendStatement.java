@@ -4,6 +4,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,6 +20,10 @@ import java.util.UUID;
  * stream. PostgreSQL estimates an array parameter at 100 elements, which makes the generic plan of the
  * per-row check look expensive enough to be planned anew at every execution (about 1 ms): transactions that
  * append for several streams ask for the generic plan ({@link #GENERIC_PLANS}).
+ * <p>
+ * Several streams' rows are inserted in the order of their stream ids. Two transactions appending to streams in
+ * common then wait for each other's versions in the same order, one behind the other, instead of each holding a
+ * version the other waits for (a deadlock, which PostgreSQL only breaks after its {@code deadlock_timeout}).
  */
 final class AppendStatement {
 
@@ -80,7 +85,7 @@ final class AppendStatement {
     Short[] partitions = new Short[rows];
     Integer[] expected = new Integer[rows];
     int row = 0;
-    for (StreamAppend append : appends) {
+    for (StreamAppend append : appends.stream().sorted(Comparator.comparing(StreamAppend::streamId)).toList()) {
       short partition = (short) partitioner.partitionOf(append.streamId());
       int version = append.expectedVersion();
       for (NewEvent event : append.events()) {

@@ -77,7 +77,7 @@ final class ConsumerTransaction {
       if (result.failed()) {
         return failure(result.cause());
       }
-      if (writes.get(i).guard() != null && result.result().rowCount() == 0) {
+      if (writes.get(i).refuses(result.result().rowCount())) {
         return new Outcome.Refused(writes.get(i).guard());
       }
     }

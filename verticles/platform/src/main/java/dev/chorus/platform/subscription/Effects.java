@@ -21,6 +21,11 @@ public record Effects(List<Prepared<?>> commands, List<SqlWrite> writes) {
     writes = List.copyOf(writes);
   }
 
+  /** Whether nothing would be written: no command appends or writes anything, and there are no further writes. */
+  public boolean isEmpty() {
+    return writes.isEmpty() && commands.stream().allMatch(command -> command.append() == null && command.writes().isEmpty());
+  }
+
   public static Effects of(List<Prepared<?>> commands) {
     return new Effects(commands, List.of());
   }

@@ -17,7 +17,7 @@ final class Inbox {
 
   static final Rejection DUPLICATE = new Rejection("already-processed", "the event was processed already");
   private static final String PROCESSED = "select event_id from inbox where subscription = $1 and event_id = any($2)";
-  private static final String RECORD = "insert into inbox (subscription, event_id) values ($1, $2) on conflict do nothing";
+  private static final String RECORD = "insert into inbox (subscription, event_id) select $1, unnest($2::uuid[]) on conflict do nothing";
   private static final String FORGET = "delete from inbox where subscription = $1";
 
   private Inbox() {
@@ -33,8 +33,9 @@ final class Inbox {
     });
   }
 
-  static SqlWrite record(String subscription, UUID eventId) {
-    return SqlWrite.guarded(RECORD, Tuple.of(subscription, eventId), DUPLICATE);
+  /** Records the events as processed; refuses the transaction if any of them was already. */
+  static SqlWrite record(String subscription, List<UUID> eventIds) {
+    return SqlWrite.guarded(RECORD, Tuple.tuple().addString(subscription).addArrayOfUUID(eventIds.toArray(UUID[]::new)), eventIds.size(), DUPLICATE);
   }
 
   static Future<Void> forget(SqlClient transaction, String subscription) {

@@ -37,6 +37,11 @@ import java.util.function.Supplier;
  * A partition with nothing to read waits for a hint (or the subscription's safety poll), not on a timer of its own.
  * The inbox is read before preparing only when a batch could hold processed events — the first batch under a new
  * lease, and the batch after one refused as a duplicate; otherwise the guarded inbox insert alone refuses duplicates.
+ * <p>
+ * An event without effects leaves nothing to deduplicate: it gets no inbox record, and a batch of such events no
+ * transaction. The checkpoint moves past them at once in memory, and reaches the database with the next batch that
+ * has effects, at the subscription's safety poll, or with a batch that comes a safety-poll interval after the last save. A node that stops before then leaves them to be read again by
+ * the next owner, which finds them without effects again (docs/decisions/0023).
  */
 final class PartitionWorker {
 
@@ -66,6 +71,8 @@ final class PartitionWorker {
   private boolean pendingRelease;
   private boolean idle;
   private boolean verifyInbox = true;
+  private boolean checkpointUnsaved;
+  private long checkpointSavedAt = System.nanoTime();
   private long waitTimer = -1;
   private long backoffMs;
   private volatile long lag = -1;
@@ -124,11 +131,15 @@ final class PartitionWorker {
     });
   }
 
-  /** The safety poll: an idle partition looks for events whose hint was lost. */
+  /** The safety poll: an idle partition saves a checkpoint moved past events without effects, and looks for events whose hint was lost. */
   void wake() {
     context.runOnContext(v -> {
       if (idle && !busy && !stopped) {
-        poll();
+        if (checkpointUnsaved) {
+          saveCheckpoint();
+        } else {
+          poll();
+        }
       }
     });
   }
@@ -189,6 +200,20 @@ final class PartitionWorker {
         }
         stepDone(result.succeeded() ? result.result() : Step.BACKOFF);
       });
+  }
+
+  private void saveCheckpoint() {
+    idle = false;
+    busy = true;
+    Checkpoint saved = checkpoint;
+    deps.commits().run(List.of(), List.of(deps.leases().checkpoint(subscription.name(), partition, epoch, saved))).onComplete(result -> {
+      ConsumerTransaction.Outcome outcome = result.succeeded() ? result.result() : new ConsumerTransaction.Outcome.Failed(result.cause());
+      if (outcome instanceof ConsumerTransaction.Outcome.Committed) {
+        checkpointUnsaved = !saved.equals(checkpoint);
+      }
+      boolean fenced = outcome instanceof ConsumerTransaction.Outcome.Refused refused && refused.rejection() == PartitionLeases.FENCED;
+      stepDone(fenced ? Step.FENCED : Step.PROGRESSED);
+    });
   }
 
   private void stepDone(Step step) {
@@ -268,11 +293,13 @@ final class PartitionWorker {
         batch.writes.add(ParkedEvents.park(subscription.name(), event, ParkedEvents.PARKED, attempt, describe(effects.cause())));
         log.warn("{}/{}: parked {} ({} of {}) after {} attempts: {}", subscription.name(), partition, event.eventId(), event.type(),
           event.streamId(), attempt, describe(effects.cause()));
+      } else if (effects.result().isEmpty()) {
+        batch.take(event);
       } else if (batch.accepts(effects.result())) {
         batch.take(event);
         batch.sourceStreams.add(event.streamId());
         batch.add(effects.result());
-        batch.writes.add(Inbox.record(subscription.name(), event.eventId()));
+        batch.processed.add(event.eventId());
       } else {
         return batch;
       }
@@ -294,18 +321,24 @@ final class PartitionWorker {
       return Future.succeededFuture(Step.BACKOFF);
     }
     Checkpoint next = batch.taken.get(batch.taken.size() - 1).checkpoint();
+    if (batch.writesNothing() && System.nanoTime() - checkpointSavedAt < deps.options().idlePollMs() * 1_000_000) {
+      committed(batch, next);
+      checkpointUnsaved = true;
+      return Future.succeededFuture(progressed(batch));
+    }
     List<SqlWrite> writes = new ArrayList<>(batch.writes);
+    if (!batch.processed.isEmpty()) {
+      writes.add(Inbox.record(subscription.name(), batch.processed));
+    }
     writes.add(deps.leases().checkpoint(subscription.name(), partition, epoch, next));
     return deps.commits().run(batch.appends(), writes).compose(outcome -> {
       if (outcome instanceof ConsumerTransaction.Outcome.Committed) {
         committed(batch, next);
+        checkpointUnsaved = false;
+        checkpointSavedAt = System.nanoTime();
         pacing.committed();
         verifyInbox = false;
-        if (batch.failedAttempt > 0) {
-          backoffMs = deps.options().backoff(batch.failedAttempt);
-          return Future.succeededFuture(Step.BACKOFF);
-        }
-        return Future.succeededFuture(Step.PROGRESSED);
+        return Future.succeededFuture(progressed(batch));
       }
       batch.commands.forEach(c -> c.conflicted().run());
       if (outcome instanceof ConsumerTransaction.Outcome.Refused refused && refused.rejection() == PartitionLeases.FENCED) {
@@ -319,6 +352,14 @@ final class PartitionWorker {
       }
       return transactionFailed(batch, outcome);
     });
+  }
+
+  private Step progressed(Batch batch) {
+    if (batch.failedAttempt > 0) {
+      backoffMs = deps.options().backoff(batch.failedAttempt);
+      return Step.BACKOFF;
+    }
+    return Step.PROGRESSED;
   }
 
   private void committed(Batch batch, Checkpoint next) {
@@ -382,7 +423,7 @@ final class PartitionWorker {
       Batch batch = new Batch();
       batch.add(prepared);
       List<SqlWrite> writes = new ArrayList<>(batch.writes);
-      writes.add(Inbox.record(subscription.name(), event.eventId()));
+      writes.add(Inbox.record(subscription.name(), List.of(event.eventId())));
       writes.add(ParkedEvents.remove(subscription.name(), event.eventId()));
       writes.add(deps.leases().fence(subscription.name(), partition, epoch));
       return ConsumerTransaction.run(deps.pool(), deps.ownPartitioner(), batch.appends(), writes).compose(outcome -> {
@@ -444,6 +485,7 @@ final class PartitionWorker {
     final List<RecordedEvent> taken = new ArrayList<>();
     final List<Prepared<?>> commands = new ArrayList<>();
     final List<SqlWrite> writes = new ArrayList<>();
+    final List<UUID> processed = new ArrayList<>();
     final Set<String> ownStreams = new HashSet<>();
     final Set<String> parkedStreams = new HashSet<>();
     final Set<String> sourceStreams = new HashSet<>();
@@ -451,6 +493,11 @@ final class PartitionWorker {
 
     void take(RecordedEvent event) {
       taken.add(event);
+    }
+
+    /** Only events without effects (or processed already): nothing to append, write or record. */
+    boolean writesNothing() {
+      return commands.isEmpty() && writes.isEmpty() && processed.isEmpty();
     }
 
     /** False when the effects append to an own stream this batch appends to already: it goes in the next batch. */
