@@ -10,18 +10,22 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The consumer transactions of one subscription's partitions on a node, committed together: the batches that the
- * partitions submit in the same turn of the event loop share one transaction — every append first, then every
- * write, inbox record and fenced checkpoint — unless their own appends touch a stream in common. If the shared
- * transaction does not commit, each batch runs again alone and gets its own outcome, so that a conflict, a lost
- * lease or a failing write stays with the partition it belongs to. Batches are gathered on the context that made
- * this (the subscription's); one submitted from elsewhere is carried there first.
+ * The consumer transactions of one subscription's partitions on a node, committed together, one at a time.
+ * <p>
+ * While a transaction is in flight, the batches that the partitions submit wait for the next one, so that the
+ * number of transactions follows the database's pace, not the number of events: at a low rate a batch commits at
+ * once, at a high rate one transaction carries the batches of many partitions — every append first, then every
+ * write, inbox record and fenced checkpoint. A batch that appends to an own stream that an earlier batch of the
+ * same transaction appends to was prepared on the same version of that stream and cannot commit beside it: it is
+ * answered as a conflict once the transaction is over, and prepares again on what it committed. If the shared
+ * transaction does not commit, each of its batches runs again alone and gets its own outcome, so that a conflict,
+ * a lost lease or a failing write stays with the partition it belongs to. Batches are gathered on the context that
+ * made this (the subscription's); one submitted from elsewhere is carried there first.
  */
 final class ConsumerCommits {
 
@@ -29,6 +33,7 @@ final class ConsumerCommits {
   private final Pool pool;
   private final Partitioner ownPartitioner;
   private List<Batch> queued = new ArrayList<>();
+  private boolean inFlight;
 
   ConsumerCommits(Vertx vertx, Pool pool, Partitioner ownPartitioner) {
     this.context = vertx.getOrCreateContext();
@@ -48,60 +53,58 @@ final class ConsumerCommits {
   }
 
   private void enqueue(Batch batch) {
-    if (queued.isEmpty()) {
+    if (queued.isEmpty() && !inFlight) {
       context.runOnContext(v -> flush());
     }
     queued.add(batch);
   }
 
   private void flush() {
-    List<Batch> batches = queued;
-    queued = new ArrayList<>();
-    groups(batches).forEach(this::commit);
-  }
-
-  /** The batches in as few groups as can share a transaction: within a group, no own stream is appended to twice. */
-  private static List<List<Batch>> groups(List<Batch> batches) {
-    List<List<Batch>> groups = new ArrayList<>();
-    List<Set<String>> streams = new ArrayList<>();
-    for (Batch batch : batches) {
-      Set<String> own = batch.ownStreams();
-      int group = 0;
-      while (group < groups.size() && !Collections.disjoint(streams.get(group), own)) {
-        group++;
-      }
-      if (group == groups.size()) {
-        groups.add(new ArrayList<>());
-        streams.add(new HashSet<>());
-      }
-      groups.get(group).add(batch);
-      streams.get(group).addAll(own);
-    }
-    return groups;
-  }
-
-  private void commit(List<Batch> group) {
-    if (group.size() == 1) {
-      alone(group.get(0));
+    if (inFlight || queued.isEmpty()) {
       return;
+    }
+    List<Batch> together = new ArrayList<>();
+    List<Batch> behind = new ArrayList<>();
+    Set<String> streams = new HashSet<>();
+    for (Batch batch : queued) {
+      Set<String> own = batch.ownStreams();
+      if (own.stream().anyMatch(streams::contains)) {
+        behind.add(batch);
+      } else {
+        together.add(batch);
+        streams.addAll(own);
+      }
+    }
+    queued = new ArrayList<>();
+    inFlight = true;
+    commit(together).onComplete(done -> {
+      behind.forEach(batch -> batch.outcome().complete(new ConsumerTransaction.Outcome.Conflict()));
+      inFlight = false;
+      flush();
+    });
+  }
+
+  private Future<?> commit(List<Batch> batches) {
+    if (batches.size() == 1) {
+      return alone(batches.get(0));
     }
     List<StreamAppend> appends = new ArrayList<>();
     List<SqlWrite> writes = new ArrayList<>();
-    group.forEach(batch -> {
+    batches.forEach(batch -> {
       appends.addAll(batch.appends());
       writes.addAll(batch.writes());
     });
-    ConsumerTransaction.run(pool, ownPartitioner, appends, writes).onSuccess(outcome -> {
+    return ConsumerTransaction.run(pool, ownPartitioner, appends, writes).compose(outcome -> {
       if (outcome instanceof ConsumerTransaction.Outcome.Committed) {
-        group.forEach(batch -> batch.outcome().complete(outcome));
-      } else {
-        group.forEach(this::alone);
+        batches.forEach(batch -> batch.outcome().complete(outcome));
+        return Future.succeededFuture();
       }
+      return Future.join(batches.stream().map(this::alone).toList());
     });
   }
 
-  private void alone(Batch batch) {
-    ConsumerTransaction.run(pool, ownPartitioner, batch.appends(), batch.writes()).onSuccess(batch.outcome()::complete);
+  private Future<ConsumerTransaction.Outcome> alone(Batch batch) {
+    return ConsumerTransaction.run(pool, ownPartitioner, batch.appends(), batch.writes()).onSuccess(batch.outcome()::complete);
   }
 
   private record Batch(List<StreamAppend> appends, List<SqlWrite> writes, Promise<ConsumerTransaction.Outcome> outcome) {
