@@ -47,6 +47,7 @@ public final class ChorusNode {
   private static void launch(NodeCommandLine commandLine) {
     NodeConfig config = commandLine.config();
     List<BoundedContext> contexts = selectContexts(config);
+    ConnectionBudget.divide(config.dbConnections(), contexts.size());
     Config hazelcast = ClusterConfigLoader.load(config.clusterConfig());
     checkPortFree(config.httpPort());
     LoggerFactory.getLogger("chorus").info("Chorus {} · starting a node · HTTP port {} · contexts [{}] · database {} · data dir {}",

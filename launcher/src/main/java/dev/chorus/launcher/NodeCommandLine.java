@@ -32,6 +32,7 @@ record NodeCommandLine(NodeConfig config, List<String> vertxArguments, boolean h
     "--http-port", "httpPort",
     "--contexts", "contexts",
     "--db", "db",
+    "--db-connections", "dbConnections",
     "--data-dir", "dataDir",
     "--cluster-config", "clusterConfig");
 
@@ -57,10 +58,12 @@ record NodeCommandLine(NodeConfig config, List<String> vertxArguments, boolean h
       --contexts a,b,...     contexts to host (default: every context in the jar)
       --db URL|embedded      a postgresql://user:password@host:port/database URL, or
                              'embedded' (default): a PostgreSQL kept under the data directory
+      --db-connections N     every connection this node may open to PostgreSQL (default 16);
+                             at least 1 + 2 per hosted context
       --data-dir DIR         where the node keeps its files (default ./chorus-data)
       --cluster-config FILE  Hazelcast configuration (default: loopback TCP on 127.0.0.1)
       --set CONTEXT.KEY=VALUE  a context's setting, e.g. --set orders.deadline=PT10S (repeatable)
-      -conf FILE|JSON        the same settings as JSON: httpPort, contexts, db, dataDir, clusterConfig,
+      -conf FILE|JSON        the same settings as JSON: httpPort, contexts, db, dbConnections, dataDir, clusterConfig,
                              settings: {"orders": {"deadline": "PT10S"}}
       -options FILE|JSON     Vert.x options
       -cluster-host HOST     host for cluster communication (also -cluster-port,
@@ -144,11 +147,24 @@ record NodeCommandLine(NodeConfig config, List<String> vertxArguments, boolean h
     int httpPort = settings.containsKey("httpPort") ? port(settings.get("httpPort")) : defaults.httpPort();
     Optional<List<String>> contexts = settings.containsKey("contexts") ? Optional.of(contexts(settings.get("contexts"))) : defaults.contexts();
     DatabaseChoice database = settings.containsKey("db") ? DatabaseChoice.parse(settings.get("db")) : defaults.database();
+    int dbConnections = settings.containsKey("dbConnections") ? dbConnections(settings.get("dbConnections")) : defaults.dbConnections();
     Path dataDir = settings.containsKey("dataDir") ? path("--data-dir", settings.get("dataDir")) : defaults.dataDir();
     Optional<Path> clusterConfig = settings.containsKey("clusterConfig")
       ? Optional.of(path("--cluster-config", settings.get("clusterConfig")))
       : defaults.clusterConfig();
-    return new NodeConfig(httpPort, contexts, database, dataDir, clusterConfig, contextSettings);
+    return new NodeConfig(httpPort, contexts, database, dbConnections, dataDir, clusterConfig, contextSettings);
+  }
+
+  private static int dbConnections(String value) {
+    try {
+      int connections = Integer.parseInt(value.trim());
+      if (connections >= 1) {
+        return connections;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw new UsageException("--db-connections must be a positive number (got '" + value + "')");
   }
 
   private static int port(String value) {

@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param clusterConfig a Hazelcast configuration file; empty means the bundled loopback configuration
  * @param settings      per context, its settings ({@code --set <context>.<key>=<value>})
  */
-record NodeConfig(int httpPort, Optional<List<String>> contexts, DatabaseChoice database, Path dataDir,
+record NodeConfig(int httpPort, Optional<List<String>> contexts, DatabaseChoice database, int dbConnections, Path dataDir,
                   Optional<Path> clusterConfig, Map<String, Map<String, String>> settings) {
 
   static final int DEFAULT_HTTP_PORT = 8080;
@@ -26,6 +26,6 @@ record NodeConfig(int httpPort, Optional<List<String>> contexts, DatabaseChoice 
   }
 
   static NodeConfig defaults() {
-    return new NodeConfig(DEFAULT_HTTP_PORT, Optional.empty(), new DatabaseChoice.Embedded(), DEFAULT_DATA_DIR, Optional.empty(), Map.of());
+    return new NodeConfig(DEFAULT_HTTP_PORT, Optional.empty(), new DatabaseChoice.Embedded(), ConnectionBudget.DEFAULT, DEFAULT_DATA_DIR, Optional.empty(), Map.of());
   }
 }

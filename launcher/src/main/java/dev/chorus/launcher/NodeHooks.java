@@ -55,7 +55,8 @@ final class NodeHooks implements VertxApplicationHooks {
     options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
     options.getEventBusOptions().setClusterNodeMetadata(
       ClusterMember.metadata(config.httpPort(), contexts.stream().map(BoundedContext::name).toList(),
-        contexts.stream().collect(Collectors.toMap(BoundedContext::name, c -> List.copyOf(c.publishes()))), Instant.now().toString()));
+        contexts.stream().collect(Collectors.toMap(BoundedContext::name, c -> List.copyOf(c.publishes()))), Instant.now().toString(),
+        config.dbConnections()));
   }
 
   @Override

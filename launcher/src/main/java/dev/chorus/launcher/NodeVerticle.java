@@ -34,12 +34,11 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The node: binds its HTTP port, waits for its database, starts the contexts it hosts, and says it is ready.
+ * Its connections to the database stay within its {@link ConnectionBudget}.
  */
 final class NodeVerticle extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger("chorus");
-  private static final int CONTEXT_POOL_SIZE = 16;
-  private static final int READ_CONNECTIONS = 8;
 
   private final NodeConfig config;
   private final List<BoundedContext> contexts;
@@ -62,12 +61,14 @@ final class NodeVerticle extends VerticleBase {
   public Future<?> start() {
     database = Future.fromCompletionStage(provisioning, context);
     ClusterMembership membership = new ClusterMembership(directory);
+    ConnectionBudget budget = ConnectionBudget.divide(config.dbConnections(), contexts.size());
     List<HostedContext> hosted = contexts.stream()
-      .map(c -> new HostedContext(c, new ContextRuntime(vertx, pool(c.name(), CONTEXT_POOL_SIZE), reads(c.name()), directory.localNodeId(),
+      .map(c -> new HostedContext(c, new ContextRuntime(vertx, pool(c.name(), budget.transactionsPerContext()), reads(c.name(), budget.readsPerContext()),
+        directory.localNodeId(),
         new Partitioner(Partitioner.DEFAULT_PARTITIONS), registry, new LogHints(vertx, c.name()), membership, subscriptions,
         new ContextSettings(c.name(), config.settings().getOrDefault(c.name(), Map.of())))))
       .toList();
-    Pool ops = pool(null, 1);
+    Pool ops = pool(null, ConnectionBudget.OPERATIONS);
     Readiness readiness = readiness(hosted, ops);
     return NodeStatus.serve(vertx, directory.localNodeId(), readiness, subscriptions)
       .compose(v -> deployWeb(hosted, readiness))
@@ -75,7 +76,7 @@ final class NodeVerticle extends VerticleBase {
       .onSuccess(db -> OldestTransactionGauge.start(vertx, ops, registry))
       .compose(db -> Future.all(hosted.stream().map(h -> LogService.serve(vertx, h.name(), h.runtime().reads())).toList()))
       .compose(v -> Future.all(hosted.stream().map(HostedContext::start).toList()))
-      .onSuccess(v -> announceReady(hosted));
+      .onSuccess(v -> announceReady(hosted, budget));
   }
 
   private Future<String> deployWeb(List<HostedContext> hosted, Readiness readiness) {
@@ -87,16 +88,17 @@ final class NodeVerticle extends VerticleBase {
   /** A pool whose server is known once the database is provisioned; {@code schema} becomes its search path. */
   private Pool pool(String schema, int size) {
     return PgBuilder.pool()
-      .with(new PoolOptions().setMaxSize(size).setName(schema == null ? "ops" : schema))
+      .with(new PoolOptions().setMaxSize(size).setMaxWaitQueueSize(ConnectionBudget.WAIT_QUEUE).setName(schema == null ? "ops" : schema))
       .connectingTo(() -> database.map(db -> connectOptions(db, schema)))
       .using(vertx)
       .build();
   }
 
   /** Pipelined connections for reads and single statements: many in flight on each connection. */
-  private SqlClient reads(String schema) {
+  private SqlClient reads(String schema, int size) {
     return PgBuilder.client()
-      .with(new PoolOptions().setMaxSize(READ_CONNECTIONS).setName(schema + "-reads"))
+      .with(new PoolOptions().setMaxSize(size).setMaxWaitQueueSize(ConnectionBudget.WAIT_QUEUE)
+        .setName(schema + "-reads"))
       .connectingTo(() -> database.map(db -> connectOptions(db, schema)))
       .using(vertx)
       .build();
@@ -124,14 +126,15 @@ final class NodeVerticle extends VerticleBase {
     return new Readiness(checks);
   }
 
-  private void announceReady(List<HostedContext> hosted) {
+  private void announceReady(List<HostedContext> hosted, ConnectionBudget budget) {
     ProvisionedDatabase db = database.result();
-    log.info("ready in {} ms · node {} · http://localhost:{} · contexts [{}] · database {} · cluster of {} node(s)",
+    log.info("ready in {} ms · node {} · http://localhost:{} · contexts [{}] · database {} (at most {} connections) · cluster of {} node(s)",
       ManagementFactory.getRuntimeMXBean().getUptime(),
       directory.localNodeId(),
       config.httpPort(),
       String.join(", ", hosted.stream().map(HostedContext::name).toList()),
       db.describe(),
+      budget.opened(hosted.size()),
       directory.size());
   }
 }

@@ -27,6 +27,7 @@ class NodeCommandLineTest {
     assertThat(line.config().contexts()).isEmpty();
     assertThat(line.config().database()).isInstanceOf(DatabaseChoice.Embedded.class);
     assertThat(line.config().dataDir()).isEqualTo(Path.of("chorus-data"));
+    assertThat(line.config().dbConnections()).isEqualTo(16);
     assertThat(line.vertxArguments()).isEmpty();
     assertThat(line.helpRequested()).isFalse();
   }
@@ -35,12 +36,14 @@ class NodeCommandLineTest {
   @DisplayName("every option is read, in both '--name value' and '--name=value' forms")
   void readsEveryOption() {
     NodeCommandLine line = NodeCommandLine.parse("--http-port", "9090", "--contexts=customers, promotions",
-      "--db", "postgresql://app:s3cret@db.local:6543/shop", "--data-dir=/var/lib/chorus", "--cluster-config", "k8s.xml");
+      "--db", "postgresql://app:s3cret@db.local:6543/shop", "--db-connections", "12", "--data-dir=/var/lib/chorus",
+      "--cluster-config", "k8s.xml");
 
     NodeConfig config = line.config();
     assertThat(config.httpPort()).isEqualTo(9090);
     assertThat(config.contexts()).contains(List.of("customers", "promotions"));
     assertThat(config.database()).isEqualTo(new DatabaseChoice.External(DatabaseUrl.parse("postgresql://app:s3cret@db.local:6543/shop")));
+    assertThat(config.dbConnections()).isEqualTo(12);
     assertThat(config.dataDir()).isEqualTo(Path.of("/var/lib/chorus"));
     assertThat(config.clusterConfig()).contains(Path.of("k8s.xml"));
   }
@@ -92,6 +95,10 @@ class NodeCommandLineTest {
     assertThatThrownBy(() -> NodeCommandLine.parse("--db", "mysql://localhost/x"))
       .hasMessageContaining("--db must be 'embedded' or a postgresql://")
       .hasMessageContaining("is not a postgresql:// URL");
+    assertThatThrownBy(() -> NodeCommandLine.parse("--db-connections", "0"))
+      .hasMessage("--db-connections must be a positive number (got '0')");
+    assertThatThrownBy(() -> NodeCommandLine.parse("--db-connections", "many"))
+      .hasMessage("--db-connections must be a positive number (got 'many')");
     assertThatThrownBy(() -> NodeCommandLine.parse("orders"))
       .hasMessage("unexpected argument 'orders' (see --help)");
   }
@@ -104,7 +111,7 @@ class NodeCommandLineTest {
     assertThatThrownBy(() -> NodeCommandLine.parse("-conf", "{\"httpPort\": "))
       .hasMessageStartingWith("-conf: not a JSON object");
     assertThatThrownBy(() -> NodeCommandLine.parse("-conf", "{\"port\": 1}"))
-      .hasMessage("-conf: unknown key 'port' (known: httpPort, contexts, db, dataDir, clusterConfig, settings)");
+      .hasMessage("-conf: unknown key 'port' (known: httpPort, contexts, db, dbConnections, dataDir, clusterConfig, settings)");
   }
 
   @Test

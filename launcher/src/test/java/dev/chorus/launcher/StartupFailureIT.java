@@ -32,6 +32,13 @@ class StartupFailureIT {
   }
 
   @Test
+  @DisplayName("a connection budget too small for the hosted contexts: refused with what it needs")
+  void connectionBudgetTooSmall() throws Exception {
+    assertRefused(NodeProcess.startRaw(work, "small-budget", "--db-connections", "4", "--contexts", "customers,promotions"),
+      "--db-connections 4 is too few for 2 context(s): a node needs 1 + 2 per hosted context (5)");
+  }
+
+  @Test
   @DisplayName("a setting for no context, an unknown setting, a bad value")
   void badSettings() throws Exception {
     assertRefused(NodeProcess.startRaw(work, "set-context", "--set", "nowhere.deadline=PT5S"), "--set: no context named 'nowhere'");

@@ -36,7 +36,9 @@ public final class ClusterHandler implements Handler<RoutingContext> {
             nodes.add(member.toJson(member.nodeId().equals(self)).put("status", status));
             collect(subscriptions, member.nodeId(), owned);
           }
-          return new JsonObject().put("nodeId", self).put("size", nodes.size()).put("members", nodes).put("subscriptions", subscriptions);
+          int dbConnections = members.stream().mapToInt(m -> m.dbConnections() == null ? 0 : m.dbConnections()).sum();
+          return new JsonObject().put("nodeId", self).put("size", nodes.size()).put("dbConnections", dbConnections)
+            .put("members", nodes).put("subscriptions", subscriptions);
         });
       })
       .onSuccess(view -> rc.response()

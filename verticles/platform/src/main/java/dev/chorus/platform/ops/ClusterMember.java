@@ -15,19 +15,22 @@ import java.util.Map;
  * @param contexts  the bounded contexts it hosts
  * @param publishes for each hosted context, the event types it publishes for followers by type
  * @param startedAt when it started (ISO-8601)
+ * @param dbConnections the most connections it opens to the database
  */
 public record ClusterMember(String nodeId, String httpUrl, List<String> contexts, Map<String, List<String>> publishes,
-                            String startedAt) {
+                            String startedAt, Integer dbConnections) {
 
   /** What a node publishes about itself in the cluster's node metadata. */
-  public static JsonObject metadata(int httpPort, List<String> contexts, Map<String, List<String>> publishes, String startedAt) {
+  public static JsonObject metadata(int httpPort, List<String> contexts, Map<String, List<String>> publishes, String startedAt,
+                                    int dbConnections) {
     JsonObject published = new JsonObject();
     publishes.forEach((context, types) -> published.put(context, new JsonArray(List.copyOf(types))));
     return new JsonObject()
       .put("httpPort", httpPort)
       .put("contexts", new JsonArray(List.copyOf(contexts)))
       .put("publishes", published)
-      .put("startedAt", startedAt);
+      .put("startedAt", startedAt)
+      .put("dbConnections", dbConnections);
   }
 
   static ClusterMember fromMetadata(String nodeId, String host, JsonObject metadata) {
@@ -37,7 +40,8 @@ public record ClusterMember(String nodeId, String httpUrl, List<String> contexts
     Map<String, List<String>> publishes = new HashMap<>();
     meta.getJsonObject("publishes", new JsonObject()).forEach(entry -> publishes.put(entry.getKey(),
       ((JsonArray) entry.getValue()).stream().map(String::valueOf).toList()));
-    return new ClusterMember(nodeId, port == null ? null : "http://" + host + ":" + port, contexts, publishes, meta.getString("startedAt"));
+    return new ClusterMember(nodeId, port == null ? null : "http://" + host + ":" + port, contexts, publishes, meta.getString("startedAt"),
+      meta.getInteger("dbConnections"));
   }
 
   public JsonObject toJson(boolean self) {
@@ -46,6 +50,7 @@ public record ClusterMember(String nodeId, String httpUrl, List<String> contexts
       .put("httpUrl", httpUrl)
       .put("contexts", new JsonArray(List.copyOf(contexts)))
       .put("startedAt", startedAt)
+      .put("dbConnections", dbConnections)
       .put("self", self);
   }
 }
