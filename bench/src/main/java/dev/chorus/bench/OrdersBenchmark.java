@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * PostgreSQL transactions, statements, node CPU and PostgreSQL CPU, from {@link WorkCounters}.
  * <p>
  * Options: {@code --jar launcher/target/chorus.jar}, {@code --nodes 1}, {@code --rate 500}, {@code --seconds 20},
- * {@code --warmup 30}, {@code --products 200}, {@code --customers 1000}, {@code --db}.
+ * {@code --warmup 30}, {@code --products 200}, {@code --customers 1000}, {@code --db}, {@code --db-connections 16}.
  */
 final class OrdersBenchmark {
 
@@ -60,8 +60,11 @@ final class OrdersBenchmark {
     if (!db.equals("embedded")) {
       common.addAll(List.of("--db", db));
     }
-    System.out.printf("orders benchmark: %d nodes, rate %d/s for %d s after %d s of warm-up, %d products, %d customers, %d cores%n",
-      nodeCount, rate, seconds, warmup, products, customers, Runtime.getRuntime().availableProcessors());
+    int dbConnections = options.integer("db-connections", 16);
+    common.addAll(List.of("--db-connections", Integer.toString(dbConnections)));
+    System.out.printf("orders benchmark: %d nodes, rate %d/s for %d s after %d s of warm-up, %d products, %d customers, %d cores,"
+        + " %d database connections per node%n",
+      nodeCount, rate, seconds, warmup, products, customers, Runtime.getRuntime().availableProcessors(), dbConnections);
     List<BenchNode> nodes = new ArrayList<>();
     try {
       for (int i = 0; i < nodeCount; i++) {

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 /**
  * What the machine did, counted where it is cheapest to count: PostgreSQL transactions ({@code pg_stat_database}),
  * statements the nodes sent (their Vert.x SQL client metrics), CPU time of the node JVMs and of the local
- * PostgreSQL server with its backends ({@code /proc}). Read it before and after a measured window; the difference
+ * PostgreSQL server with its backends ({@code /proc}; an external server too when it runs on this machine). Read it before and after a measured window; the difference
  * divided by the work done is the cost per unit of work, which — unlike a rate — holds from machine to machine.
  */
 final class WorkCounters {
@@ -40,7 +40,7 @@ final class WorkCounters {
       }
       return String.format("per %s: %.1f transactions, %.1f statements, node CPU %.2f ms, PostgreSQL CPU %s", unit,
         (double) transactions / units, (double) statements / units, nodeCpuMs / units,
-        postgresCpuMs < 0 ? "n/a (not a local server)" : String.format("%.2f ms", postgresCpuMs / units));
+        postgresCpuMs < 0 ? "n/a (not a server this tool can see)" : String.format("%.2f ms", postgresCpuMs / units));
     }
   }
 
@@ -61,9 +61,35 @@ final class WorkCounters {
       nodes);
   }
 
-  /** Counters of an external server: its CPU is not counted. */
+  /** Counters of an external server; its CPU is counted when it runs on this machine and this tool may read its processes. */
   static WorkCounters external(DatabaseUrl database, List<BenchNode> nodes) {
-    return new WorkCounters(database, Optional.empty(), nodes);
+    boolean local = database.host().equals("127.0.0.1") || database.host().equals("localhost");
+    return new WorkCounters(database, local ? localPostmaster(database.port()) : Optional.empty(), nodes);
+  }
+
+  /** The postmaster listening on {@code port}: a process named postgres whose data directory's postmaster.pid names it and the port. */
+  private static Optional<Long> localPostmaster(int port) {
+    try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+      return processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+        .filter(p -> listensOn(p, port)).map(p -> Long.parseLong(p.getFileName().toString())).findFirst();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static boolean listensOn(Path process, int port) {
+    try {
+      List<String> command = List.of(Files.readString(process.resolve("cmdline")).split("\0"));
+      int dataDir = command.indexOf("-D");
+      if (dataDir < 0 || dataDir + 1 >= command.size() || !command.get(0).endsWith("postgres")) {
+        return false;
+      }
+      List<String> pidFile = Files.readAllLines(Path.of(command.get(dataDir + 1), "postmaster.pid"));
+      return pidFile.size() > 3 && pidFile.get(0).trim().equals(process.getFileName().toString())
+        && pidFile.get(3).trim().equals(Integer.toString(port));
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   Reading read() throws Exception {

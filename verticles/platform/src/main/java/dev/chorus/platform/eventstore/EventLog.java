@@ -32,19 +32,20 @@ public final class EventLog {
   private static final String COLUMNS = "position, stream_id, version, event_id, type, payload::text as payload_json,"
     + " metadata::text as metadata_json, partition, tx_id::text as tx, recorded_at";
   /**
-   * Each partition asked for, with whether events are pending behind it, joined to its next gap-safe events (none:
-   * one row of nulls). One statement, so one snapshot decides both what is readable and what is pending.
+   * Each read asked for (a partition after a checkpoint; the same partition may be asked for more than once), with
+   * whether events are pending behind it, joined to its next gap-safe events (none: one row of nulls). One statement,
+   * so one snapshot decides both what is readable and what is pending for every read.
    */
   private static final String READ_PARTITIONS = "select e.position, e.stream_id, e.version, e.event_id, e.type, e.payload_json,"
-    + " e.metadata_json, asked.partition, e.tx, e.recorded_at, asked.pending"
-    + " from (select a.partition, a.tx, a.position, a.quota, exists (select 1 from events p where p.partition = a.partition"
+    + " e.metadata_json, asked.partition, e.tx, e.recorded_at, asked.pending, asked.n"
+    + " from (select a.n, a.partition, a.tx, a.position, a.quota, exists (select 1 from events p where p.partition = a.partition"
     + "   and (p.tx_id, p.position) > (a.tx, a.position) and p.tx_id >= pg_snapshot_xmin(pg_current_snapshot())) as pending"
-    + "   from unnest($1::int2[], $2::text[]::xid8[], $3::int8[], $4::int4[]) as a(partition, tx, position, quota)) asked"
+    + "   from unnest($1::int2[], $2::text[]::xid8[], $3::int8[], $4::int4[]) with ordinality as a(partition, tx, position, quota, n)) asked"
     + " left join lateral (select " + COLUMNS + ", events.tx_id as tx_order from events"
     + "   where events.partition = asked.partition and (events.tx_id, events.position) > (asked.tx, asked.position)"
     + "   and events.tx_id < pg_snapshot_xmin(pg_current_snapshot())"
     + "   order by events.tx_id, events.position limit asked.quota) e on true"
-    + " order by asked.partition, e.tx_order, e.position";
+    + " order by asked.n, e.tx_order, e.position";
   private static final String READ_STREAMS = "select " + COLUMNS + " from events"
     + " where stream_id = any($1) order by events.stream_id, events.version";
   private static final String READ_STREAM = "select " + COLUMNS + " from events"
@@ -77,28 +78,45 @@ public final class EventLog {
 
   /** Several partitions at once, in one statement: each partition's batch, in {@code (tx_id, position)} order. */
   public Future<Map<Integer, PartitionRead>> read(Map<Integer, PartitionQuery> partitions) {
+    List<Integer> asked = List.copyOf(partitions.keySet());
+    return read(asked.stream().map(partition -> new PartitionAsked(partition, partitions.get(partition))).toList()).map(reads -> {
+      Map<Integer, PartitionRead> byPartition = new HashMap<>();
+      for (int i = 0; i < asked.size(); i++) {
+        byPartition.put(asked.get(i), reads.get(i));
+      }
+      return byPartition;
+    });
+  }
+
+  /** A partition to read after a checkpoint. */
+  public record PartitionAsked(int partition, PartitionQuery query) {
+  }
+
+  /** Any number of reads, of the same partitions or others, in one statement: one answer per read, in the order asked. */
+  public Future<List<PartitionRead>> read(List<PartitionAsked> asked) {
     Tuple params = Tuple.tuple()
-      .addArrayOfShort(partitions.keySet().stream().map(Integer::shortValue).toArray(Short[]::new))
-      .addArrayOfString(partitions.values().stream().map(q -> Long.toString(q.after().txId())).toArray(String[]::new))
-      .addArrayOfLong(partitions.values().stream().map(q -> q.after().position()).toArray(Long[]::new))
-      .addArrayOfInteger(partitions.values().stream().map(PartitionQuery::limit).toArray(Integer[]::new));
+      .addArrayOfShort(asked.stream().map(a -> (short) a.partition()).toArray(Short[]::new))
+      .addArrayOfString(asked.stream().map(a -> Long.toString(a.query().after().txId())).toArray(String[]::new))
+      .addArrayOfLong(asked.stream().map(a -> a.query().after().position()).toArray(Long[]::new))
+      .addArrayOfInteger(asked.stream().map(a -> a.query().limit()).toArray(Integer[]::new));
     return client.preparedQuery(READ_PARTITIONS).execute(params).map(rows -> {
-      Map<Integer, List<RecordedEvent>> events = new HashMap<>();
-      Map<Integer, Boolean> pending = new HashMap<>();
+      List<List<RecordedEvent>> events = new ArrayList<>(asked.size());
+      boolean[] pending = new boolean[asked.size()];
+      asked.forEach(a -> events.add(new ArrayList<>()));
       for (Row row : rows) {
-        int partition = row.getShort(7);
-        pending.put(partition, row.getBoolean(10));
-        List<RecordedEvent> batch = events.computeIfAbsent(partition, p -> new ArrayList<>());
+        int index = (int) (row.getLong(11) - 1);
+        pending[index] = row.getBoolean(10);
         if (row.getValue(0) != null) {
-          batch.add(event(row));
+          events.get(index).add(event(row));
         }
       }
-      Map<Integer, PartitionRead> reads = new HashMap<>();
-      partitions.forEach((partition, query) -> {
-        List<RecordedEvent> batch = events.getOrDefault(partition, List.of());
-        reads.put(partition, new PartitionRead(new LogBatch(batch, batch.isEmpty() ? query.after() : batch.get(batch.size() - 1).checkpoint()),
-          batch.isEmpty() && pending.getOrDefault(partition, false)));
-      });
+      List<PartitionRead> reads = new ArrayList<>(asked.size());
+      for (int i = 0; i < asked.size(); i++) {
+        List<RecordedEvent> batch = events.get(i);
+        Checkpoint after = asked.get(i).query().after();
+        reads.add(new PartitionRead(new LogBatch(batch, batch.isEmpty() ? after : batch.get(batch.size() - 1).checkpoint()),
+          batch.isEmpty() && pending[i]));
+      }
       return reads;
     });
   }

@@ -11,7 +11,9 @@ import io.vertx.sqlclient.Pool;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,19 +23,29 @@ import java.util.Set;
  * number of transactions follows the database's pace, not the number of events: at a low rate a batch commits at
  * once, at a high rate one transaction carries the batches of many partitions — every append first, then every
  * write, inbox record and fenced checkpoint. A batch that appends to an own stream that an earlier batch of the
- * same transaction appends to was prepared on the same version of that stream and cannot commit beside it: it is
- * answered as a conflict once the transaction is over, and prepares again on what it committed. If the shared
+ * same transaction appends to waits for the next transaction. A batch prepared on a version of a stream older than
+ * one this subscription has since committed (it was prepared while that commit was in flight) cannot commit: it is
+ * answered as deferred, without a round trip, and prepares again on what was committed. If the shared
  * transaction does not commit, each of its batches runs again alone and gets its own outcome, so that a conflict,
  * a lost lease or a failing write stays with the partition it belongs to. Batches are gathered on the context that
  * made this (the subscription's); one submitted from elsewhere is carried there first.
  */
 final class ConsumerCommits {
 
+  private static final int VERSIONS_KEPT = 10_000;
+
   private final Context context;
   private final Pool pool;
   private final Partitioner ownPartitioner;
   private List<Batch> queued = new ArrayList<>();
   private boolean inFlight;
+  /** The version each stream reached by this subscription's latest commits to it (the most recent streams only). */
+  private final Map<String, Integer> committedVersions = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
+      return size() > VERSIONS_KEPT;
+    }
+  };
 
   ConsumerCommits(Vertx vertx, Pool pool, Partitioner ownPartitioner) {
     this.context = vertx.getOrCreateContext();
@@ -63,25 +75,42 @@ final class ConsumerCommits {
     if (inFlight || queued.isEmpty()) {
       return;
     }
+    List<Batch> batches = queued;
+    queued = new ArrayList<>();
     List<Batch> together = new ArrayList<>();
-    List<Batch> behind = new ArrayList<>();
+    List<Batch> stale = new ArrayList<>();
     Set<String> streams = new HashSet<>();
-    for (Batch batch : queued) {
+    for (Batch batch : batches) {
       Set<String> own = batch.ownStreams();
-      if (own.stream().anyMatch(streams::contains)) {
-        behind.add(batch);
+      if (stale(batch)) {
+        stale.add(batch);
+      } else if (own.stream().anyMatch(streams::contains)) {
+        queued.add(batch);
       } else {
         together.add(batch);
         streams.addAll(own);
       }
     }
-    queued = new ArrayList<>();
-    inFlight = true;
-    commit(together).onComplete(done -> {
-      behind.forEach(batch -> batch.outcome().complete(new ConsumerTransaction.Outcome.Conflict()));
-      inFlight = false;
-      flush();
-    });
+    if (!together.isEmpty()) {
+      inFlight = true;
+      commit(together).onComplete(done -> {
+        inFlight = false;
+        flush();
+      });
+    }
+    // Last: a deferred partition may submit its next batch at once, into the queue of the next transaction.
+    stale.forEach(batch -> batch.outcome().complete(new ConsumerTransaction.Outcome.Deferred()));
+  }
+
+  private boolean stale(Batch batch) {
+    return batch.appends().stream().anyMatch(append -> append.expectedVersion() < committedVersions.getOrDefault(append.streamId(), 0));
+  }
+
+  private void committed(Batch batch, ConsumerTransaction.Outcome outcome) {
+    if (outcome instanceof ConsumerTransaction.Outcome.Committed) {
+      batch.appends().forEach(append -> committedVersions.put(append.streamId(), append.expectedVersion() + append.events().size()));
+    }
+    batch.outcome().complete(outcome);
   }
 
   private Future<?> commit(List<Batch> batches) {
@@ -96,7 +125,7 @@ final class ConsumerCommits {
     });
     return ConsumerTransaction.run(pool, ownPartitioner, appends, writes).compose(outcome -> {
       if (outcome instanceof ConsumerTransaction.Outcome.Committed) {
-        batches.forEach(batch -> batch.outcome().complete(outcome));
+        batches.forEach(batch -> committed(batch, outcome));
         return Future.succeededFuture();
       }
       return Future.join(batches.stream().map(this::alone).toList());
@@ -104,7 +133,7 @@ final class ConsumerCommits {
   }
 
   private Future<ConsumerTransaction.Outcome> alone(Batch batch) {
-    return ConsumerTransaction.run(pool, ownPartitioner, batch.appends(), batch.writes()).onSuccess(batch.outcome()::complete);
+    return ConsumerTransaction.run(pool, ownPartitioner, batch.appends(), batch.writes()).onSuccess(outcome -> committed(batch, outcome));
   }
 
   private record Batch(List<StreamAppend> appends, List<SqlWrite> writes, Promise<ConsumerTransaction.Outcome> outcome) {

@@ -34,6 +34,10 @@ final class ConsumerTransaction {
     record Conflict() implements Outcome {
     }
 
+    /** Not tried: it was prepared on a version of an own stream that this subscription has committed past since. */
+    record Deferred() implements Outcome {
+    }
+
     /** A guarded write found nothing to write: {@link PartitionLeases#FENCED}, {@link Inbox#DUPLICATE} or the handler's. */
     record Refused(Rejection rejection) implements Outcome {
     }

@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * The producer's side of publication: every node hosting a context answers reads of the context's log
- * (gap-safe batches of several partitions at once, in one statement) and lag questions over the event bus.
+ * (gap-safe batches of several partitions at once; the requests that arrive while a read runs share the next
+ * statement) and lag questions over the event bus.
  * Consumers never read another context's schema; they ask here.
  */
 public final class LogService {
@@ -31,7 +32,7 @@ public final class LogService {
   }
 
   public static Future<List<MessageConsumer<JsonObject>>> serve(Vertx vertx, String context, SqlClient pool) {
-    EventLog log = new EventLog(pool);
+    SharedLogReads log = new SharedLogReads(new EventLog(pool));
     MessageConsumer<JsonObject> reads = vertx.eventBus().consumer(LogAddresses.read(context), message ->
       log.read(LogCodec.readRequest(message.body(), MAX_BATCH))
         .onSuccess(batches -> message.reply(LogCodec.readReply(batches)))

@@ -340,6 +340,9 @@ final class PartitionWorker {
         verifyInbox = false;
         return Future.succeededFuture(progressed(batch));
       }
+      if (outcome instanceof ConsumerTransaction.Outcome.Deferred) {
+        return process(batch.taken);
+      }
       batch.commands.forEach(c -> c.conflicted().run());
       if (outcome instanceof ConsumerTransaction.Outcome.Refused refused && refused.rejection() == PartitionLeases.FENCED) {
         return Future.succeededFuture(Step.FENCED);

@@ -1,0 +1,64 @@
+package dev.chorus.platform.subscription;
+
+import dev.chorus.platform.eventstore.EventLog;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The reads of one context's log that its consumers ask this node for, one statement at a time: the requests that
+ * arrive while a statement runs — the subscriptions of every consuming context, woken by the same appends — go out
+ * together as the next one. A request's answer is what a statement of its own would have returned; it only shares
+ * the snapshot with the others. Used on the context of the log service's consumer only.
+ */
+final class SharedLogReads {
+
+  private final EventLog log;
+  private List<Request> queued = new ArrayList<>();
+  private boolean inFlight;
+
+  SharedLogReads(EventLog log) {
+    this.log = log;
+  }
+
+  Future<Map<Integer, EventLog.PartitionRead>> read(Map<Integer, EventLog.PartitionQuery> partitions) {
+    Promise<Map<Integer, EventLog.PartitionRead>> answer = Promise.promise();
+    queued.add(new Request(partitions, answer));
+    send();
+    return answer.future();
+  }
+
+  private void send() {
+    if (inFlight || queued.isEmpty()) {
+      return;
+    }
+    List<Request> sending = queued;
+    queued = new ArrayList<>();
+    List<EventLog.PartitionAsked> asked = new ArrayList<>();
+    sending.forEach(request -> request.partitions().forEach((partition, query) -> asked.add(new EventLog.PartitionAsked(partition, query))));
+    inFlight = true;
+    log.read(asked)
+      .onSuccess(reads -> {
+        int next = 0;
+        for (Request request : sending) {
+          Map<Integer, EventLog.PartitionRead> answer = new HashMap<>();
+          for (Integer partition : request.partitions().keySet()) {
+            answer.put(partition, reads.get(next++));
+          }
+          request.answer().complete(answer);
+        }
+      })
+      .onFailure(e -> sending.forEach(request -> request.answer().fail(e)))
+      .onComplete(done -> {
+        inFlight = false;
+        send();
+      });
+  }
+
+  private record Request(Map<Integer, EventLog.PartitionQuery> partitions, Promise<Map<Integer, EventLog.PartitionRead>> answer) {
+  }
+}
