@@ -2,6 +2,7 @@ package dev.chorus.bench;
 
 import dev.chorus.platform.db.DatabaseUrl;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,7 +58,7 @@ final class IdleBenchmark {
   /** Busy and total jiffies of every core, from the first line of {@code /proc/stat}. */
   private record MachineCpu(long busy, long total) {
 
-    static MachineCpu read() throws java.io.IOException {
+    static MachineCpu read() throws IOException {
       String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
       long total = 0;
       for (int i = 1; i < fields.length; i++) {

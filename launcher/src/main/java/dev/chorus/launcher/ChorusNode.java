@@ -47,7 +47,7 @@ public final class ChorusNode {
   private static void launch(NodeCommandLine commandLine) {
     NodeConfig config = commandLine.config();
     List<BoundedContext> contexts = selectContexts(config);
-    ConnectionBudget.divide(config.dbConnections(), contexts.size());
+    ConnectionBudget budget = ConnectionBudget.divide(config.dbConnections(), contexts.size());
     Config hazelcast = ClusterConfigLoader.load(config.clusterConfig());
     checkPortFree(config.httpPort());
     LoggerFactory.getLogger("chorus").info("Chorus {} · starting a node · HTTP port {} · contexts [{}] · database {} · data dir {}",
@@ -58,7 +58,7 @@ public final class ChorusNode {
     ShutdownSignals.install();
     List<String> vertxArgs = new ArrayList<>(commandLine.vertxArguments());
     vertxArgs.add("-cluster");
-    NodeHooks hooks = new NodeHooks(config, contexts, hazelcast, database);
+    NodeHooks hooks = new NodeHooks(config, contexts, budget, hazelcast, database);
     int exitCode = new VertxApplication(vertxArgs.toArray(String[]::new), hooks, false, false) {
     }.launch();
     if (exitCode != 0) {

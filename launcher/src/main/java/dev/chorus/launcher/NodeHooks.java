@@ -30,13 +30,16 @@ final class NodeHooks implements VertxApplicationHooks {
 
   private final NodeConfig config;
   private final List<BoundedContext> contexts;
+  private final ConnectionBudget budget;
   private final CompletableFuture<ProvisionedDatabase> database;
   private final HazelcastClusterManager clusterManager;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-  NodeHooks(NodeConfig config, List<BoundedContext> contexts, Config hazelcastConfig, CompletableFuture<ProvisionedDatabase> database) {
+  NodeHooks(NodeConfig config, List<BoundedContext> contexts, ConnectionBudget budget, Config hazelcastConfig,
+            CompletableFuture<ProvisionedDatabase> database) {
     this.config = config;
     this.contexts = contexts;
+    this.budget = budget;
     this.database = database;
     this.clusterManager = new HazelcastClusterManager(hazelcastConfig);
   }
@@ -56,13 +59,13 @@ final class NodeHooks implements VertxApplicationHooks {
     options.getEventBusOptions().setClusterNodeMetadata(
       ClusterMember.metadata(config.httpPort(), contexts.stream().map(BoundedContext::name).toList(),
         contexts.stream().collect(Collectors.toMap(BoundedContext::name, c -> List.copyOf(c.publishes()))), Instant.now().toString(),
-        config.dbConnections()));
+        budget.total()));
   }
 
   @Override
   public Supplier<? extends Deployable> verticleSupplier() {
     ClusterDirectory directory = new ClusterDirectory(clusterManager);
-    return () -> new NodeVerticle(config, contexts, database, directory, registry);
+    return () -> new NodeVerticle(config, contexts, budget, database, directory, registry);
   }
 
   @Override

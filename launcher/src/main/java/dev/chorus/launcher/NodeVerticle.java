@@ -42,16 +42,18 @@ final class NodeVerticle extends VerticleBase {
 
   private final NodeConfig config;
   private final List<BoundedContext> contexts;
+  private final ConnectionBudget budget;
   private final CompletableFuture<ProvisionedDatabase> provisioning;
   private final ClusterDirectory directory;
   private final PrometheusMeterRegistry registry;
   private final SubscriptionRegistry subscriptions = new SubscriptionRegistry();
   private Future<ProvisionedDatabase> database;
 
-  NodeVerticle(NodeConfig config, List<BoundedContext> contexts, CompletableFuture<ProvisionedDatabase> provisioning,
+  NodeVerticle(NodeConfig config, List<BoundedContext> contexts, ConnectionBudget budget, CompletableFuture<ProvisionedDatabase> provisioning,
                ClusterDirectory directory, PrometheusMeterRegistry registry) {
     this.config = config;
     this.contexts = contexts;
+    this.budget = budget;
     this.provisioning = provisioning;
     this.directory = directory;
     this.registry = registry;
@@ -61,7 +63,6 @@ final class NodeVerticle extends VerticleBase {
   public Future<?> start() {
     database = Future.fromCompletionStage(provisioning, context);
     ClusterMembership membership = new ClusterMembership(directory);
-    ConnectionBudget budget = ConnectionBudget.divide(config.dbConnections(), contexts.size());
     List<HostedContext> hosted = contexts.stream()
       .map(c -> new HostedContext(c, new ContextRuntime(vertx, pool(c.name(), budget.transactionsPerContext()), reads(c.name(), budget.readsPerContext()),
         directory.localNodeId(),
@@ -76,7 +77,7 @@ final class NodeVerticle extends VerticleBase {
       .onSuccess(db -> OldestTransactionGauge.start(vertx, ops, registry))
       .compose(db -> Future.all(hosted.stream().map(h -> LogService.serve(vertx, h.name(), h.runtime().reads())).toList()))
       .compose(v -> Future.all(hosted.stream().map(HostedContext::start).toList()))
-      .onSuccess(v -> announceReady(hosted, budget));
+      .onSuccess(v -> announceReady(hosted));
   }
 
   private Future<String> deployWeb(List<HostedContext> hosted, Readiness readiness) {
@@ -126,7 +127,7 @@ final class NodeVerticle extends VerticleBase {
     return new Readiness(checks);
   }
 
-  private void announceReady(List<HostedContext> hosted, ConnectionBudget budget) {
+  private void announceReady(List<HostedContext> hosted) {
     ProvisionedDatabase db = database.result();
     log.info("ready in {} ms · node {} · http://localhost:{} · contexts [{}] · database {} (at most {} connections) · cluster of {} node(s)",
       ManagementFactory.getRuntimeMXBean().getUptime(),

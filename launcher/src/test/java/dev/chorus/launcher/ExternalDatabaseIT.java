@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,6 +23,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,12 +35,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Nodes on an external PostgreSQL that takes its user's connections over TLS only, as
  * {@code --db postgresql://chorus:secret@127.0.0.1:PORT/DB?sslmode=require}: migrating together, and what
- * {@code /ready} says while migrations and contexts wait.
+ * {@code /ready} says while migrations and contexts wait, and five nodes hosting every context within the
+ * connections a stock server allows.
  */
 class ExternalDatabaseIT {
 
   private static final Duration START = Duration.ofSeconds(90);
   private static final List<String> CONTEXTS = List.of("customers", "promotions");
+  private static final Duration BUDGET_START = Duration.ofSeconds(150);
+  private static final int BUDGET_NODES = 5;
+  private static final int BUDGET_ROLE_LIMIT = 100;
 
   @TempDir
   static Path work;
@@ -117,6 +127,72 @@ class ExternalDatabaseIT {
           .allSatisfy((check, state) -> assertThat(state).isEqualTo("UP"));
         assertThat(node.terminate(Duration.ofSeconds(30))).isZero();
       }
+    }
+  }
+
+  @Test
+  @DisplayName("five nodes with every context on a role limited to 100 connections: within 16 each, every request answered")
+  void fiveNodesOnAHundredConnections() throws Exception {
+    String database = postgres.createDatabase();
+    AtomicInteger peak = new AtomicInteger();
+    ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+    List<NodeProcess> nodes = new ArrayList<>();
+    try (Connection admin = postgres.superuser(database)) {
+      execute(admin, "alter role " + TlsPostgres.USER + " connection limit " + BUDGET_ROLE_LIMIT);
+      sampler.scheduleAtFixedRate(() -> peak.accumulateAndGet(connections(admin), Math::max), 0, 100, TimeUnit.MILLISECONDS);
+      Path clusterConfig = TestClusterConfig.write(work);
+      for (int i = 0; i < BUDGET_NODES; i++) {
+        nodes.add(NodeProcess.start(work, "node-" + i, "--cluster-config", clusterConfig.toString(), "--db", postgres.nodeUrl(database)));
+      }
+      for (NodeProcess node : nodes) {
+        node.awaitReady(BUDGET_START);
+      }
+      NodeProcess first = nodes.get(0);
+      Poll.until(Duration.ofSeconds(30), () -> first.getJson("/cluster").getInteger("size") == BUDGET_NODES,
+        () -> "the nodes never saw each other");
+      JsonObject cluster = first.getJson("/cluster");
+      assertThat(cluster.getInteger("dbConnections")).isEqualTo(BUDGET_NODES * ConnectionBudget.DEFAULT);
+      cluster.getJsonArray("members").forEach(member ->
+        assertThat(((JsonObject) member).getInteger("dbConnections")).isEqualTo(ConnectionBudget.DEFAULT));
+
+      String sku = new Shop(first).stockedProduct(300, 1_000);
+      for (NodeProcess node : nodes) {
+        Shop shop = new Shop(node);
+        HttpResponse<String> registered = node.post("/customers",
+          new JsonObject().put("email", UUID.randomUUID() + "@example.com").put("name", "Budget").encode());
+        assertThat(registered.statusCode()).as(node + ": " + registered.body()).isEqualTo(201);
+        String customer = shop.fundedCustomer(10_000);
+        HttpResponse<String> placed = shop.post("/orders", Shop.order(customer, sku, 2), "wait=30", null);
+        assertThat(placed.statusCode()).as(node + ": " + placed.body()).isEqualTo(201);
+        assertThat(new JsonObject(placed.body()).getString("status")).as(node + ": " + placed.body()).isEqualTo("CONFIRMED");
+      }
+      assertThat(peak.get()).as("most connections the role held at once").isPositive()
+        .isLessThanOrEqualTo(BUDGET_NODES * ConnectionBudget.DEFAULT);
+      for (NodeProcess node : nodes) {
+        assertThat(node.output()).doesNotContain("too many", "connection limit exceeded");
+      }
+    } finally {
+      sampler.shutdownNow();
+      nodes.forEach(NodeProcess::close);
+      try (Connection admin = postgres.superuser(database)) {
+        execute(admin, "alter role " + TlsPostgres.USER + " connection limit -1");
+      }
+    }
+  }
+
+  private static int connections(Connection admin) {
+    try (Statement statement = admin.createStatement();
+         ResultSet count = statement.executeQuery("select count(*) from pg_stat_activity where usename = '" + TlsPostgres.USER + "'")) {
+      count.next();
+      return count.getInt(1);
+    } catch (SQLException e) {
+      return 0;
+    }
+  }
+
+  private static void execute(Connection connection, String sql) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
     }
   }
 

@@ -106,7 +106,8 @@ final class ConsumerCommits {
     return batch.appends().stream().anyMatch(append -> append.expectedVersion() < committedVersions.getOrDefault(append.streamId(), 0));
   }
 
-  private void committed(Batch batch, ConsumerTransaction.Outcome outcome) {
+  /** Answers a batch, remembering what it committed. */
+  private void answer(Batch batch, ConsumerTransaction.Outcome outcome) {
     if (outcome instanceof ConsumerTransaction.Outcome.Committed) {
       batch.appends().forEach(append -> committedVersions.put(append.streamId(), append.expectedVersion() + append.events().size()));
     }
@@ -125,7 +126,7 @@ final class ConsumerCommits {
     });
     return ConsumerTransaction.run(pool, ownPartitioner, appends, writes).compose(outcome -> {
       if (outcome instanceof ConsumerTransaction.Outcome.Committed) {
-        batches.forEach(batch -> committed(batch, outcome));
+        batches.forEach(batch -> answer(batch, outcome));
         return Future.succeededFuture();
       }
       return Future.join(batches.stream().map(this::alone).toList());
@@ -133,7 +134,7 @@ final class ConsumerCommits {
   }
 
   private Future<ConsumerTransaction.Outcome> alone(Batch batch) {
-    return ConsumerTransaction.run(pool, ownPartitioner, batch.appends(), batch.writes()).onSuccess(outcome -> committed(batch, outcome));
+    return ConsumerTransaction.run(pool, ownPartitioner, batch.appends(), batch.writes()).onSuccess(outcome -> answer(batch, outcome));
   }
 
   private record Batch(List<StreamAppend> appends, List<SqlWrite> writes, Promise<ConsumerTransaction.Outcome> outcome) {

@@ -40,8 +40,9 @@ import java.util.function.Supplier;
  * <p>
  * An event without effects leaves nothing to deduplicate: it gets no inbox record, and a batch of such events no
  * transaction. The checkpoint moves past them at once in memory, and reaches the database with the next batch that
- * has effects, at the subscription's safety poll, or with a batch that comes a safety-poll interval after the last save. A node that stops before then leaves them to be read again by
- * the next owner, which finds them without effects again (docs/decisions/0023).
+ * has effects, at the subscription's safety poll, or with a batch that comes a safety-poll interval after the last
+ * save. A node that stops before then leaves them to be read again by the next owner, which finds them without
+ * effects again (docs/decisions/0023).
  */
 final class PartitionWorker {
 
@@ -206,13 +207,11 @@ final class PartitionWorker {
     idle = false;
     busy = true;
     Checkpoint saved = checkpoint;
-    deps.commits().run(List.of(), List.of(deps.leases().checkpoint(subscription.name(), partition, epoch, saved))).onComplete(result -> {
-      ConsumerTransaction.Outcome outcome = result.succeeded() ? result.result() : new ConsumerTransaction.Outcome.Failed(result.cause());
+    deps.commits().run(List.of(), List.of(deps.leases().checkpoint(subscription.name(), partition, epoch, saved))).onSuccess(outcome -> {
       if (outcome instanceof ConsumerTransaction.Outcome.Committed) {
         checkpointUnsaved = !saved.equals(checkpoint);
       }
-      boolean fenced = outcome instanceof ConsumerTransaction.Outcome.Refused refused && refused.rejection() == PartitionLeases.FENCED;
-      stepDone(fenced ? Step.FENCED : Step.PROGRESSED);
+      stepDone(fenced(outcome) ? Step.FENCED : Step.PROGRESSED);
     });
   }
 
@@ -344,7 +343,7 @@ final class PartitionWorker {
         return process(batch.taken);
       }
       batch.commands.forEach(c -> c.conflicted().run());
-      if (outcome instanceof ConsumerTransaction.Outcome.Refused refused && refused.rejection() == PartitionLeases.FENCED) {
+      if (fenced(outcome)) {
         return Future.succeededFuture(Step.FENCED);
       }
       boolean duplicate = outcome instanceof ConsumerTransaction.Outcome.Refused refused && refused.rejection() == Inbox.DUPLICATE;
@@ -355,6 +354,10 @@ final class PartitionWorker {
       }
       return transactionFailed(batch, outcome);
     });
+  }
+
+  private static boolean fenced(ConsumerTransaction.Outcome outcome) {
+    return outcome instanceof ConsumerTransaction.Outcome.Refused refused && refused.rejection() == PartitionLeases.FENCED;
   }
 
   private Step progressed(Batch batch) {
