@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The consumer transactions of one subscription's partitions on a node, committed together, one at a time.
@@ -22,21 +23,23 @@ import java.util.Set;
  * While a transaction is in flight, the batches that the partitions submit wait for the next one, so that the
  * number of transactions follows the database's pace, not the number of events: at a low rate a batch commits at
  * once, at a high rate one transaction carries the batches of many partitions — every append first, then every
- * write, inbox record and fenced checkpoint. A batch that appends to an own stream that an earlier batch of the
- * same transaction appends to waits for the next transaction. A batch prepared on a version of a stream older than
- * one this subscription has since committed (it was prepared while that commit was in flight) cannot commit: it is
- * answered as deferred, without a round trip, and prepares again on what was committed. If the shared
- * transaction does not commit, each of its batches runs again alone and gets its own outcome, so that a conflict,
- * a lost lease or a failing write stays with the partition it belongs to. Batches are gathered on the context that
- * made this (the subscription's); one submitted from elsewhere is carried there first.
- */
-final class ConsumerCommits {
+ * write, then one statement that records every processed event in the inbox and one that moves every fenced
+ * checkpoint. A batch that appends to an own stream an earlier batch of the same transaction appends to, or that
+ * moves the checkpoint of a partition an earlier batch moves, waits for the next transaction. A batch prepared on a
+ * version of a stream older than one this subscription has since committed (it was prepared while that commit was
+ * in flight) cannot commit: it is answered as deferred, without a round trip, and prepares again on what was
+ * committed. If the shared transaction does not commit, each of its batches runs again alone and gets its own
+ * outcome, so that a conflict, a lost lease or a failing write stays with the partition it belongs to. Batches are
+ * gathered on the context that made this (the subscription's); one submitted from elsewhere is carried there first.
+ */final class ConsumerCommits {
 
   private static final int VERSIONS_KEPT = 10_000;
 
   private final Context context;
   private final Pool pool;
   private final Partitioner ownPartitioner;
+  private final String subscription;
+  private final PartitionLeases leases;
   private List<Batch> queued = new ArrayList<>();
   private boolean inFlight;
   /** The version each stream reached by this subscription's latest commits to it (the most recent streams only). */
@@ -47,15 +50,21 @@ final class ConsumerCommits {
     }
   };
 
-  ConsumerCommits(Vertx vertx, Pool pool, Partitioner ownPartitioner) {
+  ConsumerCommits(Vertx vertx, Pool pool, Partitioner ownPartitioner, String subscription, PartitionLeases leases) {
     this.context = vertx.getOrCreateContext();
     this.pool = pool;
     this.ownPartitioner = ownPartitioner;
+    this.subscription = subscription;
+    this.leases = leases;
   }
 
-  Future<ConsumerTransaction.Outcome> run(List<StreamAppend> appends, List<SqlWrite> writes) {
+  /** What a batch moves its partition to: the checkpoint it reaches and the events it processed. */
+  record Progress(PartitionLeases.Position position, List<UUID> processed) {
+  }
+
+  Future<ConsumerTransaction.Outcome> run(List<StreamAppend> appends, List<SqlWrite> writes, Progress progress) {
     Promise<ConsumerTransaction.Outcome> outcome = Promise.promise();
-    Batch batch = new Batch(appends, writes, outcome);
+    Batch batch = new Batch(appends, writes, progress, outcome);
     if (Vertx.currentContext() == context) {
       enqueue(batch);
     } else {
@@ -80,15 +89,18 @@ final class ConsumerCommits {
     List<Batch> together = new ArrayList<>();
     List<Batch> stale = new ArrayList<>();
     Set<String> streams = new HashSet<>();
+    Set<Integer> partitions = new HashSet<>();
     for (Batch batch : batches) {
       Set<String> own = batch.ownStreams();
+      int partition = batch.progress().position().partition();
       if (stale(batch)) {
         stale.add(batch);
-      } else if (own.stream().anyMatch(streams::contains)) {
+      } else if (own.stream().anyMatch(streams::contains) || partitions.contains(partition)) {
         queued.add(batch);
       } else {
         together.add(batch);
         streams.addAll(own);
+        partitions.add(partition);
       }
     }
     if (!together.isEmpty()) {
@@ -118,13 +130,7 @@ final class ConsumerCommits {
     if (batches.size() == 1) {
       return alone(batches.get(0));
     }
-    List<StreamAppend> appends = new ArrayList<>();
-    List<SqlWrite> writes = new ArrayList<>();
-    batches.forEach(batch -> {
-      appends.addAll(batch.appends());
-      writes.addAll(batch.writes());
-    });
-    return ConsumerTransaction.run(pool, ownPartitioner, appends, writes).compose(outcome -> {
+    return transaction(batches).compose(outcome -> {
       if (outcome instanceof ConsumerTransaction.Outcome.Committed) {
         batches.forEach(batch -> answer(batch, outcome));
         return Future.succeededFuture();
@@ -134,10 +140,29 @@ final class ConsumerCommits {
   }
 
   private Future<ConsumerTransaction.Outcome> alone(Batch batch) {
-    return ConsumerTransaction.run(pool, ownPartitioner, batch.appends(), batch.writes()).onSuccess(outcome -> answer(batch, outcome));
+    return transaction(List.of(batch)).onSuccess(outcome -> answer(batch, outcome));
   }
 
-  private record Batch(List<StreamAppend> appends, List<SqlWrite> writes, Promise<ConsumerTransaction.Outcome> outcome) {
+  private Future<ConsumerTransaction.Outcome> transaction(List<Batch> batches) {
+    List<StreamAppend> appends = new ArrayList<>();
+    List<SqlWrite> writes = new ArrayList<>();
+    List<UUID> processed = new ArrayList<>();
+    List<PartitionLeases.Position> positions = new ArrayList<>();
+    batches.forEach(batch -> {
+      appends.addAll(batch.appends());
+      writes.addAll(batch.writes());
+      processed.addAll(batch.progress().processed());
+      positions.add(batch.progress().position());
+    });
+    if (!processed.isEmpty()) {
+      writes.add(Inbox.record(subscription, processed));
+    }
+    writes.add(leases.checkpoints(subscription, positions));
+    return ConsumerTransaction.run(pool, ownPartitioner, appends, writes);
+  }
+
+  private record Batch(List<StreamAppend> appends, List<SqlWrite> writes, Progress progress,
+                       Promise<ConsumerTransaction.Outcome> outcome) {
 
     Set<String> ownStreams() {
       Set<String> streams = new HashSet<>();

@@ -27,8 +27,9 @@ class PartitionLeases {
     + " where subscription = $1 and partition = $2 returning epoch, tx_id::text, position";
   private static final String RELEASE = "update subscription_partitions set owner = null, updated_at = now()"
     + " where subscription = $1 and partition = $2 and owner = $3 and epoch = $4";
-  private static final String CHECKPOINT = "update subscription_partitions set tx_id = $4::text::xid8, position = $5, updated_at = now()"
-    + " where subscription = $1 and partition = $2 and epoch = $3";
+  private static final String CHECKPOINTS = "update subscription_partitions s set tx_id = c.tx::xid8, position = c.position, updated_at = now()"
+    + " from unnest($2::int2[], $3::int8[], $4::text[], $5::int8[]) as c(partition, epoch, tx, position)"
+    + " where s.subscription = $1 and s.partition = c.partition and s.epoch = c.epoch";
   private static final String FENCE = "update subscription_partitions set updated_at = now()"
     + " where subscription = $1 and partition = $2 and epoch = $3";
   private static final String STATES = "select partition, owner, epoch, tx_id::text, position from subscription_partitions"
@@ -38,6 +39,10 @@ class PartitionLeases {
 
   /** A lease: the epoch it was taken under and the checkpoint it starts from. */
   record Lease(long epoch, Checkpoint checkpoint) {
+  }
+
+  /** Where a partition's checkpoint moves to, under the epoch its lease was taken with. */
+  record Position(int partition, long epoch, Checkpoint checkpoint) {
   }
 
   /** A partition as the database records it. */
@@ -65,10 +70,17 @@ class PartitionLeases {
     return pool.preparedQuery(RELEASE).execute(Tuple.of(subscription, (short) partition, node, epoch)).mapEmpty();
   }
 
-  /** Moves the checkpoint, if the lease is still held under {@code epoch}; else the transaction must not commit. */
-  SqlWrite checkpoint(String subscription, int partition, long epoch, Checkpoint checkpoint) {
-    return SqlWrite.guarded(CHECKPOINT, Tuple.of(subscription, (short) partition, epoch, Long.toString(checkpoint.txId()),
-      checkpoint.position()), FENCED);
+  /**
+   * Moves the checkpoints of several partitions in one statement, each only if its lease is still held under the epoch
+   * it names; if any is not, the transaction must not commit.
+   */
+  SqlWrite checkpoints(String subscription, List<Position> positions) {
+    Tuple params = Tuple.tuple().addString(subscription)
+      .addArrayOfShort(positions.stream().map(p -> (short) p.partition()).toArray(Short[]::new))
+      .addArrayOfLong(positions.stream().map(Position::epoch).toArray(Long[]::new))
+      .addArrayOfString(positions.stream().map(p -> Long.toString(p.checkpoint().txId())).toArray(String[]::new))
+      .addArrayOfLong(positions.stream().map(p -> p.checkpoint().position()).toArray(Long[]::new));
+    return SqlWrite.guarded(CHECKPOINTS, params, positions.size(), FENCED);
   }
 
   /** Leaves the checkpoint alone, but lets the transaction commit only while the lease is held under {@code epoch}. */

@@ -207,7 +207,7 @@ final class PartitionWorker {
     idle = false;
     busy = true;
     Checkpoint saved = checkpoint;
-    deps.commits().run(List.of(), List.of(deps.leases().checkpoint(subscription.name(), partition, epoch, saved))).onSuccess(outcome -> {
+    deps.commits().run(List.of(), List.of(), progress(saved, List.of())).onSuccess(outcome -> {
       if (outcome instanceof ConsumerTransaction.Outcome.Committed) {
         checkpointUnsaved = !saved.equals(checkpoint);
       }
@@ -325,12 +325,7 @@ final class PartitionWorker {
       checkpointUnsaved = true;
       return Future.succeededFuture(progressed(batch));
     }
-    List<SqlWrite> writes = new ArrayList<>(batch.writes);
-    if (!batch.processed.isEmpty()) {
-      writes.add(Inbox.record(subscription.name(), batch.processed));
-    }
-    writes.add(deps.leases().checkpoint(subscription.name(), partition, epoch, next));
-    return deps.commits().run(batch.appends(), writes).compose(outcome -> {
+    return deps.commits().run(batch.appends(), batch.writes, progress(next, batch.processed)).compose(outcome -> {
       if (outcome instanceof ConsumerTransaction.Outcome.Committed) {
         committed(batch, next);
         checkpointUnsaved = false;
@@ -354,6 +349,10 @@ final class PartitionWorker {
       }
       return transactionFailed(batch, outcome);
     });
+  }
+
+  private ConsumerCommits.Progress progress(Checkpoint reached, List<UUID> processed) {
+    return new ConsumerCommits.Progress(new PartitionLeases.Position(partition, epoch, reached), processed);
   }
 
   private static boolean fenced(ConsumerTransaction.Outcome outcome) {

@@ -73,7 +73,7 @@ public final class SubscriptionVerticle extends VerticleBase {
   public Future<?> start() {
     PartitionLeases leases = leasesOf.apply(pool);
     deps = new SubscriptionDeps(pool, reads, leases, new RemoteLog(vertx, subscription.source()),
-      new ConsumerCommits(vertx, pool, ownPartitioner), ownPartitioner, ownHints,
+      new ConsumerCommits(vertx, pool, ownPartitioner, subscription.name(), leases), ownPartitioner, ownHints,
       new SubscriptionMetrics(meters, subscription.name()), options);
     MessageConsumer<JsonArray> hints = vertx.eventBus().consumer(LogAddresses.appended(subscription.source()), this::hinted);
     MessageConsumer<JsonObject> operations = vertx.eventBus().consumer(SubscriptionAddresses.operations(subscription.name(), nodeId),

@@ -1,9 +1,10 @@
 package dev.chorus.platform.subscription;
 
 import dev.chorus.platform.command.SqlWrite;
-import dev.chorus.platform.eventstore.Checkpoint;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
+
+import java.util.List;
 
 /**
  * The broken lease of the fencing proof's negative control: checkpoints and fences that ignore the epoch, so a
@@ -11,8 +12,9 @@ import io.vertx.sqlclient.Tuple;
  */
 final class UnfencedLeases extends PartitionLeases {
 
-  private static final String CHECKPOINT = "update subscription_partitions set tx_id = $3::text::xid8, position = $4, updated_at = now()"
-    + " where subscription = $1 and partition = $2";
+  private static final String CHECKPOINTS = "update subscription_partitions s set tx_id = c.tx::xid8, position = c.position, updated_at = now()"
+    + " from unnest($2::int2[], $3::text[], $4::int8[]) as c(partition, tx, position)"
+    + " where s.subscription = $1 and s.partition = c.partition";
   private static final String FENCE = "update subscription_partitions set updated_at = now() where subscription = $1 and partition = $2";
 
   UnfencedLeases(Pool pool) {
@@ -20,9 +22,12 @@ final class UnfencedLeases extends PartitionLeases {
   }
 
   @Override
-  SqlWrite checkpoint(String subscription, int partition, long epoch, Checkpoint checkpoint) {
-    return SqlWrite.guarded(CHECKPOINT, Tuple.of(subscription, (short) partition, Long.toString(checkpoint.txId()), checkpoint.position()),
-      FENCED);
+  SqlWrite checkpoints(String subscription, List<Position> positions) {
+    Tuple params = Tuple.tuple().addString(subscription)
+      .addArrayOfShort(positions.stream().map(p -> (short) p.partition()).toArray(Short[]::new))
+      .addArrayOfString(positions.stream().map(p -> Long.toString(p.checkpoint().txId())).toArray(String[]::new))
+      .addArrayOfLong(positions.stream().map(p -> p.checkpoint().position()).toArray(Long[]::new));
+    return SqlWrite.guarded(CHECKPOINTS, params, positions.size(), FENCED);
   }
 
   @Override
