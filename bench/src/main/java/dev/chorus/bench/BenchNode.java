@@ -27,12 +27,17 @@ final class BenchNode implements AutoCloseable {
   }
 
   static BenchNode start(Path jar, Path work, String name, List<String> args) throws IOException, InterruptedException {
+    return start(jar, work, name, List.of(), args);
+  }
+
+  static BenchNode start(Path jar, Path work, String name, List<String> jvmOptions, List<String> args) throws IOException, InterruptedException {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-      jar.toAbsolutePath().toString(), "--http-port", Integer.toString(port)));
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--http-port", Integer.toString(port)));
     command.addAll(args);
     Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
       .redirectOutput(work.resolve(name + ".log").toFile()).start();
@@ -45,6 +50,18 @@ final class BenchNode implements AutoCloseable {
       TimeUnit.MILLISECONDS.sleep(50);
     }
     return node;
+  }
+
+  /** The reference beside a benchmark's figures: {@code count} plain HTTP round trips to this node, one at a time. */
+  String roundTripReference(int count) {
+    Latencies latencies = new Latencies(count);
+    for (int i = 0; i < count; i++) {
+      long begin = System.nanoTime();
+      status("/health");
+      latencies.record(System.nanoTime() - begin);
+    }
+    return String.format("reference: HTTP round trip to a node, p50 %.2f ms, p99 %.2f ms", latencies.percentileMillis(50),
+      latencies.percentileMillis(99));
   }
 
   long pid() {

@@ -56,12 +56,7 @@ final class PropagationBenchmark {
     try {
       BenchNode customers = started(nodes, BenchNode.start(jar, work, "customers", with(common, "--contexts", "customers")));
       BenchNode promotions = started(nodes, BenchNode.start(jar, work, "promotions", with(common, "--contexts", "promotions")));
-      Latencies health = new Latencies(2_000);
-      for (int i = 0; i < 2_000; i++) {
-        long begin = System.nanoTime();
-        customers.status("/health");
-        health.record(System.nanoTime() - begin);
-      }
+      String reference = customers.roundTripReference(2_000);
       Latencies propagation = propagate(customers, promotions, rate, seconds);
       promotions.close();
 
@@ -73,7 +68,7 @@ final class PropagationBenchmark {
       }
       double catchUp = backlog / ((System.nanoTime() - begin) / 1e9);
 
-      System.out.printf("reference: HTTP round trip to a node, p50 %.2f ms, p99 %.2f ms%n", health.percentileMillis(50), health.percentileMillis(99));
+      System.out.println(reference);
       System.out.printf("catch-up: %d events in the backlog, measured from the restarted promotions node's /ready%n", backlog);
       System.out.printf("propagation: rate %d/s, p50 %.1f ms, p99 %.1f ms, catch-up %.0f events/s%n",
         rate, propagation.percentileMillis(50), propagation.percentileMillis(99), catchUp);

@@ -70,8 +70,9 @@ public final class EventLog {
    * What one partition holds after its checkpoint.
    *
    * @param batch   the next events that can no longer be passed by a late commit
-   * @param pending whether further events exist that cannot be read yet (an older transaction is still open): a reader
-   *                that found nothing should look again in a moment, not in a while
+   * @param pending whether events after the checkpoint exist that cannot be read yet (an older transaction is still
+   *                open): a reader that found nothing should look again in a moment, not in a while, and one that found
+   *                some must look again after them
    */
   public record PartitionRead(LogBatch batch, boolean pending) {
   }
@@ -115,7 +116,7 @@ public final class EventLog {
         List<RecordedEvent> batch = events.get(i);
         Checkpoint after = asked.get(i).query().after();
         reads.add(new PartitionRead(new LogBatch(batch, batch.isEmpty() ? after : batch.get(batch.size() - 1).checkpoint()),
-          batch.isEmpty() && pending[i]));
+          pending[i]));
       }
       return reads;
     });

@@ -35,6 +35,8 @@ import java.util.function.Supplier;
  * fails is replayed one event at a time to find the culprit.
  * <p>
  * A partition with nothing to read waits for a hint (or the subscription's safety poll), not on a timer of its own.
+ * So does one whose last read was complete — fewer events than it asked for, none pending behind them — once their
+ * batch is done, unless a hint came after that read was sent: it does not read again only to find nothing.
  * The inbox is read before preparing only when a batch could hold processed events — the first batch under a new
  * lease, and the batch after one refused as a duplicate; otherwise the guarded inbox insert alone refuses duplicates.
  * <p>
@@ -69,6 +71,8 @@ final class PartitionWorker {
   private boolean busy;
   private boolean stopped;
   private boolean hinted;
+  /** The last read returned everything readable then: fewer events than asked for, none pending behind them. */
+  private boolean readComplete;
   private boolean pendingRelease;
   private boolean idle;
   private boolean verifyInbox = true;
@@ -183,6 +187,7 @@ final class PartitionWorker {
     cancelWait();
     idle = false;
     busy = true;
+    readComplete = false;
     Supplier<Future<?>> operation = operations.poll();
     if (operation != null) {
       operation.get().onComplete(ignored -> stepDone(Step.PROGRESSED));
@@ -190,10 +195,14 @@ final class PartitionWorker {
     }
     hinted = false;
     boolean solo = soloUntil != null && soloUntil.isAfter(checkpoint);
-    deps.log().read(partition, checkpoint, solo ? 1 : pacing.batchLimit())
-      .compose(read -> read.batch().isEmpty()
-        ? Future.succeededFuture(read.pending() ? Step.PENDING : Step.IDLE)
-        : process(read.batch().events()))
+    int limit = solo ? 1 : pacing.batchLimit();
+    deps.log().read(partition, checkpoint, limit)
+      .compose(read -> {
+        readComplete = !read.pending() && read.batch().events().size() < limit;
+        return read.batch().isEmpty()
+          ? Future.succeededFuture(read.pending() ? Step.PENDING : Step.IDLE)
+          : process(read.batch().events());
+      })
       .onComplete(result -> {
         if (result.failed()) {
           log.warn("{}/{}: {}", subscription.name(), partition, result.cause().getMessage());
@@ -225,15 +234,9 @@ final class PartitionWorker {
       pacing.notPending();
     }
     switch (step) {
-      case PROGRESSED -> context.runOnContext(v -> poll());
+      case PROGRESSED -> pollOrIdle(!readComplete);
       case PENDING -> waitFor(pacing.pending());
-      case IDLE -> {
-        if (hinted || !operations.isEmpty()) {
-          context.runOnContext(v -> poll());
-        } else {
-          idle = true;
-        }
-      }
+      case IDLE -> pollOrIdle(false);
       case BACKOFF -> waitFor(backoffMs);
       case FENCED -> {
         log.info("{}/{}: lease taken over (epoch {}), stopping here", subscription.name(), partition, epoch);
@@ -242,6 +245,14 @@ final class PartitionWorker {
         finish(false);
         onFenced.run();
       }
+    }
+  }
+
+  private void pollOrIdle(boolean moreToRead) {
+    if (moreToRead || hinted || !operations.isEmpty()) {
+      context.runOnContext(v -> poll());
+    } else {
+      idle = true;
     }
   }
 

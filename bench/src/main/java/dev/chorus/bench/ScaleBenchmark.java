@@ -1,0 +1,135 @@
+package dev.chorus.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Whether adding a node adds capacity: the order flow of {@link OrderLoad} on 1, 2 and 4 node JVMs, each capped
+ * at the same share of a core by a {@link CpuQuota} of its own (PostgreSQL and the load generator are not capped).
+ * <p>
+ * For each cluster size: a fresh embedded database, the nodes started and warmed up at full speed (the JIT compiler
+ * would otherwise spend the quota), each sizing its threads for the processors a container with its quota would
+ * show it ({@code -XX:ActiveProcessorCount}, one for a share below a core), then the caps, then rates that rise step by step from {@code --start} orders/s
+ * per node, each measured for {@code --seconds}, until one is not sustained (an order failed or was still open after
+ * the drain, or the final p99 reached {@code --p99}); one more step halfway between the last sustained rate and that
+ * one narrows the answer. The last lines give each size's highest sustained rate and the scaling efficiency
+ * {@code rate(N) / (N × rate(1))}.
+ * <p>
+ * Options: {@code --jar launcher/target/chorus.jar}, {@code --nodes 1,2,4}, {@code --cpu 0.25} (cores per node),
+ * {@code --start 4}, {@code --step 1.25}, {@code --seconds 20}, {@code --warmup 60}, {@code --warmup-rate 30},
+ * {@code --p99 250}, {@code --products 200}, {@code --customers 1000}, {@code --db-connections 16}.
+ */
+final class ScaleBenchmark {
+
+  private static final int MAX_STEPS = 12;
+
+  private ScaleBenchmark() {
+  }
+
+  static void run(BenchOptions options) throws Exception {
+    Path jar = Path.of(options.string("jar", "launcher/target/chorus.jar"));
+    int[] sizes = Arrays.stream(options.string("nodes", "1,2,4").split(",")).mapToInt(size -> Integer.parseInt(size.trim())).toArray();
+    double cpu = Double.parseDouble(options.string("cpu", "0.25"));
+    Settings settings = new Settings(jar, cpu, options.integer("start", 4), Double.parseDouble(options.string("step", "1.25")),
+      options.integer("seconds", 20), options.integer("warmup", 60), options.integer("warmup-rate", 30), options.integer("p99", 250),
+      options.integer("products", 200), options.integer("customers", 1_000), options.integer("db-connections", 16));
+    System.out.printf("scale benchmark: %s nodes, %.2f of a core each, steps of x%.2f from %d/s per node, %d s each, final p99 < %d ms,"
+        + " %d cores on the machine%n", options.string("nodes", "1,2,4"), cpu, settings.step(), settings.start(), settings.seconds(),
+      settings.p99(), Runtime.getRuntime().availableProcessors());
+    Map<Integer, Integer> sustained = new LinkedHashMap<>();
+    for (int size : sizes) {
+      sustained.put(size, sustainedRate(size, settings));
+    }
+    Integer single = sustained.get(1);
+    sustained.forEach((size, rate) -> System.out.printf("scale: %d node%s at %.2f core each, sustained %d orders/s%s%n", size,
+      size == 1 ? "" : "s", cpu, rate, single == null || single == 0 ? "" : String.format(", efficiency %.2f", rate / (size * (double) single))));
+  }
+
+  private record Settings(Path jar, double cpu, int start, double step, int seconds, int warmup, int warmupRate, int p99, int products,
+                          int customers, int dbConnections) {
+
+    /** What a JVM in a container with this quota would see: whole processors, at least one. */
+    int processors() {
+      return Math.max(1, (int) Math.ceil(cpu));
+    }
+
+    int next(int rate) {
+      return Math.max(rate + 1, (int) Math.round(rate * step));
+    }
+  }
+
+  /** The highest rate {@code size} capped nodes sustain, 0 if not even the first step. */
+  private static int sustainedRate(int size, Settings settings) throws Exception {
+    Path work = Files.createTempDirectory("chorus-scale");
+    List<BenchNode> nodes = new ArrayList<>();
+    List<CpuQuota> quotas = new ArrayList<>();
+    try {
+      List<String> args = OrdersBenchmark.nodeArgs(work, "embedded", settings.dbConnections());
+      for (int i = 0; i < size; i++) {
+        nodes.add(BenchNode.start(settings.jar(), work, "node-" + i, List.of("-XX:ActiveProcessorCount=" + settings.processors()), args));
+      }
+      System.out.printf("%d node%s: %s%n", size, size == 1 ? "" : "s", nodes.get(0).roundTripReference(2_000));
+      long orders = (long) settings.warmupRate() * settings.warmup() + (long) MAX_STEPS * settings.seconds() * maxRate(size, settings);
+      OrderLoad load = OrderLoad.prepare(nodes, settings.products(), settings.customers(), orders);
+      load.warmUp(settings.warmupRate(), settings.warmup());
+      String run = UUID.randomUUID().toString().substring(0, 8);
+      for (BenchNode node : nodes) {
+        CpuQuota quota = CpuQuota.create("chorus-bench-" + run + "-" + quotas.size(), settings.cpu());
+        quotas.add(quota);
+        quota.add(node.pid());
+      }
+      WorkCounters counters = OrdersBenchmark.counters(work, "embedded", nodes);
+      for (CpuQuota quota : quotas) {
+        quota.throttledShare();
+      }
+      int best = 0;
+      int failed = 0;
+      for (int rate = settings.start() * size, steps = 0; steps < MAX_STEPS; rate = settings.next(rate), steps++) {
+        if (!step(size, rate, load, counters, quotas, settings)) {
+          failed = rate;
+          break;
+        }
+        best = rate;
+      }
+      int between = (best + failed) / 2;
+      if (failed > 0 && best > 0 && between > best && step(size, between, load, counters, quotas, settings)) {
+        best = between;
+      }
+      return best;
+    } finally {
+      for (int i = nodes.size() - 1; i >= 0; i--) {
+        nodes.get(i).close();
+      }
+      for (CpuQuota quota : quotas) {
+        quota.close();
+      }
+    }
+  }
+
+  private static int maxRate(int size, Settings settings) {
+    int rate = settings.start() * size;
+    for (int i = 0; i < MAX_STEPS; i++) {
+      rate = settings.next(rate);
+    }
+    return rate;
+  }
+
+  private static boolean step(int size, int rate, OrderLoad load, WorkCounters counters, List<CpuQuota> quotas, Settings settings)
+    throws Exception {
+    OrderLoad.Window window = load.measure(rate, settings.seconds(), counters);
+    boolean sustained = window.sustained(settings.p99());
+    double throttled = 0;
+    for (CpuQuota quota : quotas) {
+      throttled += quota.throttledShare() / quotas.size();
+    }
+    System.out.printf("%d node%s, offered %d/s: %s | %s | throttled in %.0f %% of periods — %s%n", size, size == 1 ? "" : "s", rate,
+      window.line(), window.cost().per(window.confirmed(), "confirmed order"), throttled * 100, sustained ? "sustained" : "not sustained");
+    return sustained;
+  }
+}
