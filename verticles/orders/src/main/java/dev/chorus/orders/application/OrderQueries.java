@@ -14,9 +14,16 @@ import java.util.UUID;
 /** Queries on the orders read model: one order with its history, and searches by customer, total and status. */
 public final class OrderQueries {
 
-  private static final String ORDER = "select id, customer_id, status, reason, total, region, placed_at, updated_at from orders where id = $1";
-  private static final String LINES = "select sku, quantity, unit_price from order_lines where order_id = $1 order by line";
-  private static final String HISTORY = "select status, reason, at from order_history where order_id = $1 order by seq";
+  /** The order, its lines and its history in one statement (one snapshot, one round trip). */
+  private static final String ORDER = """
+    select o.id, o.customer_id, o.status, o.reason, o.total, o.region, o.placed_at, o.updated_at,
+      array(select l.sku from order_lines l where l.order_id = o.id order by l.line),
+      array(select l.quantity from order_lines l where l.order_id = o.id order by l.line),
+      array(select l.unit_price from order_lines l where l.order_id = o.id order by l.line),
+      array(select h.status from order_history h where h.order_id = o.id order by h.seq),
+      array(select h.reason from order_history h where h.order_id = o.id order by h.seq),
+      array(select h.at from order_history h where h.order_id = o.id order by h.seq)
+    from orders o where o.id = $1""";
   private static final String SEARCH = """
     select id, customer_id, status, reason, total, region, placed_at, updated_at from orders
     where ($1::uuid is null or customer_id = $1) and ($2::bigint is null or total >= $2) and ($3::text is null or status = $3)
@@ -31,21 +38,35 @@ public final class OrderQueries {
 
   /** The order with its lines and status history. */
   public Future<Optional<JsonObject>> find(UUID id) {
-    Future<Optional<JsonObject>> order = client.preparedQuery(ORDER).execute(Tuple.of(id))
-      .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(order(rows.iterator().next())));
-    Future<JsonArray> lines = client.preparedQuery(LINES).execute(Tuple.of(id)).map(rows -> {
-      JsonArray list = new JsonArray();
-      rows.forEach(row -> list.add(new JsonObject().put("sku", row.getString(0)).put("quantity", row.getLong(1))
-        .put("unitPrice", row.getLong(2))));
-      return list;
+    return client.preparedQuery(ORDER).execute(Tuple.of(id)).map(rows -> {
+      if (rows.size() == 0) {
+        return Optional.empty();
+      }
+      Row row = rows.iterator().next();
+      return Optional.of(order(row).put("lines", lines(row)).put("history", history(row)));
     });
-    Future<JsonArray> history = client.preparedQuery(HISTORY).execute(Tuple.of(id)).map(rows -> {
-      JsonArray list = new JsonArray();
-      rows.forEach(row -> list.add(new JsonObject().put("status", row.getString(0)).put("reason", row.getString(1))
-        .put("at", row.getOffsetDateTime(2).toInstant().toString())));
-      return list;
-    });
-    return Future.all(order, lines, history).map(all -> order.result().map(o -> o.put("lines", lines.result()).put("history", history.result())));
+  }
+
+  private static JsonArray lines(Row row) {
+    String[] skus = row.getArrayOfStrings(8);
+    Long[] quantities = row.getArrayOfLongs(9);
+    Long[] unitPrices = row.getArrayOfLongs(10);
+    JsonArray lines = new JsonArray();
+    for (int i = 0; i < skus.length; i++) {
+      lines.add(new JsonObject().put("sku", skus[i]).put("quantity", quantities[i]).put("unitPrice", unitPrices[i]));
+    }
+    return lines;
+  }
+
+  private static JsonArray history(Row row) {
+    String[] statuses = row.getArrayOfStrings(11);
+    String[] reasons = row.getArrayOfStrings(12);
+    OffsetDateTime[] at = row.getArrayOfOffsetDateTimes(13);
+    JsonArray history = new JsonArray();
+    for (int i = 0; i < statuses.length; i++) {
+      history.add(new JsonObject().put("status", statuses[i]).put("reason", reasons[i]).put("at", at[i].toInstant().toString()));
+    }
+    return history;
   }
 
   /**
