@@ -32,7 +32,7 @@ public final class LogService {
   }
 
   public static Future<List<MessageConsumer<JsonObject>>> serve(Vertx vertx, String context, SqlClient pool) {
-    SharedLogReads log = new SharedLogReads(new EventLog(pool));
+    SharedLogReads log = new SharedLogReads(vertx, new EventLog(pool));
     MessageConsumer<JsonObject> reads = vertx.eventBus().consumer(LogAddresses.read(context), message ->
       log.read(LogCodec.readRequest(message.body(), MAX_BATCH))
         .onSuccess(batches -> message.reply(LogCodec.readReply(batches)))
