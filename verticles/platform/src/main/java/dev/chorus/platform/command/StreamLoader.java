@@ -28,11 +28,13 @@ final class StreamLoader<C, E, S> {
 
   private final SqlClient pool;
   private final EventLog log;
+  private final StreamReads streams;
   private final AggregateType<C, E, S> type;
 
   StreamLoader(SqlClient pool, AggregateType<C, E, S> type) {
     this.pool = pool;
     this.log = new EventLog(pool);
+    this.streams = new StreamReads(log);
     this.type = type;
   }
 
@@ -43,9 +45,12 @@ final class StreamLoader<C, E, S> {
     return start.compose(from -> catchUp(streamId, from));
   }
 
-  /** The state {@code from} brought up to date with the stream's events after its version. */
+  /**
+   * The state {@code from} brought up to date with the stream's events after its version; the catch-ups one turn asks
+   * for share a statement.
+   */
   Future<StreamState<S>> catchUp(String streamId, StreamState<S> from) {
-    return log.readStream(streamId, from.version()).map(events -> {
+    return streams.after(streamId, from.version()).map(events -> {
       S state = from.state();
       int version = from.version();
       for (RecordedEvent event : events) {

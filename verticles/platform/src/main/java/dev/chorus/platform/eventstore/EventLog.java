@@ -50,6 +50,11 @@ public final class EventLog {
     + " where stream_id = any($1) order by events.stream_id, events.version";
   private static final String READ_STREAM = "select " + COLUMNS + " from events"
     + " where stream_id = $1 and version > $2 order by events.version";
+  private static final String READ_STREAMS_AFTER = "select e.position, e.stream_id, e.version, e.event_id, e.type,"
+    + " e.payload::text, e.metadata::text, e.partition, e.tx_id::text, e.recorded_at, s.n"
+    + " from unnest($1::text[], $2::int4[]) with ordinality as s(stream_id, after, n)"
+    + " join events e on e.stream_id = s.stream_id and e.version > s.after"
+    + " order by s.n, e.version";
 
   private final SqlClient client;
 
@@ -127,6 +132,28 @@ public final class EventLog {
     return client.preparedQuery(READ_STREAM)
       .execute(Tuple.of(streamId, afterVersion))
       .map(EventLog::events);
+  }
+
+  /** A stream to read after a version. */
+  public record StreamAfter(String streamId, int afterVersion) {
+  }
+
+  /**
+   * Any number of stream reads (the same stream may be asked for more than once) in one statement: one answer per
+   * read, in the order asked, each what {@link #readStream} would have returned.
+   */
+  public Future<List<List<RecordedEvent>>> readStreams(List<StreamAfter> asked) {
+    Tuple params = Tuple.tuple()
+      .addArrayOfString(asked.stream().map(StreamAfter::streamId).toArray(String[]::new))
+      .addArrayOfInteger(asked.stream().map(StreamAfter::afterVersion).toArray(Integer[]::new));
+    return client.preparedQuery(READ_STREAMS_AFTER).execute(params).map(rows -> {
+      List<List<RecordedEvent>> answers = new ArrayList<>(asked.size());
+      asked.forEach(a -> answers.add(new ArrayList<>()));
+      for (Row row : rows) {
+        answers.get((int) (row.getLong(10) - 1)).add(event(row));
+      }
+      return answers;
+    });
   }
 
   /** Several streams' committed events, each stream's in version order. */

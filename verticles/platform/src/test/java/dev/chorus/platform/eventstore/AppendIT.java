@@ -40,6 +40,26 @@ class AppendIT {
   }
 
   @Test
+  @DisplayName("several stream reads in one statement answer each as a read of its own would, the same stream twice included")
+  void streamReadsInOneStatement() {
+    LogTransaction tx = LogTransaction.begin(db.connect(), PARTITIONS);
+    await(tx.append(List.of(append("s-1", 0, event("A"), event("B"), event("C")), append("s-2", 0, event("D")))));
+    await(tx.commit());
+
+    List<List<RecordedEvent>> reads = await(log.readStreams(List.of(new EventLog.StreamAfter("s-1", 1),
+      new EventLog.StreamAfter("missing", 0), new EventLog.StreamAfter("s-2", 0), new EventLog.StreamAfter("s-1", 3),
+      new EventLog.StreamAfter("s-1", 0))));
+
+    assertThat(reads).hasSize(5);
+    assertThat(reads.get(0)).isEqualTo(await(log.readStream("s-1", 1)));
+    assertThat(reads.get(0)).extracting(RecordedEvent::type).containsExactly("B", "C");
+    assertThat(reads.get(1)).isEmpty();
+    assertThat(reads.get(2)).extracting(RecordedEvent::type).containsExactly("D");
+    assertThat(reads.get(3)).isEmpty();
+    assertThat(reads.get(4)).extracting(RecordedEvent::version).containsExactly(1, 2, 3);
+  }
+
+  @Test
   @DisplayName("a stream that is not at the expected version is not written; the others in the statement are")
   void staleExpectedVersionConflicts() {
     LogTransaction first = LogTransaction.begin(db.connect(), PARTITIONS);
