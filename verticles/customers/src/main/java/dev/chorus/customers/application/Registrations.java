@@ -42,7 +42,7 @@ public final class Registrations {
       UUID customerId = UUID.randomUUID();
       RegisterCustomer command = new RegisterCustomer(customerId, registration.email(), registration.name(), registration.invitedBy(),
         clock.instant().truncatedTo(ChronoUnit.MICROS));
-      return commands.handle(new Command<>(CustomerStreams.of(customerId), command, context));
+      return commands.handle(Command.toNewStream(CustomerStreams.of(customerId), command, context));
     });
   }
 }

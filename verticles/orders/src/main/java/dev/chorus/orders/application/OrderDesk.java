@@ -69,7 +69,7 @@ public final class OrderDesk {
       List<OrderLine> lines = new ArrayList<>();
       placement.lines().forEach(line -> lines.add(new OrderLine(line.sku(), line.quantity(), known.get(line.sku()).getLong(1))));
       UUID orderId = UUID.randomUUID();
-      return orders.handle(new Command<>(Order.stream(orderId), new OrderCommand.Place(orderId, placement.customerId(), lines,
+      return orders.handle(Command.toNewStream(Order.stream(orderId), new OrderCommand.Place(orderId, placement.customerId(), lines,
         DEFAULT_REGION, clock.instant().truncatedTo(ChronoUnit.MICROS)), context));
     });
   }

@@ -116,6 +116,12 @@ public final class CommandRuntime<C, E, S> {
   private Future<Decided<E, S>> decide(Command<C> command) {
     String streamId = command.streamId();
     StreamState<S> image = cache.get(streamId);
+    if (image == null && command.newStream()) {
+      Decided<E, S> onEmpty = decided(command, new StreamState<>(0, type.decider().initialState()));
+      if (onEmpty.appends()) {
+        return Future.succeededFuture(onEmpty);
+      }
+    }
     if (image == null) {
       return loader.load(streamId).map(loaded -> {
         cache.put(streamId, loaded);
@@ -164,7 +170,7 @@ public final class CommandRuntime<C, E, S> {
       if (outcome instanceof AppendOutcome.Conflict) {
         cache.evict(streamId);
         return attempt < options.maxAttempts()
-          ? backoff(attempt).compose(v -> attempt(command, attempt + 1))
+          ? backoff(attempt).compose(v -> attempt(command.onStoredStream(), attempt + 1))
           : Future.failedFuture(new CommandFailure(CommandFailure.Reason.CONTENDED,
               streamId + " kept changing; gave up after " + attempt + " attempts", null));
       }
@@ -205,10 +211,11 @@ public final class CommandRuntime<C, E, S> {
   /**
    * Decides a command without writing it: the caller appends {@link Prepared#append()} and runs
    * {@link Prepared#writes()} in its own transaction, then reports the outcome through the prepared callbacks.
+   * It is decided on what the stream holds, new or not: the caller's transaction carries more than this append.
    */
   public Future<Prepared<E>> prepare(Command<C> command) {
     String streamId = command.streamId();
-    return decide(command).map(decided -> {
+    return decide(command.onStoredStream()).map(decided -> {
       StreamState<S> current = decided.state();
       Decision<E> decision = decided.decision();
       if (decision instanceof Decision.Rejected<E> rejected) {

@@ -141,6 +141,69 @@ class CommandRuntimeIT {
   }
 
   @Test
+  @DisplayName("a command to a stream the caller just named appends without reading it; one to a stream that exists after all is decided again on what it holds")
+  void newStreams() {
+    var writer = runtime(false, 0, CommandEffects.none());
+    accepted(writer.handle(command("taken", new Deposit(100))));
+    LogRowCounter counter = new LogRowCounter();
+    var wallets = new CommandRuntime<>(db.vertx, counter.around(pool), Appenders.solo(pool, PARTITIONS, CommitListener.NONE), Wallet.type(0),
+      CommandEffects.none(), CommandRuntime.Options.defaults());
+
+    var fresh = accepted(wallets.handle(Command.toNewStream("fresh", new Deposit(5), CommandContext.once())));
+    long readsForFresh = counter.statements();
+    var existing = accepted(wallets.handle(Command.toNewStream("taken", new Deposit(7), CommandContext.once())));
+    var refused = await(wallets.handle(Command.toNewStream("taken", new Withdraw(500), CommandContext.once())));
+    var withdrawn = accepted(wallets.handle(Command.toNewStream("taken", new Withdraw(107), CommandContext.once())));
+
+    assertThat(fresh.version()).isEqualTo(1);
+    assertThat(readsForFresh).as("log statements for a new stream").isZero();
+    assertThat(existing.version()).as("appended after the stored event, not over it").isEqualTo(2);
+    assertThat(refused).as("a refusal is decided on the stored balance of 107")
+      .isEqualTo(new CommandResult.Rejected<>(new Rejection("insufficient-funds", "balance 107 is less than 500")));
+    assertThat(withdrawn.events()).containsExactly(new Withdrawn(107));
+    assertThat(await(new EventLog(pool).readStream("taken", 0))).extracting(RecordedEvent::version).containsExactly(1, 2, 3);
+  }
+
+  @Test
+  @DisplayName("a new-stream command that finds its image refused decides on what the stream holds")
+  void newStreamRefusalIsDecidedOnTheStream() {
+    var writer = runtime(false, 0, CommandEffects.none());
+    accepted(writer.handle(command("funded", new Deposit(100))));
+    var wallets = runtime(false, 0, CommandEffects.none());
+
+    var withdrawn = accepted(wallets.handle(Command.toNewStream("funded", new Withdraw(60), CommandContext.once())));
+
+    assertThat(withdrawn.events()).as("the empty stream would refuse; the stored one has 100").containsExactly(new Withdrawn(60));
+    assertThat(withdrawn.version()).isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("decisions that append nothing, prepared side by side in one turn, read their streams past the images in one statement")
+  void catchUpsOfOneTurnShareAStatement() {
+    var nodeB = runtime(false, 0, CommandEffects.none());
+    LogRowCounter counter = new LogRowCounter();
+    var nodeA = new CommandRuntime<>(db.vertx, counter.around(pool), Appenders.solo(pool, PARTITIONS, CommitListener.NONE), Wallet.type(0),
+      CommandEffects.none(), CommandRuntime.Options.defaults());
+    List<String> streams = List.of("turn-1", "turn-2", "turn-3", "turn-4");
+    streams.forEach(stream -> accepted(nodeA.handle(command(stream, new Deposit(10)))));
+    accepted(nodeB.handle(command("turn-2", new Deposit(100))));     // node A's image of turn-2 is stale now
+    long before = counter.statements();
+
+    List<Prepared<WalletEvent>> prepared = await(onOneContext(() -> Future.all(streams.stream()
+      .map(stream -> nodeA.prepare(command(stream, new Withdraw(50)))).toList()))).list();
+
+    assertThat(counter.statements() - before).as("log statements for four catch-ups in one turn").isEqualTo(1);
+    assertThat(prepared).extracting(Prepared::refused).containsExactly(true, false, true, true);
+    assertThat(prepared.get(1).append().expectedVersion()).as("decided on what node B appended").isEqualTo(2);
+  }
+
+  private <T> Future<T> onOneContext(java.util.function.Supplier<Future<T>> work) {
+    io.vertx.core.Promise<T> promise = io.vertx.core.Promise.promise();
+    db.vertx.getOrCreateContext().runOnContext(v -> work.get().onComplete(promise));
+    return promise.future();
+  }
+
+  @Test
   @DisplayName("state is snapshotted every N events, and a node with a cold image reads the snapshot and only the events after it")
   void snapshots() {
     snapshottedStream();

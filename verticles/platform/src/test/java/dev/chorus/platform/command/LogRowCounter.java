@@ -12,28 +12,38 @@ import java.lang.reflect.Proxy;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A client in front of a real one that counts the log rows its prepared queries return: what a runtime reads
- * from the {@code events} table to rebuild a stream's state.
+ * A client in front of a real one that counts the statements it runs on the {@code events} table and the log rows
+ * they return: what a runtime reads to rebuild a stream's state.
  */
 final class LogRowCounter {
 
   private final AtomicLong rows = new AtomicLong();
+  private final AtomicLong statements = new AtomicLong();
 
   long rowsRead() {
     return rows.get();
   }
 
+  long statements() {
+    return statements.get();
+  }
+
   SqlClient around(SqlClient client) {
     return proxy(SqlClient.class, client, (method, args, result) ->
-      method.getName().equals("preparedQuery") && ((String) args[0]).contains(" from events")
+      method.getName().equals("preparedQuery") && reads((String) args[0])
         ? counting((PreparedQuery<?>) result)
         : result);
+  }
+
+  private static boolean reads(String sql) {
+    return sql.contains(" from events") || sql.contains(" join events");
   }
 
   @SuppressWarnings("unchecked")
   private PreparedQuery<?> counting(PreparedQuery<?> query) {
     return proxy(PreparedQuery.class, query, (method, args, result) -> {
       if (method.getName().equals("execute") && result instanceof Future<?> future) {
+        statements.incrementAndGet();
         return future.onSuccess(rowSet -> rows.addAndGet(((RowSet<Row>) rowSet).size()));
       }
       return result;

@@ -23,7 +23,7 @@ public final class CarrierPromotions {
   /** @param context the command's id (when the client made it idempotent) and provenance */
   public Future<CommandResult<Record>> add(String carrier, String region, int discountPercent, Instant until, CommandContext context) {
     UUID id = UUID.randomUUID();
-    return shipping.handle(new Command<>(ShippingDecider.promotion(id), new ShippingCommand.AddCarrierPromotion(id, carrier, region,
+    return shipping.handle(Command.toNewStream(ShippingDecider.promotion(id), new ShippingCommand.AddCarrierPromotion(id, carrier, region,
       discountPercent, until), context));
   }
 }
