@@ -32,10 +32,11 @@ public final class LogService {
   }
 
   public static Future<List<MessageConsumer<JsonObject>>> serve(Vertx vertx, String context, SqlClient pool) {
+    LogReads.register(vertx);
     SharedLogReads log = new SharedLogReads(vertx, new EventLog(pool));
     MessageConsumer<JsonObject> reads = vertx.eventBus().consumer(LogAddresses.read(context), message ->
       log.read(LogCodec.readRequest(message.body(), MAX_BATCH))
-        .onSuccess(batches -> message.reply(LogCodec.readReply(batches)))
+        .onSuccess(batches -> message.reply(new LogReads(batches)))
         .onFailure(e -> message.fail(500, e.getMessage())));
     MessageConsumer<JsonObject> lags = vertx.eventBus().consumer(LogAddresses.lag(context), message ->
       lags(pool, LogCodec.checkpoints(message.body()))

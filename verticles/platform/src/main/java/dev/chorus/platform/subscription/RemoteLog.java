@@ -34,6 +34,7 @@ final class RemoteLog {
     this.vertx = vertx;
     this.home = vertx.getOrCreateContext();
     this.context = context;
+    LogReads.register(vertx);
   }
 
   /** A partition's next events, or none with whether some are about to become readable. */
@@ -69,8 +70,8 @@ final class RemoteLog {
     asked = new LinkedHashMap<>();
     Map<Integer, EventLog.PartitionQuery> queries = new LinkedHashMap<>();
     sending.forEach((partition, one) -> queries.put(partition, one.query()));
-    vertx.eventBus().<JsonObject>request(LogAddresses.read(context), LogCodec.readRequest(queries), TIMEOUT)
-      .map(reply -> LogCodec.readReply(reply.body()))
+    vertx.eventBus().<LogReads>request(LogAddresses.read(context), LogCodec.readRequest(queries), TIMEOUT)
+      .map(reply -> reply.body().partitions())
       .onSuccess(reads -> sending.forEach((partition, one) -> one.answer().complete(reads.get(partition))))
       .onFailure(e -> sending.values().forEach(one -> one.answer().fail(e)));
   }
