@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Loads a stream's state from its latest snapshot and the events after it; writes snapshots. */
@@ -50,15 +51,17 @@ final class StreamLoader<C, E, S> {
    * for share a statement.
    */
   Future<StreamState<S>> catchUp(String streamId, StreamState<S> from) {
-    return streams.after(streamId, from.version()).map(events -> {
-      S state = from.state();
-      int version = from.version();
-      for (RecordedEvent event : events) {
-        state = type.decider().evolve(state, type.events().decode(event.type(), event.payload()));
-        version = event.version();
-      }
-      return new StreamState<>(version, state);
-    });
+    return streams.after(streamId, from.version()).map(events -> fold(from, events));
+  }
+
+  private StreamState<S> fold(StreamState<S> from, List<RecordedEvent> events) {
+    S state = from.state();
+    int version = from.version();
+    for (RecordedEvent event : events) {
+      state = type.decider().evolve(state, type.events().decode(event.type(), event.payload()));
+      version = event.version();
+    }
+    return new StreamState<>(version, state);
   }
 
   /**
@@ -66,13 +69,11 @@ final class StreamLoader<C, E, S> {
    * Streams with no events come back at version 0.
    */
   Future<Map<String, StreamState<S>>> loadAll(Collection<String> streamIds) {
-    return log.readStreams(streamIds).map(events -> {
+    List<String> asked = List.copyOf(streamIds);
+    return log.readStreams(asked.stream().map(id -> new EventLog.StreamAfter(id, 0)).toList()).map(reads -> {
       Map<String, StreamState<S>> states = new HashMap<>();
-      streamIds.forEach(id -> states.put(id, new StreamState<>(0, type.decider().initialState())));
-      for (RecordedEvent event : events) {
-        StreamState<S> current = states.get(event.streamId());
-        states.put(event.streamId(), new StreamState<>(event.version(),
-          type.decider().evolve(current.state(), type.events().decode(event.type(), event.payload()))));
+      for (int i = 0; i < asked.size(); i++) {
+        states.put(asked.get(i), fold(new StreamState<>(0, type.decider().initialState()), reads.get(i)));
       }
       return states;
     });
