@@ -137,6 +137,12 @@ final class NodeProcess implements AutoCloseable {
     return awaitExit(timeout);
   }
 
+  /** SIGTERM, and its exit. */
+  void stop() throws InterruptedException {
+    process.destroy();
+    awaitExit(Duration.ofSeconds(30));
+  }
+
   /** kill -9. */
   void kill() throws InterruptedException {
     process.destroyForcibly();
