@@ -53,17 +53,6 @@ final class OrderStockPolicy implements SubscriptionHandler {
   }
 
   @Override
-  public Future<Void> warm(List<RecordedEvent> events) {
-    List<String> reservationStreams = new ArrayList<>();
-    for (RecordedEvent event : events) {
-      if (event.type().equals(OrderPlaced.TYPE)) {
-        reservationStreams.add(Reservation.stream(UUID.fromString(event.streamId().substring("order-".length()))));
-      }
-    }
-    return reservations.preload(reservationStreams);
-  }
-
-  @Override
   public Future<Effects> prepare(RecordedEvent event) {
     if (!InventoryTypes.ORDERS.knows(event.type())) {
       return Future.succeededFuture(Effects.NONE);

@@ -14,9 +14,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * From inventory's log: the catalogue orders validates against (products, stock known so far), and each order's
@@ -35,17 +33,6 @@ final class InventoryReports implements SubscriptionHandler {
   InventoryReports(ProcessSteps steps, Clock clock) {
     this.steps = steps;
     this.clock = clock;
-  }
-
-  @Override
-  public Future<Void> warm(List<RecordedEvent> events) {
-    List<UUID> orders = new ArrayList<>();
-    for (RecordedEvent event : events) {
-      if (event.type().equals(OrderStockReserved.TYPE) || event.type().equals(StockReservationFailed.TYPE)) {
-        orders.add(UUID.fromString(event.streamId().substring("inventory-order-".length())));
-      }
-    }
-    return steps.warm(orders);
   }
 
   @Override

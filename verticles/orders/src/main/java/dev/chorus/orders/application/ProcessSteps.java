@@ -30,8 +30,4 @@ final class ProcessSteps {
     return orders.prepare(new Command<>(Order.stream(orderId), command, context))
       .map(prepared -> prepared.refused() ? Effects.NONE : Effects.of(List.of(outcomes.announcing(prepared))));
   }
-
-  Future<Void> warm(List<UUID> orderIds) {
-    return orders.preload(orderIds.stream().map(Order::stream).toList());
-  }
 }

@@ -13,7 +13,6 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.SqlClient;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -191,21 +190,6 @@ public final class CommandRuntime<C, E, S> {
   private Future<?> backoff(int attempt) {
     int ceiling = Math.min(MAX_BACKOFF_MS, 1 << attempt);
     return vertx.timer(1 + ThreadLocalRandom.current().nextInt(ceiling));
-  }
-
-  /**
-   * Loads into the node's image, in one query, the streams of the list that it does not hold yet (when the
-   * aggregate type keeps no snapshots), so that commands on them decide without a read each.
-   */
-  public Future<Void> preload(Collection<String> streamIds) {
-    if (type.snapshots().every() > 0) {
-      return Future.succeededFuture();
-    }
-    List<String> missing = streamIds.stream().distinct().filter(id -> cache.get(id) == null).toList();
-    if (missing.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    return loader.loadAll(missing).onSuccess(states -> states.forEach(cache::put)).mapEmpty();
   }
 
   /**

@@ -12,10 +12,7 @@ import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Loads a stream's state from its latest snapshot and the events after it; writes snapshots. */
 final class StreamLoader<C, E, S> {
@@ -62,21 +59,6 @@ final class StreamLoader<C, E, S> {
       version = event.version();
     }
     return new StreamState<>(version, state);
-  }
-
-  /**
-   * Several streams at once, in one query: for streams without snapshots (a snapshotted type loads one by one).
-   * Streams with no events come back at version 0.
-   */
-  Future<Map<String, StreamState<S>>> loadAll(Collection<String> streamIds) {
-    List<String> asked = List.copyOf(streamIds);
-    return log.readStreams(asked.stream().map(id -> new EventLog.StreamAfter(id, 0)).toList()).map(reads -> {
-      Map<String, StreamState<S>> states = new HashMap<>();
-      for (int i = 0; i < asked.size(); i++) {
-        states.put(asked.get(i), fold(new StreamState<>(0, type.decider().initialState()), reads.get(i)));
-      }
-      return states;
-    });
   }
 
   /** Best effort: a missing snapshot only makes the next load replay more events. */

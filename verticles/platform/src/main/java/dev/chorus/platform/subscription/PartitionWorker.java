@@ -3,7 +3,6 @@ package dev.chorus.platform.subscription;
 import dev.chorus.platform.command.Prepared;
 import dev.chorus.platform.command.SqlWrite;
 import dev.chorus.platform.eventstore.Checkpoint;
-import dev.chorus.platform.eventstore.Partitioner;
 import dev.chorus.platform.eventstore.RecordedEvent;
 import dev.chorus.platform.eventstore.StreamAppend;
 import io.vertx.core.Context;
@@ -11,7 +10,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -257,14 +255,12 @@ final class PartitionWorker {
   }
 
   private Future<Step> process(List<RecordedEvent> events) {
-    Future<Void> warmed = subscription.handler().warm(events).recover(e -> Future.succeededFuture());
     Future<Set<UUID>> processed = verifyInbox
       ? Inbox.processed(deps.reads(), subscription.name(), events.stream().map(RecordedEvent::eventId).toList())
       : Future.succeededFuture(Set.of());
     return processed
-      .compose(done -> warmed.map(done))
       .compose(done -> {
-        // Prepared side by side (their reads pipeline), then taken in order.
+        // Prepared side by side, in one turn (the stream reads they need share a statement), then taken in order.
         List<Future<Effects>> prepared = new ArrayList<>();
         for (RecordedEvent event : events) {
           boolean skip = done.contains(event.eventId()) || blocked.contains(event.streamId());

@@ -20,7 +20,7 @@ import java.util.Map;
  */
 final class SharedLogReads {
 
-  static final long GATHER_MS = 1;
+  private static final long GATHER_MS = 1;
 
   private final Vertx vertx;
   private final EventLog log;

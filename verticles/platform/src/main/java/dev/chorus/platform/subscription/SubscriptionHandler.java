@@ -14,14 +14,6 @@ public interface SubscriptionHandler {
   /** The event's effects; {@link Effects#NONE} to ignore it. A failed future counts as a failed attempt. */
   Future<Effects> prepare(RecordedEvent event);
 
-  /**
-   * Called with each batch before its events are prepared: a chance to load, in one query, the state the
-   * batch's commands will need.
-   */
-  default Future<Void> warm(List<RecordedEvent> events) {
-    return Future.succeededFuture();
-  }
-
   /** Statements that empty what the handler built (read models), run in the transaction of a replay. */
   default List<String> resetStatements() {
     return List.of();

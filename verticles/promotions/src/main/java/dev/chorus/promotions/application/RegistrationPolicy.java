@@ -35,22 +35,6 @@ final class RegistrationPolicy implements SubscriptionHandler {
     this.promotions = promotions;
   }
 
-  /** The streams a batch of registrations will touch, loaded in one query. */
-  @Override
-  public Future<Void> warm(List<RecordedEvent> events) {
-    List<String> streams = new ArrayList<>();
-    for (RecordedEvent event : events) {
-      if (event.type().equals(CustomerRegistered.TYPE)) {
-        CustomerRegistered registered = (CustomerRegistered) PromotionTypes.CUSTOMER_EVENTS.decode(event.type(), event.payload());
-        streams.add(PromotionStreams.of(registered.customerId()));
-        if (registered.invitedBy() != null) {
-          streams.add(PromotionStreams.reward(registered.invitedBy(), registered.customerId()));
-        }
-      }
-    }
-    return promotions.preload(streams);
-  }
-
   @Override
   public Future<Effects> prepare(RecordedEvent event) {
     if (!event.type().equals(CustomerRegistered.TYPE)) {
