@@ -18,12 +18,15 @@ import java.util.Map;
  * The producer's side of publication: every node hosting a context answers reads of the context's log
  * (gap-safe batches of several partitions at once; the requests that arrive while a read runs share the next
  * statement) and lag questions over the event bus.
- * Consumers never read another context's schema; they ask here.
+ * Consumers never read another context's schema; they ask here. A node that serves a context's log answers its own
+ * consumers of it ({@link #servedHere}): every node serving a context reads the same log, so a read never needs to
+ * cross to another node, and the event bus would otherwise spread the requests over every node that serves it.
  */
 public final class LogService {
 
   static final int MAX_BATCH = 1_000;
   private static final int MAX_LAG_COUNTED = 1_000_000;
+  private static final String SERVED = "chorus.logs.served";
   private static final String LAGS = "select a.partition, (select count(*) from (select 1 from events where events.partition = a.partition"
     + " and (events.tx_id, events.position) > (a.tx, a.position) limit " + MAX_LAG_COUNTED + ") behind)"
     + " from unnest($1::int2[], $2::text[]::xid8[], $3::int8[]) as a(partition, tx, position)";
@@ -42,7 +45,15 @@ public final class LogService {
       lags(pool, LogCodec.checkpoints(message.body()))
         .onSuccess(lag -> message.reply(new JsonObject(Map.copyOf(lag))))
         .onFailure(e -> message.fail(500, e.getMessage())));
-    return Future.all(reads.completion(), lags.completion()).map(v -> List.of(reads, lags));
+    return Future.all(reads.completion(), lags.completion()).map(v -> {
+      vertx.sharedData().getLocalMap(SERVED).put(context, true);
+      return List.of(reads, lags);
+    });
+  }
+
+  /** Whether this Vert.x instance answers reads of the context's log itself. */
+  static boolean servedHere(Vertx vertx, String context) {
+    return vertx.sharedData().getLocalMap(SERVED).containsKey(context);
   }
 
   /** Events after each checkpoint, counted up to a million per partition, in one statement. */

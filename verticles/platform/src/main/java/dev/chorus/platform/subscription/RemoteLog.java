@@ -19,11 +19,13 @@ import java.util.Map;
  * Reads asked for by a subscription's partitions in the same turn of its event loop (the partitions one hint woke,
  * or every partition at a safety poll) go out as one request, which the producer answers with one statement: the
  * cost of a read is shared by every partition that has something to read. Reads are gathered on the context that
- * made this (the subscription's); one asked for from elsewhere is carried there first.
+ * made this (the subscription's); one asked for from elsewhere is carried there first. When this node serves the
+ * producer's log too, it is asked here and nowhere else.
  */
 final class RemoteLog {
 
-  private static final DeliveryOptions TIMEOUT = new DeliveryOptions().setSendTimeout(5_000);
+  private static final DeliveryOptions ANY_NODE = new DeliveryOptions().setSendTimeout(5_000);
+  private static final DeliveryOptions THIS_NODE = new DeliveryOptions(ANY_NODE).setLocalOnly(true);
 
   private final Vertx vertx;
   private final Context home;
@@ -58,7 +60,7 @@ final class RemoteLog {
 
   /** Events after each checkpoint, counted by the producer in one statement. */
   Future<Map<Integer, Long>> lags(Map<Integer, Checkpoint> checkpoints) {
-    return vertx.eventBus().<JsonObject>request(LogAddresses.lag(context), LogCodec.checkpoints(checkpoints), TIMEOUT).map(reply -> {
+    return vertx.eventBus().<JsonObject>request(LogAddresses.lag(context), LogCodec.checkpoints(checkpoints), delivery()).map(reply -> {
       Map<Integer, Long> lags = new HashMap<>();
       reply.body().forEach(entry -> lags.put(Integer.parseInt(entry.getKey()), ((Number) entry.getValue()).longValue()));
       return lags;
@@ -70,10 +72,14 @@ final class RemoteLog {
     asked = new LinkedHashMap<>();
     Map<Integer, EventLog.PartitionQuery> queries = new LinkedHashMap<>();
     sending.forEach((partition, one) -> queries.put(partition, one.query()));
-    vertx.eventBus().<LogReads>request(LogAddresses.read(context), LogCodec.readRequest(queries), TIMEOUT)
+    vertx.eventBus().<LogReads>request(LogAddresses.read(context), LogCodec.readRequest(queries), delivery())
       .map(reply -> reply.body().partitions())
       .onSuccess(reads -> sending.forEach((partition, one) -> one.answer().complete(reads.get(partition))))
       .onFailure(e -> sending.values().forEach(one -> one.answer().fail(e)));
+  }
+
+  private DeliveryOptions delivery() {
+    return LogService.servedHere(vertx, context) ? THIS_NODE : ANY_NODE;
   }
 
   private record Asked(EventLog.PartitionQuery query, Promise<EventLog.PartitionRead> answer) {
