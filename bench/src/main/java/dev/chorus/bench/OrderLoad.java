@@ -27,6 +27,8 @@ final class OrderLoad {
 
   /** After the last answer of a window, what was accepted still completes (and the server's statistics are flushed). */
   private static final int DRAIN_SECONDS = 3;
+  private static final int WARMUP_SLICE_SECONDS = 10;
+  private static final double SETTLED_SHARE = 0.05;
 
   /** What a window of orders came to: answered rate, latencies, outcomes and what the machine did for them. */
   record Window(double rate, double placedP99, double finalP50, double finalP99, long offered, long confirmed, long rejected,
@@ -67,6 +69,24 @@ final class OrderLoad {
   /** Orders at {@code rate} for {@code seconds}, not counted. */
   void warmUp(int rate, int seconds) throws Exception {
     place(rate, seconds, new Latencies(rate * seconds), new Latencies(rate * seconds), new AtomicInteger());
+  }
+
+  /**
+   * Orders at {@code rate}, not counted, for at least {@code minSeconds} and then until the nodes' JIT compilers have
+   * settled (under {@value #SETTLED_SHARE} of a core per node over the last {@value #WARMUP_SLICE_SECONDS} s), for
+   * {@code maxSeconds} at most. Says how long it took.
+   */
+  String warmUpUntilCompiled(int rate, int minSeconds, int maxSeconds) throws Exception {
+    int elapsed = 0;
+    double share;
+    do {
+      double before = Compilers.cpuMs(nodes);
+      warmUp(rate, WARMUP_SLICE_SECONDS);
+      elapsed += WARMUP_SLICE_SECONDS;
+      share = (Compilers.cpuMs(nodes) - before) / (WARMUP_SLICE_SECONDS * 1000.0) / nodes.size();
+    } while (elapsed < maxSeconds && (elapsed < minSeconds || share >= SETTLED_SHARE));
+    return String.format("warm-up: %d s at %d/s, JIT compilers %.1f %% of a core per node over the last %d s%s", elapsed, rate,
+      share * 100, WARMUP_SLICE_SECONDS, share < SETTLED_SHARE ? "" : " (not settled by --warmup-max)");
   }
 
   /** Orders at {@code rate} for {@code seconds}, measured, then a drain; {@code counters} are read before and after. */

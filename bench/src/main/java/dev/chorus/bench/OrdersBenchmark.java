@@ -11,14 +11,14 @@ import java.util.List;
  * The order flow of {@link OrderLoad} at a fixed rate against a cluster of node JVMs, each hosting inventory,
  * payments, orders, shipping and pricing (shared embedded database, or {@code --db URL}).
  * <p>
- * A warm-up at the same rate comes first (the JIT compiler alone takes most of a core for the first minute
- * on a small machine); its orders are not counted.
+ * A warm-up at the same rate comes first, for {@code --warmup} seconds and then until the nodes' JIT compilers have
+ * settled ({@link Compilers}), {@code --warmup-max} seconds at most; its orders are not counted.
  * <p>
  * The last line ends with the cost of a confirmed order in the measured window (and the drain after it):
  * PostgreSQL transactions, statements, node CPU and PostgreSQL CPU, from {@link WorkCounters}.
  * <p>
  * Options: {@code --jar launcher/target/chorus.jar}, {@code --nodes 1}, {@code --rate 500}, {@code --seconds 20},
- * {@code --warmup 30}, {@code --products 200}, {@code --customers 1000}, {@code --db}, {@code --db-connections 16}.
+ * {@code --warmup 60}, {@code --warmup-max 360}, {@code --products 200}, {@code --customers 1000}, {@code --db}, {@code --db-connections 16}.
  */
 final class OrdersBenchmark {
 
@@ -32,15 +32,16 @@ final class OrdersBenchmark {
     int nodeCount = options.integer("nodes", 1);
     int rate = options.integer("rate", 500);
     int seconds = options.integer("seconds", 20);
-    int warmup = options.integer("warmup", 30);
+    int warmup = options.integer("warmup", 60);
+    int warmupMax = Math.max(warmup, options.integer("warmup-max", 360));
     int products = options.integer("products", 200);
     int customers = options.integer("customers", 1_000);
     String db = options.string("db", "embedded");
     int dbConnections = options.integer("db-connections", 16);
     Path work = Files.createTempDirectory("chorus-orders");
-    System.out.printf("orders benchmark: %d nodes, rate %d/s for %d s after %d s of warm-up, %d products, %d customers, %d cores,"
-        + " %d database connections per node%n",
-      nodeCount, rate, seconds, warmup, products, customers, Runtime.getRuntime().availableProcessors(), dbConnections);
+    System.out.printf("orders benchmark: %d nodes, rate %d/s for %d s after a warm-up of %d s or more (until the JIT settles, %d s at"
+        + " most), %d products, %d customers, %d cores, %d database connections per node%n",
+      nodeCount, rate, seconds, warmup, warmupMax, products, customers, Runtime.getRuntime().availableProcessors(), dbConnections);
     List<BenchNode> nodes = new ArrayList<>();
     try {
       List<String> args = nodeArgs(work, db, dbConnections);
@@ -48,9 +49,10 @@ final class OrdersBenchmark {
         nodes.add(BenchNode.start(jar, work, "node-" + i, args));
       }
       String reference = nodes.get(0).roundTripReference(2_000);
-      OrderLoad load = OrderLoad.prepare(nodes, products, customers, (long) rate * (seconds + warmup));
-      load.warmUp(rate, warmup);
+      OrderLoad load = OrderLoad.prepare(nodes, products, customers, (long) rate * (seconds + warmupMax));
+      String warmedUp = load.warmUpUntilCompiled(rate, warmup, warmupMax);
       OrderLoad.Window window = load.measure(rate, seconds, counters(work, db, nodes));
+      System.out.println(warmedUp);
       System.out.println(reference);
       System.out.printf("orders: %s | %s%n", window.line(), window.cost().per(window.confirmed(), "confirmed order"));
     } finally {

@@ -13,8 +13,8 @@ import java.util.UUID;
  * Whether adding a node adds capacity: the order flow of {@link OrderLoad} on 1, 2 and 4 node JVMs, each capped
  * at the same share of a core by a {@link CpuQuota} of its own (PostgreSQL and the load generator are not capped).
  * <p>
- * For each cluster size: a fresh embedded database, the nodes started and warmed up at full speed (the JIT compiler
- * would otherwise spend the quota), each sizing its threads for the processors a container with its quota would
+ * For each cluster size: a fresh embedded database, the nodes started and warmed up at full speed until their JIT
+ * compilers have settled ({@link Compilers}; they would otherwise spend the quota), each sizing its threads for the processors a container with its quota would
  * show it ({@code -XX:ActiveProcessorCount}, one for a share below a core), then the caps, then rates that rise step by step from {@code --start} orders/s
  * per node, each measured for {@code --seconds}, until one is not sustained (an order failed or was still open after
  * the drain, or the final p99 reached {@code --p99}); one more step halfway between the last sustained rate and that
@@ -22,7 +22,7 @@ import java.util.UUID;
  * {@code rate(N) / (N × rate(1))}.
  * <p>
  * Options: {@code --jar launcher/target/chorus.jar}, {@code --nodes 1,2,4}, {@code --cpu 0.25} (cores per node),
- * {@code --start 4}, {@code --step 1.25}, {@code --seconds 20}, {@code --warmup 60}, {@code --warmup-rate 30},
+ * {@code --start 4}, {@code --step 1.25}, {@code --seconds 20}, {@code --warmup 60}, {@code --warmup-max 360}, {@code --warmup-rate 30},
  * {@code --p99 250}, {@code --products 200}, {@code --customers 1000}, {@code --db-connections 16}.
  */
 final class ScaleBenchmark {
@@ -37,7 +37,8 @@ final class ScaleBenchmark {
     int[] sizes = Arrays.stream(options.string("nodes", "1,2,4").split(",")).mapToInt(size -> Integer.parseInt(size.trim())).toArray();
     double cpu = Double.parseDouble(options.string("cpu", "0.25"));
     Settings settings = new Settings(jar, cpu, options.integer("start", 4), Double.parseDouble(options.string("step", "1.25")),
-      options.integer("seconds", 20), options.integer("warmup", 60), options.integer("warmup-rate", 30), options.integer("p99", 250),
+      options.integer("seconds", 20), options.integer("warmup", 60),
+      Math.max(options.integer("warmup", 60), options.integer("warmup-max", 360)), options.integer("warmup-rate", 30), options.integer("p99", 250),
       options.integer("products", 200), options.integer("customers", 1_000), options.integer("db-connections", 16));
     System.out.printf("scale benchmark: %s nodes, %.2f of a core each, steps of x%.2f from %d/s per node, %d s each, final p99 < %d ms,"
         + " %d cores on the machine%n", options.string("nodes", "1,2,4"), cpu, settings.step(), settings.start(), settings.seconds(),
@@ -51,8 +52,8 @@ final class ScaleBenchmark {
       size == 1 ? "" : "s", cpu, rate, single == null || single == 0 ? "" : String.format(", efficiency %.2f", rate / (size * (double) single))));
   }
 
-  private record Settings(Path jar, double cpu, int start, double step, int seconds, int warmup, int warmupRate, int p99, int products,
-                          int customers, int dbConnections) {
+  private record Settings(Path jar, double cpu, int start, double step, int seconds, int warmup, int warmupMax, int warmupRate,
+                          int p99, int products, int customers, int dbConnections) {
 
     /** What a JVM in a container with this quota would see: whole processors, at least one. */
     int processors() {
@@ -75,9 +76,10 @@ final class ScaleBenchmark {
         nodes.add(BenchNode.start(settings.jar(), work, "node-" + i, List.of("-XX:ActiveProcessorCount=" + settings.processors()), args));
       }
       System.out.printf("%d node%s: %s%n", size, size == 1 ? "" : "s", nodes.get(0).roundTripReference(2_000));
-      long orders = (long) settings.warmupRate() * settings.warmup() + (long) MAX_STEPS * settings.seconds() * maxRate(size, settings);
+      long orders = (long) settings.warmupRate() * settings.warmupMax() + (long) MAX_STEPS * settings.seconds() * maxRate(size, settings);
       OrderLoad load = OrderLoad.prepare(nodes, settings.products(), settings.customers(), orders);
-      load.warmUp(settings.warmupRate(), settings.warmup());
+      System.out.printf("%d node%s: %s%n", size, size == 1 ? "" : "s",
+        load.warmUpUntilCompiled(settings.warmupRate(), settings.warmup(), settings.warmupMax()));
       String run = UUID.randomUUID().toString().substring(0, 8);
       for (BenchNode node : nodes) {
         CpuQuota quota = CpuQuota.create("chorus-bench-" + run + "-" + quotas.size(), settings.cpu());
