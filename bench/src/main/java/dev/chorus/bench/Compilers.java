@@ -14,8 +14,6 @@ import java.util.stream.Stream;
  */
 final class Compilers {
 
-  private static final double MS_PER_TICK = 10;            // USER_HZ is 100 on Linux
-
   private Compilers() {
   }
 
@@ -39,11 +37,10 @@ final class Compilers {
       if (!Files.readString(thread.resolve("comm")).contains("CompilerThre")) {
         return 0;
       }
-      String stat = Files.readString(thread.resolve("stat"));
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * MS_PER_TICK;
     } catch (IOException e) {
       return 0;                                             // the thread ended meanwhile
     }
+    String[] stat = WorkCounters.stat(thread.resolve("stat"));
+    return stat == null ? 0 : WorkCounters.usedMs(stat);
   }
 }

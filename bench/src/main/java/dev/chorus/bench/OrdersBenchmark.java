@@ -18,7 +18,8 @@ import java.util.List;
  * PostgreSQL transactions, statements, node CPU and PostgreSQL CPU, from {@link WorkCounters}.
  * <p>
  * Options: {@code --jar launcher/target/chorus.jar}, {@code --nodes 1}, {@code --rate 500}, {@code --seconds 20},
- * {@code --warmup 60}, {@code --warmup-max 360}, {@code --products 200}, {@code --customers 1000}, {@code --db}, {@code --db-connections 16}.
+ * {@code --warmup 60}, {@code --warmup-max 360}, {@code --products 200}, {@code --customers 1000}, {@code --db},
+ * {@code --db-connections 16}.
  */
 final class OrdersBenchmark {
 

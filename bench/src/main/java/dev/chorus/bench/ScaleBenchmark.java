@@ -14,16 +14,16 @@ import java.util.UUID;
  * at the same share of a core by a {@link CpuQuota} of its own (PostgreSQL and the load generator are not capped).
  * <p>
  * For each cluster size: a fresh embedded database, the nodes started and warmed up at full speed until their JIT
- * compilers have settled ({@link Compilers}; they would otherwise spend the quota), each sizing its threads for the processors a container with its quota would
- * show it ({@code -XX:ActiveProcessorCount}, one for a share below a core), then the caps, then rates that rise step by step from {@code --start} orders/s
- * per node, each measured for {@code --seconds}, until one is not sustained (an order failed or was still open after
+ * compilers have settled ({@link Compilers}; they would otherwise spend the quota), each sizing its threads for the
+ * processors a container with its quota would show it ({@code -XX:ActiveProcessorCount}, one for a share below a
+ * core), then the caps, then rates that rise step by step from {@code --start} orders/s per node, each measured for {@code --seconds}, until one is not sustained (an order failed or was still open after
  * the drain, or the final p99 reached {@code --p99}); one more step halfway between the last sustained rate and that
  * one narrows the answer. The last lines give each size's highest sustained rate and the scaling efficiency
  * {@code rate(N) / (N × rate(1))}.
  * <p>
  * Options: {@code --jar launcher/target/chorus.jar}, {@code --nodes 1,2,4}, {@code --cpu 0.25} (cores per node),
- * {@code --start 4}, {@code --step 1.25}, {@code --seconds 20}, {@code --warmup 60}, {@code --warmup-max 360}, {@code --warmup-rate 30},
- * {@code --p99 250}, {@code --products 200}, {@code --customers 1000}, {@code --db-connections 16}.
+ * {@code --start 4}, {@code --step 1.25}, {@code --seconds 20}, {@code --warmup 60}, {@code --warmup-max 360},
+ * {@code --warmup-rate 30}, {@code --p99 250}, {@code --products 200}, {@code --customers 1000}, {@code --db-connections 16}.
  */
 final class ScaleBenchmark {
 
@@ -36,9 +36,10 @@ final class ScaleBenchmark {
     Path jar = Path.of(options.string("jar", "launcher/target/chorus.jar"));
     int[] sizes = Arrays.stream(options.string("nodes", "1,2,4").split(",")).mapToInt(size -> Integer.parseInt(size.trim())).toArray();
     double cpu = Double.parseDouble(options.string("cpu", "0.25"));
+    int warmup = options.integer("warmup", 60);
     Settings settings = new Settings(jar, cpu, options.integer("start", 4), Double.parseDouble(options.string("step", "1.25")),
-      options.integer("seconds", 20), options.integer("warmup", 60),
-      Math.max(options.integer("warmup", 60), options.integer("warmup-max", 360)), options.integer("warmup-rate", 30), options.integer("p99", 250),
+      options.integer("seconds", 20), warmup, Math.max(warmup, options.integer("warmup-max", 360)), options.integer("warmup-rate", 30),
+      options.integer("p99", 250),
       options.integer("products", 200), options.integer("customers", 1_000), options.integer("db-connections", 16));
     System.out.printf("scale benchmark: %s nodes, %.2f of a core each, steps of x%.2f from %d/s per node, %d s each, final p99 < %d ms,"
         + " %d cores on the machine%n", options.string("nodes", "1,2,4"), cpu, settings.step(), settings.start(), settings.seconds(),

@@ -117,9 +117,9 @@ final class WorkCounters {
     double total = cpuMs(postmaster, true);
     try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
       for (Path process : processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
-        String[] stat = stat(Long.parseLong(process.getFileName().toString()));
+        String[] stat = stat(process.resolve("stat"));
         if (stat != null && Long.parseLong(stat[1]) == postmaster) {
-          total += (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) * MS_PER_TICK;
+          total += usedMs(stat);
         }
       }
     } catch (IOException e) {
@@ -129,21 +129,29 @@ final class WorkCounters {
   }
 
   private static double cpuMs(long pid, boolean withEndedChildren) {
-    String[] stat = stat(pid);
+    String[] stat = stat(Path.of("/proc", Long.toString(pid), "stat"));
     if (stat == null) {
       return 0;
     }
-    long ticks = Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
+    double used = usedMs(stat);
     if (withEndedChildren) {
-      ticks += Long.parseLong(stat[13]) + Long.parseLong(stat[14]);
+      used += (Long.parseLong(stat[13]) + Long.parseLong(stat[14])) * MS_PER_TICK;
     }
-    return ticks * MS_PER_TICK;
+    return used;
   }
 
-  /** The fields of /proc/PID/stat after the command name: [0] state, [1] ppid, ... [11] utime, [12] stime, [13] cutime, [14] cstime. */
-  private static String[] stat(long pid) {
+  /** The CPU a process or thread has used, user and system, from its {@link #stat} fields. */
+  static double usedMs(String[] stat) {
+    return (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) * MS_PER_TICK;
+  }
+
+  /**
+   * The fields of a {@code /proc/.../stat} file after the command name: [0] state, [1] ppid, ... [11] utime,
+   * [12] stime, [13] cutime, [14] cstime; null when the process or thread is gone.
+   */
+  static String[] stat(Path statFile) {
     try {
-      String line = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String line = Files.readString(statFile);
       return line.substring(line.lastIndexOf(')') + 2).split(" ");
     } catch (IOException | RuntimeException e) {
       return null;
