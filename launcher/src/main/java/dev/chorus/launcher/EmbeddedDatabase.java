@@ -30,7 +30,10 @@ import java.util.concurrent.TimeoutException;
  * Each node holds a shared lock on {@code nodes.lock} while it uses the server. The first node starts the
  * server (under {@code startup.lock}, so that nodes starting together do not race); the others attach to it.
  * A node that stops gracefully and finds no other node holding the lock stops the server. A node killed
- * without warning leaves the server running, and the next node attaches to it.
+ * without warning leaves the server running, and the next node attaches to it. A server that is gone while
+ * nodes use it (killed, crashed) is started again on the same port by {@link #restartIfGone()}.
+ * <p>
+ * Commits are synchronous: a transaction is on disk before the node answers for it.
  */
 final class EmbeddedDatabase implements AutoCloseable {
 
@@ -38,18 +41,24 @@ final class EmbeddedDatabase implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
+  private final Path dataDir;
   private final Path pgData;
   private final FileChannel membership;
   private final FileLock membershipLock;
-  private final RunningPostgres server;
   private final boolean startedHere;
+  private volatile RunningPostgres server;
+  private EmbeddedServerWatch watch;
+  /** The server this JVM started, holding its data directory's lock; empty when another node started it. */
+  private Optional<EmbeddedPostgres> startedServer;
 
-  private EmbeddedDatabase(Path pgData, FileChannel membership, FileLock membershipLock, RunningPostgres server, boolean startedHere) {
-    this.pgData = pgData;
+  private EmbeddedDatabase(Path dataDir, FileChannel membership, FileLock membershipLock, Optional<EmbeddedPostgres> startedServer) {
+    this.dataDir = dataDir;
+    this.pgData = dataDir.resolve("postgres");
     this.membership = membership;
     this.membershipLock = membershipLock;
-    this.server = server;
-    this.startedHere = startedHere;
+    this.startedServer = startedServer;
+    this.startedHere = startedServer.isPresent();
+    this.server = RunningPostgres.find(pgData).orElseThrow(() -> new IllegalStateException("no server answers in " + pgData));
   }
 
   /** Attaches to the server running on {@code dataDir}, or starts it. Blocking. */
@@ -58,17 +67,50 @@ final class EmbeddedDatabase implements AutoCloseable {
     Files.createDirectories(pgData);
     FileChannel membership = FileChannel.open(dataDir.resolve("nodes.lock"), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     FileLock membershipLock = membership.lock(0, Long.MAX_VALUE, true);
-    try (FileChannel startup = FileChannel.open(dataDir.resolve("startup.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-         FileLock ignored = startup.lock()) {
-      Optional<RunningPostgres> running = RunningPostgres.find(pgData);
-      if (running.isPresent()) {
-        return new EmbeddedDatabase(pgData, membership, membershipLock, running.get(), false);
-      }
-      RunningPostgres started = start(dataDir, pgData);
-      return new EmbeddedDatabase(pgData, membership, membershipLock, started, true);
+    try (FileChannel startup = startupLock(dataDir); FileLock ignored = startup.lock()) {
+      Optional<EmbeddedPostgres> started = RunningPostgres.find(pgData).isPresent()
+        ? Optional.empty() : Optional.of(start(dataDir, freePort()));
+      EmbeddedDatabase database = new EmbeddedDatabase(dataDir, membership, membershipLock, started);
+      database.watch = EmbeddedServerWatch.start(database);
+      return database;
     } catch (IOException | RuntimeException e) {
       membership.close();
       throw e;
+    }
+  }
+
+  /**
+   * Starts the server again, on the port the nodes' pools know, when it no longer runs. Blocking. Of several
+   * nodes on one data directory the first to look starts it; the others find it running. While the node that
+   * started a killed server lives it holds the data directory's lock, so only it can start it again.
+   *
+   * @return whether this call started it
+   */
+  boolean restartIfGone() throws IOException {
+    if (server.alive()) {
+      return false;
+    }
+    try (FileChannel startup = startupLock(dataDir); FileLock ignored = startup.lock()) {
+      Optional<RunningPostgres> running = RunningPostgres.find(pgData);
+      if (running.isPresent()) {
+        server = running.get();
+        return false;
+      }
+      startedServer.ifPresent(EmbeddedDatabase::releaseDataDirectory);
+      startedServer = Optional.empty();
+      EmbeddedPostgres again = start(dataDir, server.port());
+      startedServer = Optional.of(again);
+      server = RunningPostgres.find(pgData).orElseThrow(() -> new IOException("the embedded PostgreSQL started again but does not answer"));
+      return true;
+    }
+  }
+
+  /** Closing a handle whose server is gone releases the data directory's lock (its stop finds nothing to stop). */
+  private static void releaseDataDirectory(EmbeddedPostgres gone) {
+    try {
+      gone.close();
+    } catch (IOException e) {
+      log.warn("Could not release the embedded PostgreSQL's data directory lock: {}", e.getMessage());
     }
   }
 
@@ -87,6 +129,7 @@ final class EmbeddedDatabase implements AutoCloseable {
   /** Leaves the server; the last node to leave stops it. */
   @Override
   public void close() {
+    watch.stop();
     try {
       membershipLock.release();
       FileLock exclusive = membership.tryLock();
@@ -127,10 +170,14 @@ final class EmbeddedDatabase implements AutoCloseable {
     }
   }
 
-  private static RunningPostgres start(Path dataDir, Path pgData) throws IOException {
-    int port = freePort();
+  private static FileChannel startupLock(Path dataDir) throws IOException {
+    return FileChannel.open(dataDir.resolve("startup.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+  }
+
+  private static EmbeddedPostgres start(Path dataDir, int port) throws IOException {
+    Path pgData = dataDir.resolve("postgres");
     ProcessBuilder.Redirect serverLog = ProcessBuilder.Redirect.appendTo(dataDir.resolve("postgres.log").toFile());
-    EmbeddedPostgres.builder()
+    EmbeddedPostgres server = EmbeddedPostgres.builder()
       .setDataDirectory(pgData)
       .setCleanDataDirectory(false)
       .setRegisterShutdownHook(false)
@@ -139,12 +186,16 @@ final class EmbeddedDatabase implements AutoCloseable {
       .setOutputRedirector(serverLog)
       .setErrorRedirector(serverLog)
       .setServerConfig("fsync", "on")
+      .setServerConfig("synchronous_commit", "on")
       .setServerConfig("listen_addresses", "localhost")
       .setServerConfig("max_connections", "300")
       .setServerConfig("idle_in_transaction_session_timeout", "60s")
       .start();
     createDatabase(port);
-    return RunningPostgres.find(pgData).orElseThrow(() -> new IOException("the embedded PostgreSQL started but does not answer on port " + port));
+    if (RunningPostgres.find(pgData).isEmpty()) {
+      throw new IOException("the embedded PostgreSQL started but does not answer on port " + port);
+    }
+    return server;
   }
 
   private static void createDatabase(int port) throws IOException {

@@ -7,18 +7,35 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The embedded PostgreSQL: kept under the data directory, found again after a crash, watched by /ready. */
+/**
+ * The embedded PostgreSQL: kept under the data directory, found again after a crash, watched by /ready, started
+ * again when gone, and durable: an answered write survives a kill -9 of the postmaster.
+ */
 class EmbeddedDatabaseIT {
 
   private static final Duration START = Duration.ofSeconds(90);
+  private static final Duration RECOVERY = Duration.ofSeconds(30);
+  private static final int CRASHES = 10;
+  private static final int CLIENTS = 4;
+  private static final int ANSWERED_BETWEEN_CRASHES = 40;
   private static final Pattern DATABASE_URL = Pattern.compile("database (postgresql://\\S+)");
 
   @TempDir
@@ -76,21 +93,86 @@ class EmbeddedDatabaseIT {
   }
 
   @Test
-  @DisplayName("/ready answers 503 naming the database while it is down, and /health stays 200")
+  @DisplayName("/ready answers 503 naming the database while it is down, /health stays 200, and the node starts it again")
   void readinessFollowsTheDatabase() throws Exception {
     Path clusterConfig = TestClusterConfig.write(work);
     try (NodeProcess node = NodeProcess.start(work, "node", "--cluster-config", clusterConfig.toString()).awaitReady(START)) {
-      RunningPostgres server = RunningPostgres.find(work.resolve("chorus-data/postgres")).orElseThrow();
+      Path pgData = work.resolve("chorus-data/postgres");
+      RunningPostgres server = RunningPostgres.find(pgData).orElseThrow();
 
-      EmbeddedDatabase.stop(server);
+      try (FileChannel startup = FileChannel.open(work.resolve("chorus-data/startup.lock"), StandardOpenOption.WRITE);
+           FileLock held = startup.lock()) {  // the node starts a server again only under this lock
+        EmbeddedDatabase.stop(server);
 
-      Poll.until(Duration.ofSeconds(10), () -> node.get("/ready").statusCode() == 503, node::output);
-      JsonObject ready = node.getJson("/ready");
-      assertThat(ready.getString("status")).isEqualTo("NOT_READY");
-      assertThat(ready.getJsonObject("checks").getString("database")).startsWith("unreachable");
-      assertThat(ready.getJsonObject("checks").getString("cluster")).isEqualTo("UP");
-      assertThat(node.get("/health").statusCode()).isEqualTo(200);
+        Poll.until(Duration.ofSeconds(10), () -> node.get("/ready").statusCode() == 503, node::output);
+        JsonObject ready = node.getJson("/ready");
+        assertThat(ready.getString("status")).isEqualTo("NOT_READY");
+        assertThat(ready.getJsonObject("checks").getString("database")).startsWith("unreachable");
+        assertThat(ready.getJsonObject("checks").getString("cluster")).isEqualTo("UP");
+        assertThat(node.get("/health").statusCode()).isEqualTo(200);
+        assertThat(node.post("/customers", "{\"email\": \"down@example.com\", \"name\": \"Down\"}").statusCode())
+          .as("a command while the database is down").isEqualTo(503);
+      }
+
+      Duration back = Poll.until(Duration.ofSeconds(10), () -> node.get("/ready").statusCode() == 200, node::output);
+      assertThat(RunningPostgres.find(pgData)).as("started again").isPresent();
+      assertThat(RunningPostgres.find(pgData).get().port()).as("on the port the pools know").isEqualTo(server.port());
+      assertThat(node.post("/customers", "{\"email\": \"back@example.com\", \"name\": \"Back\"}").statusCode()).isEqualTo(201);
+      System.out.printf("embedded database: ready again %d ms after the lock was released%n", back.toMillis());
       assertThat(node.terminate(Duration.ofSeconds(30))).isZero();
+    }
+  }
+
+  @Test
+  @DisplayName("commits are synchronous: deposits answered 200 survive ten kill -9 of the embedded postmaster; the rest land once when retried with their keys")
+  void answeredDepositsSurviveCrashes() throws Exception {
+    Path clusterConfig = TestClusterConfig.write(work);
+    try (NodeProcess node = NodeProcess.start(work, "node", "--cluster-config", clusterConfig.toString(), "--contexts", "payments")
+      .awaitReady(START)) {
+      Deposits deposits = new Deposits(node, UUID.randomUUID());
+      Path pgData = work.resolve("chorus-data/postgres");
+      List<Long> recoveries = new ArrayList<>();
+      ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+      AtomicBoolean running = new AtomicBoolean(true);
+      List<Future<?>> senders = new ArrayList<>();
+      for (int i = 0; i < CLIENTS; i++) {
+        senders.add(clients.submit(() -> {
+          while (running.get()) {
+            if (!deposits.sendNew()) {
+              Thread.sleep(20); // a client's pause after a refusal, as Retry-After asks; not a synchronisation
+            }
+          }
+          return null;
+        }));
+      }
+      try {
+        while (recoveries.size() < CRASHES) {
+          int answeredBefore = deposits.answered();
+          Poll.until(RECOVERY, () -> deposits.answered() >= answeredBefore + ANSWERED_BETWEEN_CRASHES,
+            () -> "deposits are not answered before kill " + (recoveries.size() + 1) + ": " + deposits + "\n" + node.output());
+          RunningPostgres server = RunningPostgres.find(pgData).orElseThrow();
+          long killedAt = System.nanoTime();
+          new ProcessBuilder("kill", "-9", Long.toString(server.pid())).inheritIO().start().waitFor();
+          int answeredAtKill = deposits.answered();
+          Poll.until(RECOVERY, () -> deposits.answered() > answeredAtKill + CLIENTS,
+            () -> "no deposit answered within " + RECOVERY + " of kill " + (recoveries.size() + 1) + ": " + deposits + "\n" + node.output());
+          recoveries.add((System.nanoTime() - killedAt) / 1_000_000);
+        }
+      } finally {
+        running.set(false);
+        for (Future<?> sender : senders) {
+          sender.get();
+        }
+        clients.shutdown();
+      }
+
+      deposits.retryUnanswered(RECOVERY);
+      System.out.printf("durability: %d deposits (%d answered 200 before a retry), %d kill -9 of the postmaster, answered again after %s ms; answers %s%n",
+        deposits.sent(), deposits.answeredFirstTime(), CRASHES, recoveries, deposits.statuses());
+      assertThat(deposits.statuses().keySet()).as("answers while the server crashed and came back").containsOnly(200, 503);
+      Poll.until(Duration.ofSeconds(10), () -> deposits.balance() == deposits.total(),
+        () -> "the balance should hold every deposit exactly once: " + deposits.total() + " deposited, " + deposits);
+      assertThat(node.output()).contains("had stopped; it runs again");
     }
   }
 

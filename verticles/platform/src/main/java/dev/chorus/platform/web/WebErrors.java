@@ -1,6 +1,7 @@
 package dev.chorus.platform.web;
 
 import dev.chorus.platform.command.CommandFailure;
+import dev.chorus.platform.db.DatabaseFaults;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -8,8 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every error a node answers is a problem+json document. Bad input is a 4xx that writes nothing; only a
- * fault of the node itself is a 500, and it is logged.
+ * Every error a node answers is a problem+json document. Bad input is a 4xx that writes nothing; a database
+ * that cannot be reached or is restarting is a 503 (retry with the same Idempotency-Key); only a fault of the
+ * node itself is a 500, and it is logged.
  */
 public final class WebErrors {
 
@@ -37,6 +39,8 @@ public final class WebErrors {
       problem.problem().send(rc);
     } else if (failure instanceof CommandFailure command) {
       commandFailure(command).send(rc);
+    } else if (DatabaseFaults.unavailable(failure)) {
+      Problem.unavailable("database-unavailable", "the database cannot be reached now; retry shortly (with the same Idempotency-Key)").send(rc);
     } else if (failure instanceof HttpException http) {
       answer(rc, new Problem(http.getStatusCode(), "http-" + http.getStatusCode(), "Error", String.valueOf(http.getPayload())));
     } else {

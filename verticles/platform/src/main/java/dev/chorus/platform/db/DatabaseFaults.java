@@ -1,0 +1,45 @@
+package dev.chorus.platform.db;
+
+import io.vertx.core.http.ConnectionPoolTooBusyException;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+
+import java.net.SocketException;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Tells a failure of the database's availability — unreachable, restarting, out of connections, a statement or
+ * lock waited too long — from an error in the work itself. The first kind says nothing about the request or the
+ * event: it is answered {@code 503} and waited out, never counted against them.
+ */
+public final class DatabaseFaults {
+
+  /** SQLSTATEs of a server that is going away, not accepting yet, full, or that gave up waiting. */
+  private static final Set<String> UNAVAILABLE = Set.of(
+    "53300",  // too_many_connections
+    "57P01",  // admin_shutdown
+    "57P02",  // crash_shutdown
+    "57P03",  // cannot_connect_now
+    "57014",  // query_canceled (statement_timeout)
+    "55P03",  // lock_not_available (lock_timeout)
+    "25P03"); // idle_in_transaction_session_timeout
+
+  private DatabaseFaults() {
+  }
+
+  /** Whether {@code failure}, or any of its causes, says the database could not do the work now. */
+  public static boolean unavailable(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SocketException || cause instanceof ClosedConnectionException || cause instanceof TimeoutException
+        || cause instanceof ConnectionPoolTooBusyException) {
+        return true;
+      }
+      if (cause instanceof PgException pg && pg.getSqlState() != null
+        && (pg.getSqlState().startsWith("08") || UNAVAILABLE.contains(pg.getSqlState()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

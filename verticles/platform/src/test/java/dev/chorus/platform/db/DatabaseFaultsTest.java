@@ -1,0 +1,42 @@
+package dev.chorus.platform.db;
+
+import io.vertx.core.impl.NoStackTraceTimeoutException;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.net.ConnectException;
+import java.util.concurrent.CompletionException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DatabaseFaultsTest {
+
+  @Test
+  @DisplayName("an unreachable, restarting, full or waiting database is a fault of availability, wrapped or not")
+  void unavailable() {
+    assertThat(DatabaseFaults.unavailable(new ConnectException("Connection refused"))).isTrue();
+    assertThat(DatabaseFaults.unavailable(new CompletionException(new ConnectException("Connection refused")))).isTrue();
+    assertThat(DatabaseFaults.unavailable(ClosedConnectionException.INSTANCE)).isTrue();
+    assertThat(DatabaseFaults.unavailable(new NoStackTraceTimeoutException("Timeout while waiting for a connection"))).isTrue();
+    assertThat(DatabaseFaults.unavailable(pg("08006"))).as("connection failure").isTrue();
+    assertThat(DatabaseFaults.unavailable(pg("57P01"))).as("admin shutdown").isTrue();
+    assertThat(DatabaseFaults.unavailable(pg("57P03"))).as("starting up").isTrue();
+    assertThat(DatabaseFaults.unavailable(pg("53300"))).as("too many clients").isTrue();
+    assertThat(DatabaseFaults.unavailable(pg("57014"))).as("statement timeout").isTrue();
+  }
+
+  @Test
+  @DisplayName("an error in the work itself is not: constraint violations, bad input, bugs")
+  void errorsOfTheWork() {
+    assertThat(DatabaseFaults.unavailable(pg("23505"))).as("unique violation").isFalse();
+    assertThat(DatabaseFaults.unavailable(pg("22003"))).as("numeric out of range").isFalse();
+    assertThat(DatabaseFaults.unavailable(pg("42P01"))).as("undefined table").isFalse();
+    assertThat(DatabaseFaults.unavailable(new IllegalStateException("a bug"))).isFalse();
+  }
+
+  private static PgException pg(String sqlState) {
+    return new PgException("failed", "ERROR", sqlState, null);
+  }
+}
