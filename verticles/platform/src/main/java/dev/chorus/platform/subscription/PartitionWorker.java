@@ -2,6 +2,7 @@ package dev.chorus.platform.subscription;
 
 import dev.chorus.platform.command.Prepared;
 import dev.chorus.platform.command.SqlWrite;
+import dev.chorus.platform.db.DatabaseFaults;
 import dev.chorus.platform.eventstore.Checkpoint;
 import dev.chorus.platform.eventstore.RecordedEvent;
 import dev.chorus.platform.eventstore.StreamAppend;
@@ -287,11 +288,14 @@ final class PartitionWorker {
         batch.writes.add(ParkedEvents.park(subscription.name(), event, ParkedEvents.WAITING, 0, null));
       } else if (batch.sourceStreams.contains(event.streamId())) {
         return batch;
+      } else if (effects.failed() && DatabaseFaults.unavailable(effects.cause())) {
+        batch.backoffMs = WorkerPacing.UNAVAILABLE_BACKOFF_MS;
+        return batch;
       } else if (effects.failed()) {
         int attempt = attempts.merge(event.eventId(), 1, Integer::sum);
         deps.metrics().retries.increment();
         if (attempt < deps.options().maxAttempts()) {
-          batch.failedAttempt = attempt;
+          batch.backoffMs = deps.options().backoff(attempt);
           return batch;
         }
         batch.take(event);
@@ -323,7 +327,7 @@ final class PartitionWorker {
 
   private Future<Step> commit(Batch batch) {
     if (batch.taken.isEmpty()) {
-      backoffMs = deps.options().backoff(batch.failedAttempt);
+      backoffMs = batch.backoffMs;
       return Future.succeededFuture(Step.BACKOFF);
     }
     Checkpoint next = batch.taken.get(batch.taken.size() - 1).checkpoint();
@@ -367,8 +371,8 @@ final class PartitionWorker {
   }
 
   private Step progressed(Batch batch) {
-    if (batch.failedAttempt > 0) {
-      backoffMs = deps.options().backoff(batch.failedAttempt);
+    if (batch.backoffMs > 0) {
+      backoffMs = batch.backoffMs;
       return Step.BACKOFF;
     }
     return Step.PROGRESSED;
@@ -383,10 +387,23 @@ final class PartitionWorker {
     checkpoint = next;
   }
 
-  /** The batch's own writes failed: find the culprit one event at a time, and count the attempt against it. */
+  /**
+   * The batch's own writes failed: find the culprit one event at a time, and count the attempt against it. A
+   * database that could not be reached is waited out and counts against nothing; a failed parking is tried again
+   * after the longest backoff.
+   */
   private Future<Step> transactionFailed(Batch batch, ConsumerTransaction.Outcome outcome) {
+    if (outcome instanceof ConsumerTransaction.Outcome.Failed failed && DatabaseFaults.unavailable(failed.cause())) {
+      backoffMs = WorkerPacing.UNAVAILABLE_BACKOFF_MS;
+      return Future.succeededFuture(Step.BACKOFF);
+    }
     String error = outcome instanceof ConsumerTransaction.Outcome.Failed failed ? describe(failed.cause())
       : ((ConsumerTransaction.Outcome.Refused) outcome).rejection().message();
+    if (batch.parks) {
+      log.warn("{}/{}: could not park {}: {}", subscription.name(), partition, batch.taken.get(0).eventId(), error);
+      backoffMs = deps.options().backoff(deps.options().maxAttempts());
+      return Future.succeededFuture(Step.BACKOFF);
+    }
     if (batch.taken.size() > 1) {
       soloUntil = batch.taken.get(batch.taken.size() - 1).checkpoint();
       backoffMs = WorkerPacing.CONFLICT_BACKOFF_MS;
@@ -400,6 +417,7 @@ final class PartitionWorker {
       return Future.succeededFuture(Step.BACKOFF);
     }
     Batch parking = new Batch();
+    parking.parks = true;
     parking.take(event);
     parking.parkedStreams.add(event.streamId());
     parking.writes.add(ParkedEvents.park(subscription.name(), event, ParkedEvents.PARKED, attempt, error));
@@ -501,7 +519,10 @@ final class PartitionWorker {
     final Set<String> ownStreams = new HashSet<>();
     final Set<String> parkedStreams = new HashSet<>();
     final Set<String> sourceStreams = new HashSet<>();
-    int failedAttempt;
+    /** How long to wait after this batch, because an event in it failed and was not taken: 0 when none did. */
+    long backoffMs;
+    /** Whether it only parks an event whose transaction failed on its own. */
+    boolean parks;
 
     void take(RecordedEvent event) {
       taken.add(event);

@@ -18,6 +18,8 @@ import java.util.concurrent.ThreadLocalRandom;
 final class WorkerPacing {
 
   static final long CONFLICT_BACKOFF_MS = 10;
+  /** While the database cannot be reached: look again this often, counting nothing against the events. */
+  static final long UNAVAILABLE_BACKOFF_MS = 500;
   private static final long MAX_CONFLICT_BACKOFF_MS = 200;
   private static final long PENDING_RECHECK_MS = 2;
   private static final long MAX_PENDING_RECHECK_MS = 16;

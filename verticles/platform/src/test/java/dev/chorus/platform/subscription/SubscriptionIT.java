@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -69,6 +70,8 @@ class SubscriptionIT {
   private final Pool sink = db.pool("sink", 8);
   private final List<String> nodes = new CopyOnWriteArrayList<>();
   private final Set<UUID> failing = ConcurrentHashMap.newKeySet();
+  /** Failures to come, as an unreachable database's, of an event named {@code streamId@version}. */
+  private final Map<String, AtomicInteger> unreachableFor = new ConcurrentHashMap<>();
   private final Map<String, Gate> gates = new ConcurrentHashMap<>();
   private final Map<String, String> deployments = new HashMap<>();
 
@@ -180,6 +183,22 @@ class SubscriptionIT {
     assertThat(outcome.getInteger("processed")).isEqualTo(4);
     assertThat(db.count("select count(*) from sink.parked_events")).isZero();
     assertAppliedOnce(later.size() + 1);
+    assertStreamOrder();
+  }
+
+  @Test
+  @DisplayName("a handler that cannot reach the database is waited out: more failures than attempts allow, and nothing is parked")
+  void waitsOutAnUnreachableDatabase() {
+    AtomicInteger outage = new AtomicInteger(2 * FAST.maxAttempts());
+    unreachableFor.put("stream-0@1", outage);
+    startNode("node-a");
+    List<UUID> appended = appendEvents(6, 3);
+
+    awaitCaughtUp();
+
+    assertThat(outage.get()).as("every failure was seen").isNegative();
+    assertThat(db.count("select count(*) from sink.parked_events")).isZero();
+    assertAppliedOnce(appended.size());
     assertStreamOrder();
   }
 
@@ -392,6 +411,10 @@ class SubscriptionIT {
       public Future<Effects> prepare(RecordedEvent event) {
         if (failing.contains(event.eventId())) {
           return Future.failedFuture(new IllegalStateException("cannot handle " + event.eventId()));
+        }
+        AtomicInteger outage = unreachableFor.get(event.streamId() + "@" + event.version());
+        if (outage != null && outage.getAndDecrement() > 0) {
+          return Future.failedFuture(new ConnectException("Connection refused: the database is down"));
         }
         Gate gate = gates.get(node);
         return (gate == null ? Future.<Void>succeededFuture() : gate.pass()).map(v -> Effects.writes(List.of(SqlWrite.of(APPLY,
