@@ -33,7 +33,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The node: binds its HTTP port, waits for its database, starts the contexts it hosts, and says it is ready.
+ * The node: binds its HTTP port, waits for its database, checks that it is the cluster's, starts the contexts it
+ * hosts, and says it is ready.
  * Its connections to the database stay within its {@link ConnectionBudget}.
  */
 final class NodeVerticle extends VerticleBase {
@@ -74,7 +75,8 @@ final class NodeVerticle extends VerticleBase {
     return NodeStatus.serve(vertx, directory.localNodeId(), readiness, subscriptions)
       .compose(v -> deployWeb(hosted, readiness))
       .compose(v -> database)
-      .onSuccess(db -> OldestTransactionGauge.start(vertx, ops, registry))
+      .compose(db -> ClusterDatabase.claim(vertx, ops, db.url()))
+      .onSuccess(v -> OldestTransactionGauge.start(vertx, ops, registry))
       .compose(db -> Future.all(hosted.stream().map(h -> LogService.serve(vertx, h.name(), h.runtime().reads())).toList()))
       .compose(v -> Future.all(hosted.stream().map(HostedContext::start).toList()))
       .onSuccess(v -> announceReady(hosted));

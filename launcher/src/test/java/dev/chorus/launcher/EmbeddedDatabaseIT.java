@@ -20,8 +20,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +34,6 @@ class EmbeddedDatabaseIT {
   private static final int CRASHES = 10;
   private static final int CLIENTS = 4;
   private static final int ANSWERED_BETWEEN_CRASHES = 40;
-  private static final Pattern DATABASE_URL = Pattern.compile("database (postgresql://\\S+)");
 
   @TempDir
   Path work;
@@ -54,14 +51,14 @@ class EmbeddedDatabaseIT {
   void restartAfterKillReusesTheDatabase() throws Exception {
     Path clusterConfig = TestClusterConfig.write(work);
     NodeProcess crashed = NodeProcess.start(work, "crashed", "--cluster-config", clusterConfig.toString()).awaitReady(START);
-    String url = databaseUrl(crashed);
+    String url = crashed.databaseUrl();
     assertThat(crashed.output()).contains("(embedded, started in");
 
     crashed.kill();
     assertThat(RunningPostgres.find(work.resolve("chorus-data/postgres"))).as("database outlives a crashed node").isPresent();
 
     try (NodeProcess restarted = NodeProcess.start(work, "restarted", "--cluster-config", clusterConfig.toString()).awaitReady(START)) {
-      assertThat(databaseUrl(restarted)).isEqualTo(url);
+      assertThat(restarted.databaseUrl()).isEqualTo(url);
       assertThat(restarted.output()).contains("(embedded, shared)");
       assertThat(restarted.terminate(Duration.ofSeconds(30))).isZero();
     }
@@ -174,11 +171,5 @@ class EmbeddedDatabaseIT {
         () -> "the balance should hold every deposit exactly once: " + deposits.total() + " deposited, " + deposits);
       assertThat(node.output()).contains("had stopped; it runs again");
     }
-  }
-
-  private static String databaseUrl(NodeProcess node) {
-    Matcher matcher = DATABASE_URL.matcher(node.output());
-    assertThat(matcher.find()).as("ready line names the database:\n" + node.output()).isTrue();
-    return matcher.group(1);
   }
 }

@@ -117,8 +117,9 @@ class ExternalDatabaseIT {
 
         advisory(migrations, "pg_advisory_unlock");
         awaitChecks(node, Map.of("cluster", "UP", "database", "UP", "contexts", "starting promotions"));
-        assertThat(waiting(migrations, "select count(*) from pg_locks l join pg_class c on c.oid = l.relation"
-          + " where c.relname = 'subscription_partitions' and not l.granted")).as("the context's start waits for the table").isPositive();
+        Poll.until(Duration.ofSeconds(10), () -> waiting(migrations, "select count(*) from pg_locks l join pg_class c on c.oid = l.relation"
+          + " where c.relname = 'subscription_partitions' and not l.granted") > 0, () -> "the context's start should wait for the table");
+        assertThat(node.getJson("/ready").getJsonObject("checks").getString("contexts")).isEqualTo("starting promotions");
         assertThat(node.get("/health").statusCode()).isEqualTo(200);
 
         leases.commit();

@@ -77,6 +77,23 @@ class NodeClusterIT {
   }
 
   @Test
+  @DisplayName("a node whose database is another one is refused with one line naming the cluster's; it stops its own server")
+  void foreignDatabaseIsRefused() throws Exception {
+    Path foreignData = work.resolve("foreign-data");
+    NodeProcess foreign = NodeProcess.start(work, "foreign", "--cluster-config", clusterConfig.toString(), "--data-dir", foreignData.toString(),
+      "--contexts", "customers");
+    int status = foreign.awaitExit(START);
+    List<String> complaints = foreign.output().lines().filter(line -> line.startsWith("chorus: ")).toList();
+
+    assertThat(status).as(foreign.output()).isNotZero();
+    assertThat(complaints).as(foreign.output()).hasSize(1);
+    assertThat(complaints.get(0)).contains("is not the one the cluster uses").contains(first.databaseUrl());
+    assertThat(foreign.output()).as("no stack trace").doesNotContain("\tat ");
+    assertThat(RunningPostgres.find(foreignData.resolve("postgres"))).as("its own server stopped").isEmpty();
+    assertThat(first.getJson("/cluster").getInteger("size")).isEqualTo(1);
+  }
+
+  @Test
   @DisplayName("SIGTERM: the node exits 0 and the others drop it from /cluster at once")
   void sigtermLeavesTheCluster() throws Exception {
     NodeProcess leaving = startNode("leaving");

@@ -16,11 +16,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** A node started from the built jar as its own JVM, the way a user starts one. */
 final class NodeProcess implements AutoCloseable {
 
   private static final Path JAR = Path.of(System.getProperty("chorus.jar", "target/chorus.jar"));
+  private static final Pattern DATABASE_URL = Pattern.compile("database (postgresql://\\S+)");
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final String name;
@@ -75,6 +78,15 @@ final class NodeProcess implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
     }
+  }
+
+  /** The database URL its ready line names. */
+  String databaseUrl() {
+    Matcher matcher = DATABASE_URL.matcher(output());
+    if (!matcher.find()) {
+      throw new AssertionError("the ready line names no database:\n" + output());
+    }
+    return matcher.group(1);
   }
 
   int httpPort() {
