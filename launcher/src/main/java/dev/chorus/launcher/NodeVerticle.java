@@ -10,7 +10,7 @@ import dev.chorus.platform.subscription.SubscriptionRegistry;
 import dev.chorus.platform.ops.ClusterDirectory;
 import dev.chorus.platform.ops.ClusterMembership;
 import dev.chorus.platform.ops.NodeStatus;
-import dev.chorus.platform.ops.OldestTransactionGauge;
+import dev.chorus.platform.ops.OldestTransaction;
 import dev.chorus.platform.ops.Readiness;
 import dev.chorus.platform.ops.ReadinessCheck;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -71,12 +71,13 @@ final class NodeVerticle extends VerticleBase {
         new ContextSettings(c.name(), config.settings().getOrDefault(c.name(), Map.of())))))
       .toList();
     Pool ops = pool(null, ConnectionBudget.OPERATIONS);
-    Readiness readiness = readiness(hosted, ops);
+    OldestTransaction oldest = OldestTransaction.register(registry);
+    Readiness readiness = readiness(hosted, ops, oldest);
     return NodeStatus.serve(vertx, directory.localNodeId(), readiness, subscriptions)
       .compose(v -> deployWeb(hosted, readiness))
       .compose(v -> database)
       .compose(db -> ClusterDatabase.claim(vertx, ops, db.url()))
-      .onSuccess(v -> OldestTransactionGauge.start(vertx, ops, registry))
+      .onSuccess(v -> oldest.sample(vertx, ops))
       .compose(db -> Future.all(hosted.stream().map(h -> LogService.serve(vertx, h.name(), h.runtime().reads())).toList()))
       .compose(v -> Future.all(hosted.stream().map(HostedContext::start).toList()))
       .onSuccess(v -> announceReady(hosted));
@@ -115,13 +116,14 @@ final class NodeVerticle extends VerticleBase {
     return options;
   }
 
-  private Readiness readiness(List<HostedContext> hosted, Pool ops) {
+  private Readiness readiness(List<HostedContext> hosted, Pool ops, OldestTransaction oldest) {
     Map<String, ReadinessCheck> checks = new LinkedHashMap<>();
     checks.put("cluster", () -> directory.joined() ? Future.succeededFuture() : Future.failedFuture("not joined"));
     checks.put("database", () -> !database.isComplete()
       ? Future.failedFuture("starting and migrating")
       : database.compose(db -> ops.query("select 1").execute()).<Void>mapEmpty()
           .recover(e -> Future.failedFuture("unreachable: " + StartupFailure.describe(e))));
+    checks.put("log", oldest.stall());
     checks.put("contexts", () -> {
       List<String> starting = hosted.stream().filter(h -> !h.started()).map(HostedContext::name).toList();
       return starting.isEmpty() ? Future.succeededFuture() : Future.failedFuture("starting " + String.join(", ", starting));

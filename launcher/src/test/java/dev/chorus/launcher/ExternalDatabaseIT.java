@@ -110,13 +110,13 @@ class ExternalDatabaseIT {
       try (NodeProcess node = NodeProcess.start(work, "held", "--cluster-config", TestClusterConfig.write(work).toString(),
         "--contexts", "promotions", "--db", postgres.nodeUrl(database))) {
 
-        awaitChecks(node, Map.of("cluster", "UP", "database", "starting and migrating", "contexts", "starting promotions"));
+        awaitChecks(node, Map.of("cluster", "UP", "database", "starting and migrating", "log", "UP", "contexts", "starting promotions"));
         assertThat(waiting(migrations, "select count(*) from pg_locks where locktype = 'advisory' and not granted"))
           .as("the node waits for the migration lock").isEqualTo(1);
         assertThat(node.get("/health").statusCode()).isEqualTo(200);
 
         advisory(migrations, "pg_advisory_unlock");
-        awaitChecks(node, Map.of("cluster", "UP", "database", "UP", "contexts", "starting promotions"));
+        awaitChecks(node, Map.of("cluster", "UP", "database", "UP", "log", "UP", "contexts", "starting promotions"));
         Poll.until(Duration.ofSeconds(10), () -> waiting(migrations, "select count(*) from pg_locks l join pg_class c on c.oid = l.relation"
           + " where c.relname = 'subscription_partitions' and not l.granted") > 0, () -> "the context's start should wait for the table");
         assertThat(node.getJson("/ready").getJsonObject("checks").getString("contexts")).isEqualTo("starting promotions");
@@ -124,7 +124,7 @@ class ExternalDatabaseIT {
 
         leases.commit();
         node.awaitReady(Duration.ofSeconds(30));
-        assertThat(node.getJson("/ready").getJsonObject("checks").getMap()).containsOnlyKeys("cluster", "database", "contexts")
+        assertThat(node.getJson("/ready").getJsonObject("checks").getMap()).containsOnlyKeys("cluster", "database", "log", "contexts")
           .allSatisfy((check, state) -> assertThat(state).isEqualTo("UP"));
         assertThat(node.terminate(Duration.ofSeconds(30))).isZero();
       }

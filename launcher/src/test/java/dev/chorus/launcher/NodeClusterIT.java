@@ -125,7 +125,7 @@ class NodeClusterIT {
     assertThat(first.getJson("/health").getString("status")).isEqualTo("UP");
     JsonObject ready = first.getJson("/ready");
     assertThat(ready.getString("status")).isEqualTo("READY");
-    assertThat(ready.getJsonObject("checks").getMap()).containsOnlyKeys("cluster", "database", "contexts").allSatisfy((k, v) -> assertThat(v).isEqualTo("UP"));
+    assertThat(ready.getJsonObject("checks").getMap()).containsOnlyKeys("cluster", "database", "log", "contexts").allSatisfy((k, v) -> assertThat(v).isEqualTo("UP"));
 
     var metrics = first.get("/metrics");
     assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));

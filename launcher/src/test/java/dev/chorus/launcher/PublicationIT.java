@@ -81,6 +81,40 @@ class PublicationIT {
   }
 
   @Test
+  @DisplayName("kill -STOP of a node under load: the others take its partitions and go on within 30 s; after kill -CONT nothing is applied twice")
+  void pausedNodeHoldsTheOthersBackBriefly() throws Exception {
+    int count = Integer.getInteger("chorus.chaos.registrations", 2_000);
+    long pauseMs = Duration.ofSeconds(Integer.getInteger("chorus.chaos.pause.seconds", 20)).toMillis();
+    NodeProcess a = start("a", "customers,promotions");
+    NodeProcess b = start("b", "customers,promotions");
+    NodeProcess c = start("c", "customers,promotions");
+    List<NodeProcess> up = List.of(a, c);
+    List<String> inviters = Registrations.register(() -> up, 5, List.of(), 5).stream().map(Registrations.Registered::id).toList();
+    Poll.until(Duration.ofSeconds(20), () -> LocalCluster.owners(a, "promotions.registrations").containsValue(b.nodeId()),
+      () -> "b never took a partition: " + LocalCluster.owners(a, "promotions.registrations"));
+
+    AtomicInteger progress = new AtomicInteger();
+    CompletableFuture<List<Registrations.Registered>> load = CompletableFuture.supplyAsync(
+      () -> Registrations.register(() -> up, count, inviters, 8, progress));
+    Poll.until(Duration.ofSeconds(60), () -> progress.get() >= count / 10, () -> "load stalled at " + progress.get());
+    signal(b, "STOP");
+    long pausedAt = System.nanoTime();
+    List<Registrations.Registered> probes = Registrations.register(() -> List.of(a), 32, List.of(), 4);  // some on b's partitions
+    Poll.until(Duration.ofSeconds(30), () -> coupons(a, probes).values().stream().allMatch(coupons -> new JsonArray(coupons).size() == 1),
+      () -> "registrations made while b is paused have no coupon 30 s later: " + LocalCluster.cluster(a));
+    long resumedMs = (System.nanoTime() - pausedAt) / 1_000_000;
+    Thread.sleep(Math.max(0, pauseMs - resumedMs)); // the rest of the fault's duration, not a synchronisation
+    signal(b, "CONT");
+    List<Registrations.Registered> registered = new ArrayList<>(load.join());
+    registered.addAll(probes);
+
+    assertEventuallyConsistent(a, inviters, registered);
+    Poll.until(Duration.ofSeconds(30), () -> LocalCluster.caughtUp(a, 16, SUBSCRIPTIONS), () -> "lag never fell to 0: " + LocalCluster.cluster(a));
+    System.out.printf("paused node: %d registrations; kill -STOP of one node of three for %d ms; 32 registrations made after it had their"
+      + " coupons %d ms later; exactly once after kill -CONT%n", count, pauseMs, resumedMs);
+  }
+
+  @Test
   @DisplayName("with no promotions node, registrations succeed; a promotions node started later catches up on all of them")
   void catchesUpAfterBeingDown() {
     NodeProcess a = start("a", "customers");
@@ -135,6 +169,10 @@ class PublicationIT {
       points.setString(1, inviter);
       assertThat(points.executeUpdate()).isPositive();
     }
+  }
+
+  private static void signal(NodeProcess node, String signal) throws Exception {
+    assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(node.pid())).inheritIO().start().waitFor()).isZero();
   }
 
   private NodeProcess start(String name, String contexts) {

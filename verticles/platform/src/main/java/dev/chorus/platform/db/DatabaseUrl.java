@@ -9,6 +9,7 @@ import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -22,6 +23,18 @@ import java.util.Properties;
 public record DatabaseUrl(String host, int port, String database, String user, String password, SslMode sslMode) {
 
   private static final int DEFAULT_PORT = 5432;
+  /**
+   * Every session is bounded in time, whatever the server's defaults: a node paused or cut off in the middle of a
+   * transaction holds the log's gap-safe readers back for at most the idle timeout, a statement or a lock wait
+   * cannot run forever, and the server drops a client whose host is gone within about 25 s (TCP keepalives).
+   */
+  private static final Map<String, String> SESSION_LIMITS = Map.of(
+    "idle_in_transaction_session_timeout", "15s",
+    "statement_timeout", "60s",
+    "lock_timeout", "15s",
+    "tcp_keepalives_idle", "10",
+    "tcp_keepalives_interval", "5",
+    "tcp_keepalives_count", "3");
 
   public DatabaseUrl {
     if (host == null || host.isBlank()) {
@@ -108,6 +121,7 @@ public record DatabaseUrl(String host, int port, String database, String user, S
       options.setSslOptions(new ClientSSLOptions().setTrustAll(true));
     }
     options.getProperties().put("application_name", "chorus");
+    SESSION_LIMITS.forEach(options.getProperties()::put);
     return options;
   }
 

@@ -4,11 +4,13 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import dev.chorus.platform.testing.Poll;
 import dev.chorus.platform.testing.TestSchema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -89,6 +91,25 @@ class GapSafeReadingIT {
     await(abandoned.rollback());
 
     assertThat(ids(await(log.read(0, Checkpoint.START, 10)))).containsExactly(kept.eventId());
+  }
+
+  @Test
+  @DisplayName("a transaction its client leaves open (a paused node) is ended by the session's idle timeout; readers then pass its gap")
+  void abandonedTransactionEndsWithinTheSessionLimit() {
+    NewEvent stuck = event("Stuck");
+    NewEvent kept = event("Kept");
+    LogTransaction paused = begin();
+    await(paused.append(List.of(append("a", 0, stuck))));         // and its client sends nothing more
+    commit(append("b", 0, kept));
+    long begun = System.nanoTime();
+
+    Duration waited = Poll.until(Duration.ofSeconds(30), () -> !await(log.read(0, Checkpoint.START, 10)).events().isEmpty(),
+      () -> "readers still wait behind the abandoned transaction");
+
+    assertThat(ids(await(log.read(0, Checkpoint.START, 10)))).containsExactly(kept.eventId());
+    assertThat(Duration.ofNanos(System.nanoTime() - begun)).as("held back until the idle timeout, not less")
+      .isGreaterThanOrEqualTo(Duration.ofSeconds(14));
+    System.out.printf("abandoned transaction: readers waited %d ms%n", waited.toMillis());
   }
 
   @Test
