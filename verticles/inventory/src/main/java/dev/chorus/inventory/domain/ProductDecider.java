@@ -19,6 +19,12 @@ public final class ProductDecider implements Decider<ProductCommand, StockEvent,
 
   public static final String OUT_OF_STOCK = "out-of-stock";
   public static final String UNKNOWN_SKU = "unknown-sku";
+  public static final String STOCK_LIMIT = "stock-limit";
+  /** A price, in minor units, and a product's stock as added or restocked at once. */
+  public static final long MAX_PRICE = 1_000_000_000L;
+  public static final long MAX_QUANTITY = 1_000_000_000L;
+  /** The most a product may have available: a restock beyond it is refused, so stock figures never overflow. */
+  public static final long MAX_AVAILABLE = 1_000_000_000_000L;
 
   @Override
   public Product initialState() {
@@ -36,6 +42,10 @@ public final class ProductDecider implements Decider<ProductCommand, StockEvent,
       return Decision.reject(UNKNOWN_SKU, "no product with this sku");
     }
     if (command instanceof ProductCommand.Restock restock) {
+      if (restock.quantity() > MAX_AVAILABLE - product.available() - product.reserved()) {
+        return Decision.reject(STOCK_LIMIT, "a product holds at most " + MAX_AVAILABLE + " units: " + product.sku() + " has "
+          + product.available() + " available and " + product.reserved() + " reserved");
+      }
       return Decision.accept(new ProductRestocked(product.sku(), restock.quantity(), product.available() + restock.quantity(),
         product.reserved(), restock.at()));
     }

@@ -6,6 +6,7 @@ import dev.chorus.contracts.inventory.StockEvent;
 import dev.chorus.inventory.application.Catalogue;
 import dev.chorus.inventory.application.ProductQueries;
 import dev.chorus.inventory.application.ProductView;
+import dev.chorus.inventory.domain.ProductDecider;
 import dev.chorus.inventory.domain.Skus;
 import dev.chorus.platform.command.CommandResult;
 import dev.chorus.platform.web.Idempotency;
@@ -50,8 +51,8 @@ public final class InventoryRouter {
     if (name.isEmpty() || name.length() > 200) {
       throw new ProblemException(Problem.invalidField("name", "must be 1 to 200 characters"));
     }
-    long price = input.requiredLong("price", 0);
-    long stock = input.requiredLong("stock", 0);
+    long price = input.requiredLong("price", 0, ProductDecider.MAX_PRICE);
+    long stock = input.requiredLong("stock", 0, ProductDecider.MAX_QUANTITY);
     catalogue.add(sku, name, price, stock, Idempotency.context(rc, "inventory/add-product", input)).onSuccess(result -> {
       if (result instanceof CommandResult.Accepted<StockEvent> accepted) {
         ProductAdded added = (ProductAdded) accepted.events().get(0);
@@ -66,7 +67,7 @@ public final class InventoryRouter {
   private void restock(RoutingContext rc) {
     String sku = sku("sku", rc.pathParam("sku"));
     JsonInput input = JsonInput.of(rc, Set.of("quantity"));
-    long quantity = input.requiredLong("quantity", 1);
+    long quantity = input.requiredLong("quantity", 1, ProductDecider.MAX_QUANTITY);
     catalogue.restock(sku, quantity, Idempotency.context(rc, "inventory/restock", input)).onSuccess(result -> {
       if (result instanceof CommandResult.Accepted<StockEvent> accepted) {
         ProductRestocked restocked = (ProductRestocked) accepted.events().get(0);

@@ -44,6 +44,16 @@ class ProductDeciderTest {
   }
 
   @Test
+  @DisplayName("a restock that would take a product's units past their limit is refused; up to the limit is taken")
+  void stockLimit() {
+    long max = ProductDecider.MAX_AVAILABLE;
+    ProductAdded large = new ProductAdded("mug", "Mug", 1500, max - 10, 0, NOW);
+    StockReserved held = new StockReserved("mug", ORDER, 4, max - 14, 4);
+    spec.given(large, held).when(new ProductCommand.Restock("mug", 11, NOW)).thenRejected(ProductDecider.STOCK_LIMIT);
+    DeciderSpec.of(new ProductDecider()).given(large, held).when(new ProductCommand.Restock("mug", 10, NOW)).then(new ProductRestocked("mug", 10, max - 4, 4, NOW));
+  }
+
+  @Test
   @DisplayName("reserving for the same order twice holds the units once")
   void reservationIsIdempotent() {
     spec.given(ADDED, new StockReserved("mug", ORDER, 4, 6, 4)).when(new ProductCommand.Reserve("mug", ORDER, 4)).thenNothing();

@@ -57,13 +57,13 @@ public final class OrdersRouter {
     JsonInput input = JsonInput.of(rc, Set.of("customerId", "lines"));
     String customer = input.requiredString("customerId");
     List<Placement.Line> lines = new ArrayList<>();
-    List<JsonInput> items = input.requiredObjects("lines", Set.of("sku", "quantity"));
-    for (int i = 0; i < items.size(); i++) {
-      String sku = items.get(i).requiredString("sku");
+    List<JsonInput> items = input.requiredObjects("lines", Set.of("sku", "quantity"), Placement.MAX_LINES);
+    for (JsonInput item : items) {
+      String sku = item.requiredString("sku");
       if (!SKU.matcher(sku).matches()) {
-        throw new ProblemException(Problem.invalidField("lines[" + i + "].sku", "must be 1 to 64 letters, digits, '-' or '_'"));
+        throw item.invalid("sku", "must be 1 to 64 letters, digits, '-' or '_'");
       }
-      lines.add(new Placement.Line(sku, items.get(i).requiredLong("quantity", 1)));
+      lines.add(new Placement.Line(sku, item.requiredLong("quantity", 1, Placement.MAX_QUANTITY)));
     }
     Placement placement = new Placement(JsonInput.uuid("customerId", customer), lines);
     int wait = waitSeconds(rc);

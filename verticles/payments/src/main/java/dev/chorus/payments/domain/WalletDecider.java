@@ -11,6 +11,12 @@ import dev.chorus.platform.decider.Decision;
 /** A wallet never goes negative; an order is captured once, and refunded at most once. */
 public final class WalletDecider implements Decider<WalletCommand, PaymentEvent, Wallet> {
 
+  public static final String BALANCE_LIMIT = "balance-limit";
+  /** One deposit, in minor units. */
+  public static final long MAX_DEPOSIT = 1_000_000_000L;
+  /** The most a wallet may hold: a deposit beyond it is refused, so balances never overflow. */
+  public static final long MAX_BALANCE = 1_000_000_000_000_000L;
+
   @Override
   public Wallet initialState() {
     return Wallet.EMPTY;
@@ -19,6 +25,9 @@ public final class WalletDecider implements Decider<WalletCommand, PaymentEvent,
   @Override
   public Decision<PaymentEvent> decide(WalletCommand command, Wallet wallet) {
     if (command instanceof WalletCommand.Deposit deposit) {
+      if (deposit.amount() > MAX_BALANCE - wallet.balance()) {
+        return Decision.reject(BALANCE_LIMIT, "a wallet holds at most " + MAX_BALANCE + "; this one holds " + wallet.balance());
+      }
       return Decision.accept(new Deposited(deposit.customerId(), deposit.amount(), wallet.balance() + deposit.amount(), deposit.at()));
     }
     if (command instanceof WalletCommand.Capture capture) {

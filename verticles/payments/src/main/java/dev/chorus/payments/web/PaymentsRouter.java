@@ -4,6 +4,7 @@ import dev.chorus.contracts.payments.Deposited;
 import dev.chorus.contracts.payments.PaymentEvent;
 import dev.chorus.payments.application.Deposits;
 import dev.chorus.payments.application.WalletQueries;
+import dev.chorus.payments.domain.WalletDecider;
 import dev.chorus.platform.command.CommandResult;
 import dev.chorus.platform.web.Idempotency;
 import dev.chorus.platform.web.JsonInput;
@@ -40,7 +41,7 @@ public final class PaymentsRouter {
   private void deposit(RoutingContext rc) {
     UUID customer = JsonInput.uuid("customerId", rc.pathParam("customerId"));
     JsonInput input = JsonInput.of(rc, Set.of("amount"));
-    long amount = input.requiredLong("amount", 1);
+    long amount = input.requiredLong("amount", 1, WalletDecider.MAX_DEPOSIT);
     deposits.deposit(customer, amount, Idempotency.context(rc, "payments/deposit", input)).onSuccess(result -> {
       if (result instanceof CommandResult.Rejected<PaymentEvent> rejected) {
         Problem.unprocessable(rejected.rejection().code(), rejected.rejection().message()).send(rc);

@@ -32,6 +32,14 @@ class WalletDeciderTest {
   }
 
   @Test
+  @DisplayName("a deposit that would take the balance past its limit is refused; up to the limit is taken")
+  void balanceLimit() {
+    Deposited nearlyFull = new Deposited(CUSTOMER, WalletDecider.MAX_BALANCE - 10, WalletDecider.MAX_BALANCE - 10, NOW);
+    spec.given(nearlyFull).when(new WalletCommand.Deposit(CUSTOMER, 11, NOW)).thenRejected(WalletDecider.BALANCE_LIMIT);
+    DeciderSpec.of(new WalletDecider()).given(nearlyFull).when(new WalletCommand.Deposit(CUSTOMER, 10, NOW)).then(new Deposited(CUSTOMER, 10, WalletDecider.MAX_BALANCE, NOW));
+  }
+
+  @Test
   @DisplayName("a capture within the balance pays the order")
   void captures() {
     var then = spec.given(DEPOSITED).when(new WalletCommand.Capture(CUSTOMER, ORDER, 2_500, NOW)).then(CAPTURED);

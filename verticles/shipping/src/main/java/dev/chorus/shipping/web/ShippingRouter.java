@@ -47,10 +47,7 @@ public final class ShippingRouter {
     JsonInput input = JsonInput.of(rc, Set.of("carrier", "region", "discountPercent", "until"));
     String carrier = text(input, "carrier");
     String region = text(input, "region");
-    long discount = input.requiredLong("discountPercent", 1);
-    if (discount > 100) {
-      throw new ProblemException(Problem.invalidField("discountPercent", "must be at most 100"));
-    }
+    long discount = input.requiredLong("discountPercent", 1, 100);
     Instant until;
     try {
       until = Instant.parse(input.requiredString("until"));
