@@ -18,7 +18,8 @@ import java.util.function.Supplier;
 /**
  * Posts commands to whichever nodes are up, as a client of the cluster would: each request carries an
  * Idempotency-Key, and a request that gets no answer (its node died) or a 5xx is sent again to another node
- * with the same key, so that it takes effect exactly once. Any other status is the command's answer.
+ * with the same key (after a pause that grows to a second), so that it takes effect exactly once. Any other
+ * status is the command's answer.
  */
 final class ClusterClient {
 
@@ -66,7 +67,8 @@ final class ClusterClient {
         throw new AssertionError(post.path() + " " + post.key() + " failed " + ATTEMPTS + " times, last: "
           + (failure != null ? failure : response.statusCode() + " " + response.body()));
       }
-      return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS))
+      long pause = Math.min(1_000, 100L * (attempt + 1));
+      return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS))
         .thenCompose(ignored -> post(nodes, post, attempt + 1));
     }).thenCompose(answer -> answer);
   }

@@ -94,26 +94,67 @@ class OrderFlowIT {
     up.add(cluster.start("c-again", ALL));
     List<HttpResponse<String>> answers = load.join();
 
+    long lastAnswer = System.nanoTime();
+    Map<String, Placed> placed = placedOrders(requests, answers);
+    OrderFlowAudit audit = awaitConsistent(a, placed, skus, customers);
+    System.out.printf("order flow: %d placed, %d refused at the desk, %s; every invariant held %d ms after the last answer%n",
+      placed.size(), answers.size() - placed.size(), outcomes(audit), (System.nanoTime() - lastAnswer) / 1_000_000);
+    assertThat(audit.orders.values()).as("the load must exercise both outcomes")
+      .anyMatch(o -> o.status().equals("CONFIRMED")).anyMatch(o -> o.status().equals("REJECTED"));
+    assertReadModelMatches(up.get(0), audit, customers);
+  }
+
+  @Test
+  @DisplayName("the database killed with -9 twice under load: the invariants hold afterwards and nothing is parked")
+  void invariantsHoldThroughDatabaseCrashes() throws Exception {
+    int count = Integer.getInteger("chorus.chaos.orders", 600);
+    long seed = Long.getLong("chorus.chaos.seed", System.nanoTime());
+    System.out.printf("database crashes: %d orders, seed %d (-Dchorus.chaos.seed=%d to rerun)%n", count, seed, seed);
+    Random random = new Random(seed);
+    NodeProcess a = cluster.start("a", ALL);
+    NodeProcess b = cluster.start("b", ALL);
+    List<NodeProcess> up = List.of(a, b);
+    List<String> skus = stockProducts(() -> up, random);
+    List<String> customers = fundCustomers(() -> up, random);
+    awaitCatalogueKnown(a);
+
+    Map<String, Placed> requests = new LinkedHashMap<>();
+    List<ClusterClient.Post> posts = orderPosts(count, skus, customers, random, requests);
+    AtomicInteger progress = new AtomicInteger();
+    CompletableFuture<List<HttpResponse<String>>> load =
+      CompletableFuture.supplyAsync(() -> ClusterClient.postAll(() -> up, posts, 16, progress));
+    for (int crash = 1; crash <= 2; crash++) {
+      int reached = crash * count / 3;
+      Poll.until(Duration.ofSeconds(120), () -> progress.get() >= reached, () -> "load stalled at " + progress.get());
+      RunningPostgres server = RunningPostgres.find(work.resolve("chorus-data/postgres")).orElseThrow();
+      assertThat(new ProcessBuilder("kill", "-9", Long.toString(server.pid())).inheritIO().start().waitFor()).isZero();
+    }
+    List<HttpResponse<String>> answers = load.join();
+
+    long lastAnswer = System.nanoTime();
+    Map<String, Placed> placed = placedOrders(requests, answers);
+    OrderFlowAudit audit = awaitConsistent(a, placed, skus, customers);
+    System.out.printf("database crashes: %d placed, %d refused at the desk, %s; every invariant held %d ms after the last answer%n",
+      placed.size(), answers.size() - placed.size(), outcomes(audit), (System.nanoTime() - lastAnswer) / 1_000_000);
+    assertThat(new JsonArray(a.get("/ops/parked").body())).as("parked events").isEmpty();
+    assertThat(a.output() + b.output()).contains("had stopped; it runs again");
+    assertReadModelMatches(a, audit, customers);
+  }
+
+  /** The orders the desk took (202), by id; the others must have been refused for stock (422). */
+  private static Map<String, Placed> placedOrders(Map<String, Placed> requests, List<HttpResponse<String>> answers) {
     Map<String, Placed> placed = new HashMap<>();
-    int refused = 0;
     List<String> keys = new ArrayList<>(requests.keySet());
     for (int i = 0; i < answers.size(); i++) {
       HttpResponse<String> answer = answers.get(i);
       if (answer.statusCode() == 422) {
         assertThat(new JsonObject(answer.body()).getString("type")).as(answer.body()).endsWith("insufficient-stock");
-        refused++;
       } else {
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
         placed.put(new JsonObject(answer.body()).getString("id"), requests.get(keys.get(i)));
       }
     }
-    long lastAnswer = System.nanoTime();
-    OrderFlowAudit audit = awaitConsistent(a, placed, skus, customers);
-    System.out.printf("order flow: %d placed, %d refused at the desk, %s; every invariant held %d ms after the last answer%n",
-      placed.size(), refused, outcomes(audit), (System.nanoTime() - lastAnswer) / 1_000_000);
-    assertThat(audit.orders.values()).as("the load must exercise both outcomes")
-      .anyMatch(o -> o.status().equals("CONFIRMED")).anyMatch(o -> o.status().equals("REJECTED"));
-    assertReadModelMatches(up.get(0), audit, customers);
+    return placed;
   }
 
   @Test
