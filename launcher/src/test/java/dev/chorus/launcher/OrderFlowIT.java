@@ -71,74 +71,76 @@ class OrderFlowIT {
   @Test
   @DisplayName("no oversold product, no wrong charge, one shipment per confirmed order, through a kill -9 and a restart")
   void invariantsHoldThroughChaos() throws Exception {
-    int count = Integer.getInteger("chorus.chaos.orders", 600);
-    long seed = Long.getLong("chorus.chaos.seed", System.nanoTime());
-    System.out.printf("order flow: %d orders, seed %d (-Dchorus.chaos.seed=%d to rerun)%n", count, seed, seed);
-    Random random = new Random(seed);
     NodeProcess a = cluster.start("a", ALL);
     NodeProcess b = cluster.start("b", ALL);
     NodeProcess c = cluster.start("c", ALL);
     List<NodeProcess> up = new CopyOnWriteArrayList<>(List.of(a, b, c));
-    List<String> skus = stockProducts(() -> up, random);
-    List<String> customers = fundCustomers(() -> up, random);
-    awaitCatalogueKnown(a);
-
-    Map<String, Placed> requests = new LinkedHashMap<>();
-    List<ClusterClient.Post> posts = orderPosts(count, skus, customers, random, requests);
-    AtomicInteger progress = new AtomicInteger();
-    CompletableFuture<List<HttpResponse<String>>> load =
-      CompletableFuture.supplyAsync(() -> ClusterClient.postAll(() -> up, posts, 16, progress));
-    Poll.until(Duration.ofSeconds(120), () -> progress.get() >= count / 3, () -> "load stalled at " + progress.get());
+    Load load = startLoad("order flow", () -> up, a);
+    load.awaitProgress(load.size() / 3);
     up.remove(c);
     c.kill();
     up.add(cluster.start("c-again", ALL));
-    List<HttpResponse<String>> answers = load.join();
 
-    long lastAnswer = System.nanoTime();
-    Map<String, Placed> placed = placedOrders(requests, answers);
-    OrderFlowAudit audit = awaitConsistent(a, placed, skus, customers);
-    System.out.printf("order flow: %d placed, %d refused at the desk, %s; every invariant held %d ms after the last answer%n",
-      placed.size(), answers.size() - placed.size(), outcomes(audit), (System.nanoTime() - lastAnswer) / 1_000_000);
+    OrderFlowAudit audit = awaitOutcome("order flow", load, a);
     assertThat(audit.orders.values()).as("the load must exercise both outcomes")
       .anyMatch(o -> o.status().equals("CONFIRMED")).anyMatch(o -> o.status().equals("REJECTED"));
-    assertReadModelMatches(up.get(0), audit, customers);
+    assertReadModelMatches(up.get(0), audit, load.customers());
   }
 
   @Test
   @DisplayName("the database killed with -9 twice under load: the invariants hold afterwards and nothing is parked")
   void invariantsHoldThroughDatabaseCrashes() throws Exception {
-    int count = Integer.getInteger("chorus.chaos.orders", 600);
-    long seed = Long.getLong("chorus.chaos.seed", System.nanoTime());
-    System.out.printf("database crashes: %d orders, seed %d (-Dchorus.chaos.seed=%d to rerun)%n", count, seed, seed);
-    Random random = new Random(seed);
     NodeProcess a = cluster.start("a", ALL);
     NodeProcess b = cluster.start("b", ALL);
-    List<NodeProcess> up = List.of(a, b);
-    List<String> skus = stockProducts(() -> up, random);
-    List<String> customers = fundCustomers(() -> up, random);
-    awaitCatalogueKnown(a);
-
-    Map<String, Placed> requests = new LinkedHashMap<>();
-    List<ClusterClient.Post> posts = orderPosts(count, skus, customers, random, requests);
-    AtomicInteger progress = new AtomicInteger();
-    CompletableFuture<List<HttpResponse<String>>> load =
-      CompletableFuture.supplyAsync(() -> ClusterClient.postAll(() -> up, posts, 16, progress));
+    Load load = startLoad("database crashes", () -> List.of(a, b), a);
     for (int crash = 1; crash <= 2; crash++) {
-      int reached = crash * count / 3;
-      Poll.until(Duration.ofSeconds(120), () -> progress.get() >= reached, () -> "load stalled at " + progress.get());
+      load.awaitProgress(crash * load.size() / 3);
       RunningPostgres server = RunningPostgres.find(work.resolve("chorus-data/postgres")).orElseThrow();
       assertThat(new ProcessBuilder("kill", "-9", Long.toString(server.pid())).inheritIO().start().waitFor()).isZero();
     }
-    List<HttpResponse<String>> answers = load.join();
 
-    long lastAnswer = System.nanoTime();
-    Map<String, Placed> placed = placedOrders(requests, answers);
-    OrderFlowAudit audit = awaitConsistent(a, placed, skus, customers);
-    System.out.printf("database crashes: %d placed, %d refused at the desk, %s; every invariant held %d ms after the last answer%n",
-      placed.size(), answers.size() - placed.size(), outcomes(audit), (System.nanoTime() - lastAnswer) / 1_000_000);
+    OrderFlowAudit audit = awaitOutcome("database crashes", load, a);
     assertThat(new JsonArray(a.get("/ops/parked").body())).as("parked events").isEmpty();
     assertThat(a.output() + b.output()).contains("had stopped; it runs again");
-    assertReadModelMatches(a, audit, customers);
+    assertReadModelMatches(a, audit, load.customers());
+  }
+
+  /** Orders being placed from a seeded random load: the products and customers it uses, what it asked and answered. */
+  private record Load(List<String> skus, List<String> customers, Map<String, Placed> requests, AtomicInteger progress,
+                      CompletableFuture<List<HttpResponse<String>>> answers) {
+    int size() {
+      return requests.size();
+    }
+
+    void awaitProgress(int answered) {
+      Poll.until(Duration.ofSeconds(120), () -> progress.get() >= answered, () -> "load stalled at " + progress.get());
+    }
+  }
+
+  /** Stocks products and funds customers, then places {@code -Dchorus.chaos.orders} orders through {@code up}, 16 at a time. */
+  private Load startLoad(String name, Supplier<List<NodeProcess>> up, NodeProcess catalogue) {
+    int count = Integer.getInteger("chorus.chaos.orders", 600);
+    long seed = Long.getLong("chorus.chaos.seed", System.nanoTime());
+    System.out.printf("%s: %d orders, seed %d (-Dchorus.chaos.seed=%d to rerun)%n", name, count, seed, seed);
+    Random random = new Random(seed);
+    List<String> skus = stockProducts(up, random);
+    List<String> customers = fundCustomers(up, random);
+    awaitCatalogueKnown(catalogue);
+    Map<String, Placed> requests = new LinkedHashMap<>();
+    List<ClusterClient.Post> posts = orderPosts(count, skus, customers, random, requests);
+    AtomicInteger progress = new AtomicInteger();
+    return new Load(skus, customers, requests, progress, CompletableFuture.supplyAsync(() -> ClusterClient.postAll(up, posts, 16, progress)));
+  }
+
+  /** Waits for every answer, then until every invariant holds; prints the outcomes. */
+  private OrderFlowAudit awaitOutcome(String name, Load load, NodeProcess node) throws Exception {
+    List<HttpResponse<String>> answers = load.answers().join();
+    long lastAnswer = System.nanoTime();
+    Map<String, Placed> placed = placedOrders(load.requests(), answers);
+    OrderFlowAudit audit = awaitConsistent(node, placed, load.skus(), load.customers());
+    System.out.printf("%s: %d placed, %d refused at the desk, %s; every invariant held %d ms after the last answer%n",
+      name, placed.size(), answers.size() - placed.size(), outcomes(audit), (System.nanoTime() - lastAnswer) / 1_000_000);
+    return audit;
   }
 
   /** The orders the desk took (202), by id; the others must have been refused for stock (422). */
