@@ -34,8 +34,9 @@ import java.util.function.Supplier;
  * fails is replayed one event at a time to find the culprit.
  * <p>
  * A partition with nothing to read waits for a hint (or the subscription's safety poll), not on a timer of its own.
- * So does one whose last read was complete — fewer events than it asked for, none pending behind them — once their
- * batch is done, unless a hint came after that read was sent: it does not read again only to find nothing.
+ * So does one whose last read was complete — fewer events than it asked for, none pending behind them — once its
+ * batches have taken every event that read returned, unless a hint came after that read was sent: it does not read
+ * again only to find nothing.
  * The inbox is read before preparing only when a batch could hold processed events — the first batch under a new
  * lease, and the batch after one refused as a duplicate; otherwise the guarded inbox insert alone refuses duplicates.
  * <p>
@@ -197,10 +198,12 @@ final class PartitionWorker {
     int limit = solo ? 1 : pacing.batchLimit();
     deps.log().read(partition, checkpoint, limit)
       .compose(read -> {
-        readComplete = !read.pending() && read.batch().events().size() < limit;
-        return read.batch().isEmpty()
+        boolean everythingReadable = !read.pending() && read.batch().events().size() < limit;
+        Future<Step> step = read.batch().isEmpty()
           ? Future.succeededFuture(read.pending() ? Step.PENDING : Step.IDLE)
           : process(read.batch().events());
+        // Complete only once its batches took every event it returned: a batch may stop short of the read's end.
+        return step.onSuccess(done -> readComplete = everythingReadable && !read.batch().next().isAfter(checkpoint));
       })
       .onComplete(result -> {
         if (result.failed()) {

@@ -62,6 +62,8 @@ class SubscriptionIT {
   private static final String NAME = "sink.recorder";
   private static final Partitioner PARTITIONS = new Partitioner(16);
   private static final SubscriptionOptions FAST = new SubscriptionOptions(50, 3, 20, 100);
+  /** A safety poll too rare to show in a test: what a partition reads, it must finish on its own. */
+  private static final SubscriptionOptions WITHOUT_SAFETY_POLL = new SubscriptionOptions(50, 3, 20, 600_000);
   private static final String APPLY = "insert into seen (event_id, stream_id, version, node, lease_owner, lease_epoch)"
     + " select $1, $2, $3, $4, owner, epoch from subscription_partitions where subscription = '" + NAME + "' and partition = $5";
 
@@ -99,6 +101,24 @@ class SubscriptionIT {
     assertThat(db.count("select count(*) from sink.parked_events")).isZero();
     assertStreamOrder();
     assertThat(db.count("select count(*) from sink.subscription_partitions where owner = 'node-a'")).isEqualTo(16);
+  }
+
+  @Test
+  @DisplayName("a read whose events one batch cannot all take (a stream's versions, one batch each) is finished without a hint or a safety poll")
+  void aReadIsFinishedBeforeThePartitionIdles() {
+    startNode("node-a", PartitionLeases::new, WITHOUT_SAFETY_POLL);
+    Poll.until(Duration.ofSeconds(10), () -> db.count("select count(*) from sink.subscription_partitions where owner = 'node-a'") == 16,
+      () -> "node-a never took every partition");
+    List<NewEvent> versions = IntStream.range(0, 5).mapToObj(i -> new NewEvent(UUID.randomUUID(), "Happened", "{}", "{}")).toList();
+    await(source.withConnection(connection -> {
+      LogTransaction tx = LogTransaction.begin(connection, PARTITIONS);
+      return tx.append(List.of(new StreamAppend("stream-0", 0, versions))).compose(result -> tx.commit());
+    }));
+    new LogHints(db.vertx, "source").appended(PARTITIONS.partitionOf("stream-0"));
+
+    awaitCaughtUp();
+    assertAppliedOnce(versions.size());
+    assertStreamOrder();
   }
 
   @Test
@@ -385,11 +405,15 @@ class SubscriptionIT {
   }
 
   private SubscriptionVerticle startNode(String node, Function<Pool, PartitionLeases> leases) {
+    return startNode(node, leases, FAST);
+  }
+
+  private SubscriptionVerticle startNode(String node, Function<Pool, PartitionLeases> leases, SubscriptionOptions options) {
     if (!nodes.contains(node)) {
       nodes.add(node);
     }
     SubscriptionVerticle runner = new SubscriptionVerticle(subscription(node), "sink", node, Membership.fixed(nodes, Map.of()),
-      sink, sink, PARTITIONS, new LogHints(db.vertx, "sink"), new SimpleMeterRegistry(), FAST, leases);
+      sink, sink, PARTITIONS, new LogHints(db.vertx, "sink"), new SimpleMeterRegistry(), options, leases);
     deployments.put(node, await(db.vertx.deployVerticle(runner)));
     return runner;
   }
