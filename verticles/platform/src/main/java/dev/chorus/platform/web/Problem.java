@@ -68,6 +68,9 @@ public record Problem(int status, String type, String title, String detail, Map<
   }
 
   public Future<Void> send(HttpServerResponse response) {
+    if (response.ended()) {
+      return Future.succeededFuture(); // answered already, by its time limit: a request is answered once
+    }
     if (response.headWritten()) {
       return response.end();
     }
