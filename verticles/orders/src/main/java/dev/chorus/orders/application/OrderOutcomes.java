@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Tells every node when an order becomes final, so that an HTTP request waiting on any node ({@code Prefer: wait})
@@ -37,7 +38,13 @@ public final class OrderOutcomes extends VerticleBase {
   }
 
   private final Map<UUID, List<Waiter>> waiting = new ConcurrentHashMap<>();
+  private final Consumer<UUID> heardFinal;
   private volatile boolean stopped;
+
+  /** @param heardFinal told of every order announced final, on this verticle's context */
+  OrderOutcomes(Consumer<UUID> heardFinal) {
+    this.heardFinal = heardFinal;
+  }
 
   @Override
   public Future<?> start() {
@@ -81,7 +88,9 @@ public final class OrderOutcomes extends VerticleBase {
   }
 
   private void heard(Message<String> message) {
-    release(UUID.fromString(message.body()));
+    UUID orderId = UUID.fromString(message.body());
+    heardFinal.accept(orderId);
+    release(orderId);
   }
 
   private void release(UUID orderId) {

@@ -5,6 +5,7 @@ import dev.chorus.contracts.prices.PriceChanged;
 import dev.chorus.orders.domain.Order;
 import dev.chorus.orders.domain.OrderCommand;
 import dev.chorus.orders.web.OrdersRouter;
+import dev.chorus.platform.admission.Admission;
 import dev.chorus.platform.command.Command;
 import dev.chorus.platform.command.CommandContext;
 import dev.chorus.platform.command.CommandResult;
@@ -33,12 +34,17 @@ import java.util.UUID;
 /**
  * The orders context: takes orders and owns their outcome — a process manager over inventory's and payments'
  * reports, with a durable deadline and compensations by the other contexts on the final event.
- * The deadline is the setting {@code orders.deadline} (ISO-8601, default PT30S).
+ * The deadline is the setting {@code orders.deadline} (ISO-8601, default PT30S). A node sheds new orders while
+ * those it placed would take longer than {@code orders.target-latency} to become final ({@link Admission}).
  */
 public final class OrdersContext implements BoundedContext {
 
   public static final String NAME = "orders";
   private static final String INVENTORY_REPORTS = "orders.inventory";
+  /** Orders a node takes in whatever its recent throughput, so that an idle node starts at once. */
+  private static final int ADMISSION_FLOOR = 64;
+  /** An order's end is announced within moments of its deadline; past this, one never heard of stops counting. */
+  private static final Duration ANNOUNCEMENT_GRACE = Duration.ofSeconds(10);
 
   @Override
   public String name() {
@@ -58,10 +64,13 @@ public final class OrdersContext implements BoundedContext {
   @Override
   public Hosting host(ContextRuntime runtime) {
     Clock clock = Clock.systemUTC();
-    Duration deadline = OrderSettings.from(runtime.settings()).deadline();
+    OrderSettings settings = OrderSettings.from(runtime.settings());
+    Duration deadline = settings.deadline();
     var orders = new CommandRuntime<>(runtime.vertx(), runtime.reads(), ContextAppenders.groupCommit(runtime, NAME), OrderTypes.ORDER,
       new OrderWrites(runtime.partitioner(), deadline, clock), CommandRuntime.Options.defaults());
-    OrderOutcomes outcomes = new OrderOutcomes();
+    Admission admission = new Admission(NAME, new Admission.Options(settings.targetLatency(), ADMISSION_FLOOR,
+      deadline.plus(ANNOUNCEMENT_GRACE))).measuredBy(runtime.meters());
+    OrderOutcomes outcomes = new OrderOutcomes(admission::finished);
     ProcessSteps steps = new ProcessSteps(orders, outcomes);
     List<Subscription> subscriptions = List.of(
       new Subscription(INVENTORY_REPORTS, "inventory", Partitioner.DEFAULT_PARTITIONS, new InventoryReports(steps, clock)),
@@ -71,7 +80,8 @@ public final class OrdersContext implements BoundedContext {
     return new Hosting() {
       @Override
       public Future<Void> start() {
-        return runtime.vertx().deployVerticle(outcomes)
+        return runtime.vertx().deployVerticle(admission)
+          .compose(v -> runtime.vertx().deployVerticle(outcomes))
           .compose(v -> Subscriptions.deploy(runtime, NAME, subscriptions, SubscriptionOptions.defaults()))
           .compose(v -> Subscriptions.following(runtime, NAME, "orders.prices", PriceChanged.TYPE, new PriceReports(),
             SubscriptionOptions.defaults()))
@@ -82,7 +92,7 @@ public final class OrdersContext implements BoundedContext {
 
       @Override
       public Router router() {
-        return OrdersRouter.create(runtime.vertx(), desk, queries, outcomes);
+        return OrdersRouter.create(runtime.vertx(), admission, desk, queries, outcomes);
       }
     };
   }

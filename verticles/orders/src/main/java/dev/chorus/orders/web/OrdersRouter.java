@@ -6,9 +6,11 @@ import dev.chorus.orders.application.OrderDesk;
 import dev.chorus.orders.application.OrderOutcomes;
 import dev.chorus.orders.application.OrderQueries;
 import dev.chorus.orders.application.Placement;
+import dev.chorus.platform.admission.Admission;
 import dev.chorus.platform.command.CommandResult;
 import dev.chorus.platform.web.Idempotency;
 import dev.chorus.platform.web.JsonInput;
+import dev.chorus.platform.web.PreferWait;
 import dev.chorus.platform.web.Problem;
 import dev.chorus.platform.web.ProblemException;
 import io.vertx.core.Future;
@@ -23,34 +25,45 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** {@code /orders}: place an order (optionally waiting for its outcome), read one, search them. */
 public final class OrdersRouter {
 
-  private static final Pattern WAIT = Pattern.compile("(?:^|[,;\\s])wait=(\\d+)");
   private static final Pattern SKU = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-  private static final int MAX_WAIT_SECONDS = 30;
   private static final int MAX_PAGE = 500;
 
+  private static final String TICKET = "orders.admission";
+
+  private final Admission admission;
   private final OrderDesk desk;
   private final OrderQueries queries;
   private final OrderOutcomes outcomes;
 
-  private OrdersRouter(OrderDesk desk, OrderQueries queries, OrderOutcomes outcomes) {
+  private OrdersRouter(Admission admission, OrderDesk desk, OrderQueries queries, OrderOutcomes outcomes) {
+    this.admission = admission;
     this.desk = desk;
     this.queries = queries;
     this.outcomes = outcomes;
   }
 
-  public static Router create(Vertx vertx, OrderDesk desk, OrderQueries queries, OrderOutcomes outcomes) {
-    OrdersRouter routes = new OrdersRouter(desk, queries, outcomes);
+  public static Router create(Vertx vertx, Admission admission, OrderDesk desk, OrderQueries queries, OrderOutcomes outcomes) {
+    OrdersRouter routes = new OrdersRouter(admission, desk, queries, outcomes);
     Router router = Router.router(vertx);
+    router.post("/").handler(routes::admit);
     router.post("/").consumes("application/json").handler(BodyHandler.create(false).setBodyLimit(64 * 1024)).handler(routes::place);
     router.get("/").handler(routes::search);
     router.get("/:id").handler(routes::get);
     return router;
+  }
+
+  /** Sheds the order before its body is read while this node's orders would not become final in time. */
+  private void admit(RoutingContext rc) {
+    admission.admit().ifPresentOrElse(ticket -> {
+      rc.put(TICKET, ticket);
+      rc.addEndHandler(ended -> ticket.giveBack());
+      rc.next();
+    }, () -> Problem.unavailable("overloaded", "orders placed on this node are not becoming final fast enough; retry shortly").send(rc));
   }
 
   private void place(RoutingContext rc) {
@@ -66,7 +79,7 @@ public final class OrdersRouter {
       lines.add(new Placement.Line(sku, item.requiredLong("quantity", 1, Placement.MAX_QUANTITY)));
     }
     Placement placement = new Placement(JsonInput.uuid("customerId", customer), lines);
-    int wait = waitSeconds(rc);
+    int wait = PreferWait.seconds(rc);
     desk.place(placement, Idempotency.context(rc, "orders/place", input)).onSuccess(result -> {
       if (result instanceof CommandResult.Rejected<OrderEvent> rejected) {
         Problem.unprocessable(rejected.rejection().code(), rejected.rejection().message()).send(rc);
@@ -74,6 +87,9 @@ public final class OrdersRouter {
       }
       CommandResult.Accepted<OrderEvent> accepted = (CommandResult.Accepted<OrderEvent>) result;
       UUID orderId = ((OrderPlaced) accepted.events().get(0)).orderId();
+      if (!accepted.replayed()) {
+        rc.<Admission.Ticket>get(TICKET).started(orderId);
+      }
       Idempotency.replayed(rc.response(), accepted).putHeader("Location", "/orders/" + orderId);
       if (wait == 0) {
         pending(rc, orderId);
@@ -124,19 +140,6 @@ public final class OrdersRouter {
         limit == null ? 100 : (int) number("limit", limit, 1, MAX_PAGE))
       .onSuccess(page -> rc.response().putHeader("Content-Type", "application/json").end(page.encode()))
       .onFailure(rc::fail);
-  }
-
-  private static int waitSeconds(RoutingContext rc) {
-    String prefer = rc.request().getHeader("Prefer");
-    if (prefer == null) {
-      return 0;
-    }
-    Matcher matcher = WAIT.matcher(prefer);
-    if (!matcher.find()) {
-      return 0;
-    }
-    String seconds = matcher.group(1);
-    return seconds.length() > 2 ? MAX_WAIT_SECONDS : Math.min(MAX_WAIT_SECONDS, Integer.parseInt(seconds));
   }
 
   private static void pending(RoutingContext rc, UUID orderId) {
