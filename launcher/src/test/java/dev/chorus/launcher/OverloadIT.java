@@ -5,6 +5,7 @@ import dev.chorus.platform.testing.Poll;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
@@ -36,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -57,11 +59,14 @@ class OverloadIT {
   private static final int WARM_UP_SECONDS = 30;
   private static final int CAPACITY_SECONDS = 20;
   private static final int CLOSED_LOOP_CLIENTS = 48;
-  private static final int PRODUCTS = 20;
-  private static final int CUSTOMERS = 40;
+  private static final int PRODUCTS = 200;
+  private static final int CUSTOMERS = 400;
   private static final long RSS_BOUND_BYTES = 1L << 30;
   private static final int OPEN_LOOP_CONNECTIONS = 128;
   private static final int CLIENT_WARM_UP_ROUNDS = 40;
+  private static final int ENCODED_ORDERS = 1_000;
+  /** The body of a shed order, once checked: an overload problem. */
+  private static final String OVERLOADED = "/overloaded";
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   @TempDir
@@ -159,6 +164,10 @@ class OverloadIT {
     return finals;
   }
 
+  private static boolean isOverloaded(Buffer body) {
+    return new JsonObject(body).getString("type", "").endsWith(OVERLOADED);
+  }
+
   private static Map<Integer, Long> others(List<Answer> answers) {
     return answers.stream().filter(a -> a.status() != 202 && a.status() != 503)
       .collect(Collectors.groupingBy(Answer::status, Collectors.counting()));
@@ -185,13 +194,19 @@ class OverloadIT {
       this.customers = customers;
     }
 
-    /** Products with stock for every order of the test and wallets with money for them, known to orders. */
+    /** Products with stock for every order of the test (as many as a shop's catalogue: not a few hot ones) and wallets with money for them, known to orders. */
     static Orders stocked(NodeProcess node) throws Exception {
       Shop shop = new Shop(node);
       Random random = new Random(7);
       List<String> skus = new ArrayList<>();
       for (int i = 0; i < PRODUCTS; i++) {
-        skus.add(shop.stockedProduct(100 + random.nextInt(900), 999_999));
+        String sku = Shop.sku();
+        assertThat(shop.post("/inventory/products", Shop.product(sku, 100 + random.nextInt(900), 999_999), null, null).statusCode()).isEqualTo(201);
+        skus.add(sku);
+      }
+      for (String sku : skus) {
+        Poll.until(Duration.ofSeconds(30), () -> shop.post("/orders", Shop.order(UUID.randomUUID().toString(), sku, 1_000_000), null, null)
+          .body().contains("insufficient-stock"), () -> "orders never heard of " + sku);
       }
       List<String> customers = new ArrayList<>();
       for (int i = 0; i < CUSTOMERS; i++) {
@@ -245,19 +260,20 @@ class OverloadIT {
         for (int round = 0; round < CLIENT_WARM_UP_ROUNDS; round++) {
           List<Future<Void>> opened = new ArrayList<>();
           for (int i = 0; i < OPEN_LOOP_CONNECTIONS; i++) {
-            opened.add(client.request(HttpMethod.GET, "/health").compose(request -> request.send()).compose(HttpClientResponse::body).<Void>mapEmpty());
+            opened.add(client.request(new RequestOptions().setURI("/health").setTimeout(5_000)).compose(request -> request.send())
+              .compose(HttpClientResponse::body).<Void>mapEmpty().otherwiseEmpty());
           }
           Future.all(opened).await(30, TimeUnit.SECONDS);
         }
+        List<Buffer> bodies = bodies(new Random(1));
         List<Future<Answer>> sent = new ArrayList<>();
-        Random random = new Random(1);
         long total = Math.round(perSecond * seconds);
         Promise<Void> allSent = Promise.promise();
         long start = System.nanoTime();
         vertx.setPeriodic(1, timer -> {
           long due = Math.min(total, (long) ((System.nanoTime() - start) / 1e9 * perSecond));
           while (sent.size() < due) {
-            sent.add(send(client, random));
+            sent.add(send(client, bodies.get(sent.size() % bodies.size())));
           }
           if (sent.size() == total) {
             vertx.cancelTimer(timer);
@@ -272,14 +288,22 @@ class OverloadIT {
       }
     }
 
-    private Future<Answer> send(HttpClientAgent client, Random random) {
-      String order = Shop.order(customers.get(random.nextInt(customers.size())), skus.get(random.nextInt(skus.size())), 1).encode();
+    /** Bodies encoded before the overload, so that sending one costs the generator as little as it can. */
+    private List<Buffer> bodies(Random random) {
+      List<Buffer> bodies = new ArrayList<>();
+      for (int i = 0; i < ENCODED_ORDERS; i++) {
+        bodies.add(Shop.order(customers.get(random.nextInt(customers.size())), skus.get(random.nextInt(skus.size())), 1).toBuffer());
+      }
+      return bodies;
+    }
+
+    private Future<Answer> send(HttpClientAgent client, Buffer order) {
       long begin = System.nanoTime();
       return client.request(new RequestOptions().setMethod(HttpMethod.POST).setURI("/orders").setTimeout(20_000)
           .putHeader("Content-Type", "application/json"))
         .compose(request -> request.send(order))
         .compose(response -> response.body().map(body -> new Answer(response.statusCode(), (System.nanoTime() - begin) / 1000,
-          response.getHeader("Retry-After") != null, body.toString())))
+          response.getHeader("Retry-After") != null, response.statusCode() == 503 && isOverloaded(body) ? OVERLOADED : body.toString())))
         .otherwise(failure -> new Answer(-1, (System.nanoTime() - begin) / 1000, false, failure.toString()));
     }
 

@@ -42,7 +42,7 @@ class StartupFailureIT {
   @DisplayName("a setting for no context, an unknown setting, a bad value")
   void badSettings() throws Exception {
     assertRefused(NodeProcess.startRaw(work, "set-context", "--set", "nowhere.deadline=PT5S"), "--set: no context named 'nowhere'");
-    assertRefused(NodeProcess.startRaw(work, "set-key", "--set", "orders.timeout=PT5S"), "--set: orders has no setting 'timeout' (it has: deadline)");
+    assertRefused(NodeProcess.startRaw(work, "set-key", "--set", "orders.timeout=PT5S"), "--set: orders has no setting 'timeout' (it has: deadline, target-latency)");
     assertRefused(NodeProcess.startRaw(work, "set-value", "--set", "orders.deadline=10s"),
       "orders.deadline: '10s' is not a positive ISO-8601 duration");
   }

@@ -34,6 +34,8 @@ public final class OrdersRouter {
   private static final int MAX_PAGE = 500;
 
   private static final String TICKET = "orders.admission";
+  private static final Problem OVERLOADED = Problem.unavailable("overloaded",
+    "orders placed on this node are not becoming final fast enough; retry shortly");
 
   private final Admission admission;
   private final OrderDesk desk;
@@ -63,7 +65,7 @@ public final class OrdersRouter {
       rc.put(TICKET, ticket);
       rc.addEndHandler(ended -> ticket.giveBack());
       rc.next();
-    }, () -> Problem.unavailable("overloaded", "orders placed on this node are not becoming final fast enough; retry shortly").send(rc));
+    }, () -> OVERLOADED.send(rc));
   }
 
   private void place(RoutingContext rc) {
