@@ -155,9 +155,12 @@ public final class CommandRuntime<C, E, S> {
     String streamId = command.streamId();
     StreamState<S> next = new StreamState<>(current.version() + events.size(), type.decider().fold(current.state(), events));
     List<NewEvent> encoded = encode(events, command.context());
-    List<SqlWrite> writes = new ArrayList<>(effects.writes(streamId, events, next.state()));
+    // The command's own record goes first: a retry racing its first attempt is refused as that command's duplicate
+    // (and replays its outcome) before any guarded write of its effects could refuse it as someone else's.
+    List<SqlWrite> writes = new ArrayList<>();
     command.context().commandId().ifPresent(id ->
       writes.add(outcomes.record(id, streamId, command.context().requestHash(), next.version(), encoded)));
+    writes.addAll(effects.writes(streamId, events, next.state()));
     return appender.append(new StreamAppend(streamId, current.version(), encoded), writes).compose(outcome -> {
       if (outcome instanceof AppendOutcome.Committed) {
         cache.put(streamId, next);

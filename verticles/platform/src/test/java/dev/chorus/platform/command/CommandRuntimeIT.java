@@ -141,6 +141,30 @@ class CommandRuntimeIT {
   }
 
   @Test
+  @DisplayName("a command retried while its first attempt is in flight, with a guarded write of its own (a name it reserves),"
+    + " is answered with the first attempt's outcome, never refused by its own reservation")
+  void retryRacingItsFirstAttemptReplaysIt() {
+    await(db.connect().query("create table names (name text primary key, wallet text not null)").execute());
+    CommandEffects<WalletEvent, Balance> reserveName = (stream, events, state) -> events.get(0) instanceof Deposited d
+      ? List.of(SqlWrite.guarded("insert into names values ($1, $2) on conflict do nothing", Tuple.of(d.note(), stream),
+          new Rejection("name-taken", "taken")))
+      : List.of();
+    var nodeA = runtime(false, 0, reserveName);
+    var nodeB = runtime(false, 0, reserveName);
+    UUID commandId = UUID.randomUUID();
+
+    // Each attempt names a fresh stream, as a registration names a fresh customer: only the command id ties them.
+    List<Future<CommandResult<WalletEvent>>> attempts = IntStream.range(0, 6)
+      .mapToObj(i -> (i % 2 == 0 ? nodeA : nodeB).handle(Command.toNewStream("named-" + i, new Deposit(5), CommandContext.idempotent(commandId, "h"))))
+      .toList();
+    await(Future.join(attempts));
+
+    assertThat(attempts).allSatisfy(r -> assertThat(r.result()).isInstanceOf(CommandResult.Accepted.class));
+    assertThat(attempts).extracting(r -> ((CommandResult.Accepted<WalletEvent>) r.result()).replayed()).containsOnlyOnce(false);
+    assertThat(db.count("select count(*) from events")).isEqualTo(1);
+  }
+
+  @Test
   @DisplayName("a command to a stream the caller just named appends without reading it; one to a stream that exists after all is decided again on what it holds")
   void newStreams() {
     var writer = runtime(false, 0, CommandEffects.none());
