@@ -13,10 +13,12 @@ import java.util.concurrent.TimeUnit;
  * What an idle node costs: one node JVM hosting every context (shared embedded database, or {@code --db URL}),
  * left alone after it is ready, then measured over a window: its CPU as a share of one core, and the statements
  * and PostgreSQL transactions per second it causes, from {@link WorkCounters}. The reference beside it is the
- * whole machine's CPU over the same window ({@code /proc/stat}), which shows what else was running.
+ * whole machine's CPU over the same window ({@code /proc/stat}), which shows what else was running. The node's
+ * JIT compilers are shown apart: they compile the node's periodic work for minutes after it starts (a method
+ * run once a second takes hours to be called as often as the compiler's thresholds ask), a cost that fades.
  * <p>
- * Options: {@code --jar launcher/target/chorus.jar}, {@code --settle 30} (seconds between ready and the window, for
- * the JIT compiler and the first rebalances), {@code --seconds 30}, {@code --db}.
+ * Options: {@code --jar launcher/target/chorus.jar}, {@code --settle 120} (seconds between ready and the window, for
+ * the start's compilations and the first rebalances), {@code --seconds 30}, {@code --db}.
  */
 final class IdleBenchmark {
 
@@ -25,7 +27,7 @@ final class IdleBenchmark {
 
   static void run(BenchOptions options) throws Exception {
     Path jar = Path.of(options.string("jar", "launcher/target/chorus.jar"));
-    int settle = options.integer("settle", 30);
+    int settle = options.integer("settle", 120);
     int seconds = options.integer("seconds", 30);
     String db = options.string("db", "embedded");
     Path work = Files.createTempDirectory("chorus-idle");
@@ -43,14 +45,16 @@ final class IdleBenchmark {
       TimeUnit.SECONDS.sleep(settle);
       WorkCounters.Reading before = counters.read();
       MachineCpu machineBefore = MachineCpu.read();
+      double compilersBefore = Compilers.cpuMs(nodes);
       long begin = System.nanoTime();
       TimeUnit.SECONDS.sleep(seconds);
       WorkCounters.Reading cost = counters.read().minus(before);
       double machineBusy = MachineCpu.read().busyCoresSince(machineBefore);
+      double compilersMs = Compilers.cpuMs(nodes) - compilersBefore;
       double elapsed = (System.nanoTime() - begin) / 1e9;
       System.out.printf("reference: the machine's CPU over the window, %.1f %% of one core (all processes)%n", 100 * machineBusy);
-      System.out.printf("idle: node CPU %.2f %% of one core, %.1f statements/s, %.1f PostgreSQL transactions/s%s%n",
-        100 * cost.nodeCpuMs() / (elapsed * 1_000), cost.statements() / elapsed, cost.transactions() / elapsed,
+      System.out.printf("idle: node CPU %.2f %% of one core (JIT compilers %.2f %%), %.1f statements/s, %.1f PostgreSQL transactions/s%s%n",
+        100 * cost.nodeCpuMs() / (elapsed * 1_000), 100 * compilersMs / (elapsed * 1_000), cost.statements() / elapsed, cost.transactions() / elapsed,
         cost.postgresCpuMs() < 0 ? "" : String.format(", PostgreSQL CPU %.2f %% of one core", 100 * cost.postgresCpuMs() / (elapsed * 1_000)));
     }
   }
