@@ -21,7 +21,6 @@ import dev.chorus.platform.eventstore.RecordedEvent;
 import dev.chorus.platform.subscription.Effects;
 import dev.chorus.platform.subscription.SubscriptionHandler;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
@@ -38,18 +37,15 @@ import java.util.UUID;
  */
 final class OrderStockPolicy implements SubscriptionHandler {
 
-  private static final String ADD_LINE = "insert into reservation_lines (order_id, sku, quantity) values ($1, $2, $3) on conflict do nothing";
-  private static final String LINES = "select sku, quantity from reservation_lines where order_id = $1 order by sku";
-
   private final CommandRuntime<ProductCommand, StockEvent, Product> products;
   private final CommandRuntime<Reservation.Command, InventoryEvent, Reservation.Outcome> reservations;
-  private final SqlClient reads;
+  private final ReservedLines reservedLines;
 
   OrderStockPolicy(CommandRuntime<ProductCommand, StockEvent, Product> products,
                    CommandRuntime<Reservation.Command, InventoryEvent, Reservation.Outcome> reservations, SqlClient reads) {
     this.products = products;
     this.reservations = reservations;
-    this.reads = reads;
+    this.reservedLines = new ReservedLines(reads);
   }
 
   @Override
@@ -94,18 +90,17 @@ final class OrderStockPolicy implements SubscriptionHandler {
       }
       List<Prepared<?>> commands = new ArrayList<>();
       stock.forEach(prepared -> commands.add(prepared.result()));
-      commands.add(outcome);
+      commands.add(reservedLines.remembering(outcome, placed.orderId(), lines));
       List<SqlWrite> writes = new ArrayList<>();
-      lines.forEach((sku, quantity) -> writes.add(SqlWrite.of(ADD_LINE, Tuple.of(placed.orderId(), sku, quantity))));
+      lines.forEach((sku, quantity) -> writes.add(SqlWrite.of(ReservedLines.ADD_LINE, Tuple.of(placed.orderId(), sku, quantity))));
       return Future.succeededFuture(new Effects(commands, writes));
     });
   }
 
   private Future<Effects> settle(UUID orderId, CommandContext context, java.util.function.Function<String, ProductCommand> command) {
-    return reads.preparedQuery(LINES).execute(Tuple.of(orderId)).compose(rows -> {
+    return reservedLines.of(orderId).compose(lines -> {
       List<Future<Prepared<StockEvent>>> settled = new ArrayList<>();
-      for (Row row : rows) {
-        String sku = row.getString(0);
+      for (String sku : lines.keySet()) {
         settled.add(products.prepare(new Command<>(Skus.stream(sku), command.apply(sku), context)));
       }
       return Future.all(settled).map(all -> Effects.of(settled.stream().<Prepared<?>>map(Future::result).toList()));

@@ -11,6 +11,8 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,7 +22,8 @@ import java.util.function.Consumer;
 
 /**
  * Tells every node when an order becomes final, so that an HTTP request waiting on any node ({@code Prefer: wait})
- * answers at once. The announcement is a hint after the commit; the read model stays the truth.
+ * answers at once. The announcement is a hint after the commit; the read model stays the truth. The orders heard
+ * final lately are remembered, so that a request that starts waiting after its order's announcement still hears it.
  * <p>
  * A node that stops hears no more announcements: it lets its waiting requests go when it stops, and they answer
  * with what the read model holds then (202 for an order still pending) instead of being cut off by the end of
@@ -29,6 +32,7 @@ import java.util.function.Consumer;
 public final class OrderOutcomes extends VerticleBase {
 
   private static final String ADDRESS = "chorus.orders.finalized";
+  private static final int REMEMBERED = 100_000;
 
   /** A request waiting for an order's end, let go on its own context: this verticle's may be closing. */
   private record Waiter(Context context, Promise<Void> promise) {
@@ -38,6 +42,12 @@ public final class OrderOutcomes extends VerticleBase {
   }
 
   private final Map<UUID, List<Waiter>> waiting = new ConcurrentHashMap<>();
+  private final Map<UUID, Boolean> heardLately = Collections.synchronizedMap(new LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<UUID, Boolean> eldest) {
+      return size() > REMEMBERED;
+    }
+  });
   private final Consumer<UUID> heardFinal;
   private volatile boolean stopped;
 
@@ -58,11 +68,14 @@ public final class OrderOutcomes extends VerticleBase {
     return Future.succeededFuture();
   }
 
-  /** Completes when the order is announced final or this node stops (or never: the caller puts a timeout on it). */
+  /**
+   * Completes when the order is announced final (or was, lately) or this node stops — or never: the caller puts a
+   * timeout on it.
+   */
   public Future<Void> awaitFinal(UUID orderId) {
     Waiter waiter = new Waiter(vertx.getOrCreateContext(), Promise.promise());
     waiting.computeIfAbsent(orderId, id -> new CopyOnWriteArrayList<>()).add(waiter);
-    if (stopped) {
+    if (stopped || heardLately.containsKey(orderId)) {
       release(orderId);
     }
     return waiter.promise().future().onComplete(ignored -> waiting.computeIfPresent(orderId, (id, list) -> {
@@ -89,6 +102,7 @@ public final class OrderOutcomes extends VerticleBase {
 
   private void heard(Message<String> message) {
     UUID orderId = UUID.fromString(message.body());
+    heardLately.put(orderId, Boolean.TRUE);
     heardFinal.accept(orderId);
     release(orderId);
   }

@@ -96,16 +96,22 @@ public final class OrdersRouter {
       if (wait == 0) {
         pending(rc, orderId);
       } else {
-        awaitOutcome(rc, orderId, wait);
+        awaitOutcome(rc, orderId, wait, !accepted.replayed());
       }
     }).onFailure(rc::fail);
   }
 
-  /** Answers when the order is final (201), or with 202 when it is not within the wait. */
-  private void awaitOutcome(RoutingContext rc, UUID orderId, int seconds) {
+  /**
+   * Answers when the order is final (201), or with 202 when it is not within the wait. An order placed by this
+   * request is not final before it is announced (an announcement heard before the wait began is remembered), so it
+   * is read once: when announced, or at the end of the wait (announcements may be lost). A replayed placement's
+   * order may have been final for long: it is read first.
+   */
+  private void awaitOutcome(RoutingContext rc, UUID orderId, int seconds, boolean placedNow) {
     Future<Void> announced = outcomes.awaitFinal(orderId);
-    queries.find(orderId)
-      .compose(order -> isFinal(order.orElseThrow()) ? Future.succeededFuture() : announced.timeout(seconds, TimeUnit.SECONDS))
+    Future<Void> finalOrWaited = placedNow ? announced.timeout(seconds, TimeUnit.SECONDS) : queries.find(orderId)
+      .compose(order -> isFinal(order.orElseThrow()) ? Future.succeededFuture() : announced.timeout(seconds, TimeUnit.SECONDS));
+    finalOrWaited
       .transform(ignored -> queries.find(orderId))
       .onSuccess(order -> {
         JsonObject found = order.orElseThrow();
