@@ -33,7 +33,8 @@ import java.util.function.Supplier;
  * it, and later events of its stream wait behind it while other streams flow. A batch whose transaction
  * fails is replayed one event at a time to find the culprit.
  * <p>
- * A partition with nothing to read waits for a hint (or the subscription's safety poll), not on a timer of its own.
+ * A partition with nothing to read waits for a hint (or the subscription's safety poll, which wakes it only when
+ * events wait behind its checkpoint), not on a timer of its own.
  * So does one whose last read was complete — fewer events than it asked for, none pending behind them — once its
  * batches have taken every event that read returned, unless a hint came after that read was sent: it does not read
  * again only to find nothing.
@@ -83,9 +84,11 @@ final class PartitionWorker {
   private volatile long lag = -1;
   private final Promise<Void> finished = Promise.promise();
 
-  PartitionWorker(Vertx vertx, Subscription subscription, int partition, String nodeId, SubscriptionDeps deps, Runnable onFenced) {
+  /** Runs on {@code context}: its subscription's, which asks it about its state (see {@link #waitsForEvents}). */
+  PartitionWorker(Vertx vertx, Context context, Subscription subscription, int partition, String nodeId, SubscriptionDeps deps,
+                  Runnable onFenced) {
     this.vertx = vertx;
-    this.context = vertx.getOrCreateContext();
+    this.context = context;
     this.subscription = subscription;
     this.partition = partition;
     this.nodeId = nodeId;
@@ -136,7 +139,15 @@ final class PartitionWorker {
     });
   }
 
-  /** The safety poll: an idle partition saves a checkpoint moved past events without effects, and looks for events whose hint was lost. */
+  /**
+   * Idle with its checkpoint saved: only events can give it work. Asked on its context, by its subscription's
+   * safety poll, which wakes it when events wait behind its checkpoint.
+   */
+  boolean waitsForEvents() {
+    return idle && !busy && !stopped && !checkpointUnsaved;
+  }
+
+  /** The safety poll: an idle partition saves a checkpoint moved past events without effects, or reads events whose hint was lost. */
   void wake() {
     context.runOnContext(v -> {
       if (idle && !busy && !stopped) {

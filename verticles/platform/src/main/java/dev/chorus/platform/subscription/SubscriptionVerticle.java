@@ -24,6 +24,11 @@ import java.util.function.Function;
  * Runs one subscription on one node: takes the partitions that rendezvous hashing gives this node among
  * the nodes hosting the consuming context, gives back those it no longer wins, and wakes its partition
  * workers on the source's hints. Re-evaluated every second and whenever a lease is lost.
+ * <p>
+ * Hints may be lost (a cluster connection that drops), so a safety poll asks the source, every
+ * {@link SubscriptionOptions#idlePollMs}, how many events wait behind the checkpoints of the partitions waiting for
+ * events — one question for all of them — and wakes those that have some. An idle node so asks one question per
+ * subscription, not one read per partition.
  */
 public final class SubscriptionVerticle extends VerticleBase {
 
@@ -84,7 +89,7 @@ public final class SubscriptionVerticle extends VerticleBase {
       .compose(v -> leases.ensure(subscription.name(), subscription.partitions()))
       .onSuccess(v -> {
         vertx.setPeriodic(0, REBALANCE_MS, id -> rebalance());
-        vertx.setPeriodic(options.idlePollMs(), id -> workers.values().forEach(PartitionWorker::wake));
+        vertx.setPeriodic(options.idlePollMs(), id -> safetyPoll());
         vertx.setPeriodic(LAG_SAMPLE_MS, id -> sampleLags());
         vertx.setPeriodic(REBALANCE_MS, 5 * REBALANCE_MS, id -> new ParkedEvents(pool).count(subscription.name())
           .onSuccess(count -> deps.metrics().parked(count)));
@@ -138,7 +143,8 @@ public final class SubscriptionVerticle extends VerticleBase {
 
   private void startWorker(int partition) {
     starting.add(partition);
-    PartitionWorker worker = new PartitionWorker(vertx, subscription, partition, nodeId, deps, () -> context.runOnContext(v -> lost(partition)));
+    PartitionWorker worker = new PartitionWorker(vertx, context, subscription, partition, nodeId, deps,
+      () -> context.runOnContext(v -> lost(partition)));
     worker.start()
       .onSuccess(v -> {
         workers.put(partition, worker);
@@ -158,6 +164,38 @@ public final class SubscriptionVerticle extends VerticleBase {
     new ArrayList<>(workers.keySet()).forEach(partition -> workers.remove(partition).stop(false));
     owned = Set.of();
     rebalance();
+  }
+
+  /**
+   * Wakes the partitions waiting for events that have some behind their checkpoint, counted in one request; the
+   * others are woken as they are (an idle one saves a checkpoint its batches without effects moved, a busy one
+   * ignores it). If the count fails, every waiting partition reads.
+   */
+  private void safetyPoll() {
+    Map<Integer, Checkpoint> waiting = new TreeMap<>();
+    workers.forEach((partition, worker) -> {
+      if (worker.waitsForEvents()) {
+        waiting.put(partition, worker.checkpoint());
+      } else {
+        worker.wake();
+      }
+    });
+    if (waiting.isEmpty()) {
+      return;
+    }
+    deps.log().lags(waiting)
+      .onSuccess(lags -> lags.forEach((partition, lag) -> {
+        PartitionWorker worker = workers.get(partition);
+        if (lag > 0 && worker != null) {
+          worker.wake();
+        }
+      }))
+      .onFailure(e -> waiting.keySet().forEach(partition -> {
+        PartitionWorker worker = workers.get(partition);
+        if (worker != null) {
+          worker.wake();
+        }
+      }));
   }
 
   /** Counts, for every partition this node owns, the events behind its checkpoint: one request, one statement. */
