@@ -9,6 +9,7 @@ import dev.chorus.platform.eventstore.StreamAppend;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PreparedQuery;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
@@ -19,7 +20,9 @@ import java.util.Set;
 
 /**
  * One consumer transaction: the consumer's own appends first, then its writes, inbox records and the fenced
- * checkpoint, all pipelined; commit only if everything went through.
+ * checkpoint, all pipelined; commit only if everything went through. Consecutive writes of one statement — a
+ * projection's row for each event of a batch — go out as one batch: one round trip and one sync for all of them,
+ * each still checked against its own guard.
  */
 final class ConsumerTransaction {
 
@@ -54,9 +57,13 @@ final class ConsumerTransaction {
       LogTransaction transaction = LogTransaction.begin(connection, partitioner);
       Future<AppendResult> appended = appends.isEmpty() ? Future.succeededFuture(new AppendResult(List.of(), false)) : transaction.append(appends);
       SqlClient client = transaction.writes();
-      List<Future<RowSet<Row>>> results = new ArrayList<>();
-      for (SqlWrite write : writes) {
-        results.add(client.preparedQuery(write.sql()).execute(write.params()));
+      List<Future<List<Integer>>> results = new ArrayList<>();
+      for (int first = 0, end; first < writes.size(); first = end) {
+        end = first + 1;
+        while (end < writes.size() && writes.get(end).sql().equals(writes.get(first).sql())) {
+          end++;
+        }
+        results.add(execute(client, writes.subList(first, end)));
       }
       List<Future<?>> all = new ArrayList<>(results);
       all.add(appended);
@@ -69,20 +76,38 @@ final class ConsumerTransaction {
     }).otherwise(Outcome.Failed::new);
   }
 
-  private static Outcome outcome(Future<AppendResult> appended, List<SqlWrite> writes, List<Future<RowSet<Row>>> results) {
+  /** Writes of one statement, in one batch when there are several; the rows each one changed. */
+  private static Future<List<Integer>> execute(SqlClient client, List<SqlWrite> writes) {
+    PreparedQuery<RowSet<Row>> statement = client.preparedQuery(writes.get(0).sql());
+    if (writes.size() == 1) {
+      return statement.execute(writes.get(0).params()).map(rows -> List.of(rows.rowCount()));
+    }
+    return statement.executeBatch(writes.stream().map(SqlWrite::params).toList()).map(rows -> {
+      List<Integer> changed = new ArrayList<>(writes.size());
+      for (RowSet<Row> each = rows; each != null; each = each.next()) {
+        changed.add(each.rowCount());
+      }
+      return changed;
+    });
+  }
+
+  private static Outcome outcome(Future<AppendResult> appended, List<SqlWrite> writes, List<Future<List<Integer>>> results) {
     if (appended.failed()) {
       return failure(appended.cause());
     }
     if (!appended.result().allAppended()) {
       return new Outcome.Conflict();
     }
-    for (int i = 0; i < results.size(); i++) {
-      Future<RowSet<Row>> result = results.get(i);
+    int write = 0;
+    for (Future<List<Integer>> result : results) {
       if (result.failed()) {
         return failure(result.cause());
       }
-      if (writes.get(i).refuses(result.result().rowCount())) {
-        return new Outcome.Refused(writes.get(i).guard());
+      for (int changed : result.result()) {
+        if (writes.get(write).refuses(changed)) {
+          return new Outcome.Refused(writes.get(write).guard());
+        }
+        write++;
       }
     }
     return new Outcome.Committed();
