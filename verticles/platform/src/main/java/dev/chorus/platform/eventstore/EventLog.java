@@ -17,12 +17,20 @@ import java.util.Map;
  * Positions come from a sequence, so a transaction can take a low position and commit after a transaction
  * with a higher one. A reader that asks for {@code position > last} would pass the late event for good.
  * This reader orders by {@code (tx_id, position)} and returns only events whose transaction id is below the
- * oldest transaction still running ({@code pg_snapshot_xmin}): every transaction below that line has
- * finished, so nothing can appear behind the checkpoint any more. The price: the oldest open transaction
- * on the server holds every reader back, so writing transactions must be short.
+ * oldest transaction still running that can still add events to this log: nothing can appear behind the
+ * checkpoint any more.
  * <p>
- * The other half of the contract is on the writing side: the append must be a transaction's first write
- * (see {@link LogTransaction}), or the order of transaction ids could invert a stream's versions.
+ * Which running transactions can: the append is a transaction's first write (see {@link LogTransaction}), so a
+ * transaction that writes this log holds a write lock on its {@code events} table from before it has an id until it
+ * ends. A transaction of the statement's snapshot that was still running when the server's locks were read, without
+ * such a lock, wrote something else first and will never write here; every other one — holding the lock, or ended
+ * meanwhile (its events, if any, are not in the snapshot) — is a horizon. Below the oldest open transaction of the
+ * whole server ({@code pg_snapshot_xmin}) nothing is open, so the locks are read only when events lie above it. A
+ * long transaction in another context, or a consumer's transaction that writes only read models, holds no reader of
+ * this log back; one that appended here does, so writing transactions must still be short.
+ * <p>
+ * The lock table is read once per statement ({@code pg_locks}, materialised): its fast-path relation locks are read
+ * before its transaction-id locks, so a writer seen running by the second was seen holding its lock by the first.
  */
 public final class EventLog {
 
@@ -35,14 +43,27 @@ public final class EventLog {
    * whether events are pending behind it, joined to its next gap-safe events (none: one row of nulls). One statement,
    * so one snapshot decides both what is readable and what is pending for every read.
    */
-  private static final String READ_PARTITIONS = "select e.position, e.stream_id, e.version, e.event_id, e.type, e.payload_json,"
+  /**
+   * The oldest transaction of the statement's snapshot that can still add events to this log (see the class
+   * comment), or the snapshot's upper bound when none can. Computed only when a row asks for it.
+   */
+  static final String HORIZON = "locks as materialized (select locktype, mode, granted, transactionid, pid, relation from pg_locks),"
+    + " horizon as materialized (select coalesce(min(x), pg_snapshot_xmax(pg_current_snapshot())) as tx"
+    + "   from pg_snapshot_xip(pg_current_snapshot()) x"
+    + "   where not exists (select 1 from locks t where t.locktype = 'transactionid' and t.mode = 'ExclusiveLock' and t.granted"
+    + "     and t.pid is not null and t.transactionid = x::text::xid"
+    + "     and not exists (select 1 from locks r where r.pid = t.pid and r.locktype = 'relation'"
+    + "       and r.relation = 'events'::regclass and r.mode <> 'AccessShareLock')))";
+  private static final String READ_PARTITIONS = "with " + HORIZON
+    + " select e.position, e.stream_id, e.version, e.event_id, e.type, e.payload_json,"
     + " e.metadata_json, asked.partition, e.tx, e.recorded_at, asked.pending, asked.n"
     + " from (select a.n, a.partition, a.tx, a.position, a.quota, exists (select 1 from events p where p.partition = a.partition"
-    + "   and (p.tx_id, p.position) > (a.tx, a.position) and p.tx_id >= pg_snapshot_xmin(pg_current_snapshot())) as pending"
+    + "   and (p.tx_id, p.position) > (a.tx, a.position) and p.tx_id >= pg_snapshot_xmin(pg_current_snapshot())"
+    + "   and p.tx_id >= (select tx from horizon)) as pending"
     + "   from unnest($1::int2[], $2::text[]::xid8[], $3::int8[], $4::int4[]) with ordinality as a(partition, tx, position, quota, n)) asked"
     + " left join lateral (select " + COLUMNS + ", events.tx_id as tx_order from events"
     + "   where events.partition = asked.partition and (events.tx_id, events.position) > (asked.tx, asked.position)"
-    + "   and events.tx_id < pg_snapshot_xmin(pg_current_snapshot())"
+    + "   and (events.tx_id < pg_snapshot_xmin(pg_current_snapshot()) or events.tx_id < (select tx from horizon))"
     + "   order by events.tx_id, events.position limit asked.quota) e on true"
     + " order by asked.n, e.tx_order, e.position";
   private static final String READ_STREAM = "select " + COLUMNS + " from events"

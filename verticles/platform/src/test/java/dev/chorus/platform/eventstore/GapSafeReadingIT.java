@@ -94,6 +94,27 @@ class GapSafeReadingIT {
   }
 
   @Test
+  @DisplayName("a transaction open elsewhere — it wrote another table first, as another context's consumer does — holds no reader of this log back")
+  void aTransactionThatWroteElsewhereDoesNotHoldReadersBack() {
+    await(db.connect().query("create table elsewhere (n int)").execute());
+    SqlConnection other = db.connect();
+    await(other.query("begin").execute());
+    await(other.query("insert into elsewhere values (1)").execute());    // has a transaction id, older than the append below
+    long otherTx = currentTransactionId(other);
+    NewEvent kept = event("Kept");
+    LogTransaction appending = begin();
+    await(appending.append(List.of(append("a", 0, kept))));
+    await(appending.commit());
+
+    LogBatch whileOpen = await(log.read(0, Checkpoint.START, 10));
+
+    assertThat(whileOpen.events()).as("read past transaction " + otherTx + ", which can never append here").hasSize(1);
+    assertThat(whileOpen.events().get(0).checkpoint().txId()).isGreaterThan(otherTx);
+    assertThat(ids(whileOpen)).containsExactly(kept.eventId());
+    await(other.query("rollback").execute());
+  }
+
+  @Test
   @DisplayName("a transaction its client leaves open (a paused node) is ended by the session's idle timeout; readers then pass its gap")
   void abandonedTransactionEndsWithinTheSessionLimit() {
     NewEvent stuck = event("Stuck");
