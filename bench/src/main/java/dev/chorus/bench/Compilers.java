@@ -14,7 +14,33 @@ import java.util.stream.Stream;
  */
 final class Compilers {
 
+  private static final int SLICE_SECONDS = 10;
+  private static final double SETTLED_SHARE = 0.05;
+
+  /** Load at a rate, run for some seconds and not counted. */
+  interface Load {
+    void run(int seconds) throws Exception;
+  }
+
   private Compilers() {
+  }
+
+  /**
+   * Runs {@code load} for at least {@code minSeconds} and then until the nodes' JIT compilers have settled (under
+   * {@value #SETTLED_SHARE} of a core per node over the last {@value #SLICE_SECONDS} s), for {@code maxSeconds} at
+   * most. Says how long it took.
+   */
+  static String warmUp(List<BenchNode> nodes, int rate, int minSeconds, int maxSeconds, Load load) throws Exception {
+    int elapsed = 0;
+    double share;
+    do {
+      double before = cpuMs(nodes);
+      load.run(SLICE_SECONDS);
+      elapsed += SLICE_SECONDS;
+      share = (cpuMs(nodes) - before) / (SLICE_SECONDS * 1000.0) / nodes.size();
+    } while (elapsed < maxSeconds && (elapsed < minSeconds || share >= SETTLED_SHARE));
+    return String.format("warm-up: %d s at %d/s, JIT compilers %.1f %% of a core per node over the last %d s%s", elapsed, rate,
+      share * 100, SLICE_SECONDS, share < SETTLED_SHARE ? "" : " (not settled by --warmup-max)");
   }
 
   /** CPU milliseconds the compiler threads of these processes have used so far, summed. */

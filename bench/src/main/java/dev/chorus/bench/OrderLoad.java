@@ -27,8 +27,6 @@ final class OrderLoad {
 
   /** After the last answer of a window, what was accepted still completes (and the server's statistics are flushed). */
   private static final int DRAIN_SECONDS = 3;
-  private static final int WARMUP_SLICE_SECONDS = 10;
-  private static final double SETTLED_SHARE = 0.05;
 
   /** What a window of orders came to: answered rate, latencies, outcomes and what the machine did for them. */
   record Window(double rate, double placedP99, double finalP50, double finalP99, long offered, long confirmed, long rejected,
@@ -71,22 +69,9 @@ final class OrderLoad {
     place(rate, seconds, new Latencies(rate * seconds), new Latencies(rate * seconds), new AtomicInteger());
   }
 
-  /**
-   * Orders at {@code rate}, not counted, for at least {@code minSeconds} and then until the nodes' JIT compilers have
-   * settled (under {@value #SETTLED_SHARE} of a core per node over the last {@value #WARMUP_SLICE_SECONDS} s), for
-   * {@code maxSeconds} at most. Says how long it took.
-   */
+  /** Orders at {@code rate}, not counted, until the nodes' JIT compilers have settled ({@link Compilers#warmUp}). */
   String warmUpUntilCompiled(int rate, int minSeconds, int maxSeconds) throws Exception {
-    int elapsed = 0;
-    double share;
-    do {
-      double before = Compilers.cpuMs(nodes);
-      warmUp(rate, WARMUP_SLICE_SECONDS);
-      elapsed += WARMUP_SLICE_SECONDS;
-      share = (Compilers.cpuMs(nodes) - before) / (WARMUP_SLICE_SECONDS * 1000.0) / nodes.size();
-    } while (elapsed < maxSeconds && (elapsed < minSeconds || share >= SETTLED_SHARE));
-    return String.format("warm-up: %d s at %d/s, JIT compilers %.1f %% of a core per node over the last %d s%s", elapsed, rate,
-      share * 100, WARMUP_SLICE_SECONDS, share < SETTLED_SHARE ? "" : " (not settled by --warmup-max)");
+    return Compilers.warmUp(nodes, rate, minSeconds, maxSeconds, seconds -> warmUp(rate, seconds));
   }
 
   /** Orders at {@code rate} for {@code seconds}, measured, then a drain; {@code counters} are read before and after. */

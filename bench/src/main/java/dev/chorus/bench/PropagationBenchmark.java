@@ -31,7 +31,10 @@ import java.util.regex.Pattern;
  *   registrations subscription has processed the whole backlog;</li>
  *   <li>reference: the HTTP round trip to A's {@code /health} on the same machine.</li>
  * </ul>
- * Options: {@code --jar launcher/target/chorus.jar}, {@code --rate 1000}, {@code --seconds 20}, {@code --backlog 20000}, {@code --db}.
+ * Propagation is measured after a warm-up at the same rate, for {@code --warmup} seconds and then until both nodes'
+ * JIT compilers have settled, {@code --warmup-max} seconds at most (its first line says how long it took).
+ * Options: {@code --jar launcher/target/chorus.jar}, {@code --rate 1000}, {@code --seconds 20}, {@code --backlog 20000},
+ * {@code --warmup 60}, {@code --warmup-max 180}, {@code --db}.
  */
 final class PropagationBenchmark {
 
@@ -46,6 +49,8 @@ final class PropagationBenchmark {
     int rate = options.integer("rate", 1_000);
     int seconds = options.integer("seconds", 20);
     int backlog = options.integer("backlog", 20_000);
+    int warmup = options.integer("warmup", 60);
+    int warmupMax = Math.max(warmup, options.integer("warmup-max", 180));
     Path work = Files.createTempDirectory("chorus-propagation");
     List<String> common = new ArrayList<>(List.of("--cluster-config", BenchCluster.config(work).toString(), "--data-dir", work.resolve("data").toString()));
     if (!options.string("db", "embedded").equals("embedded")) {
@@ -58,17 +63,20 @@ final class PropagationBenchmark {
       BenchNode promotions = started(nodes, BenchNode.start(jar, work, "promotions", with(common, "--contexts", "promotions")));
       String reference = customers.roundTripReference(2_000);
       warmCouponReads(promotions, 2_000);
+      String warmedUp = Compilers.warmUp(List.of(customers, promotions), rate, warmup, warmupMax,
+        slice -> propagate(customers, promotions, rate, slice));
       Latencies propagation = propagate(customers, promotions, rate, seconds);
       promotions.close();
 
       register(customers, backlog, 64);
-      promotions = started(nodes, BenchNode.start(jar, work, "promotions-again", with(common, "--contexts", "promotions")));
+      BenchNode restarted = started(nodes, BenchNode.start(jar, work, "promotions-again", with(common, "--contexts", "promotions")));
       long begin = System.nanoTime();
-      while (processed(promotions) < backlog) {
+      while (processed(restarted) < backlog) {
         TimeUnit.MILLISECONDS.sleep(20);
       }
       double catchUp = backlog / ((System.nanoTime() - begin) / 1e9);
 
+      System.out.println(warmedUp);
       System.out.println(reference);
       System.out.printf("catch-up: %d events in the backlog, measured from the restarted promotions node's /ready%n", backlog);
       System.out.printf("propagation: rate %d/s, p50 %.1f ms, p99 %.1f ms, catch-up %.0f events/s%n",
