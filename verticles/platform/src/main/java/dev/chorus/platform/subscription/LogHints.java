@@ -5,10 +5,14 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 
 import java.util.BitSet;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Wake-up hints: after a commit, the producer tells every consumer which partitions of its log grew.
- * Hints are coalesced over a couple of milliseconds and may be lost; consumers also poll on a timer.
+ * A hint goes out at once (at the end of the turn, with every partition that turn's commits grew) when none went
+ * out in the last {@value #COALESCE_MS} ms, and otherwise when those milliseconds are over, with every partition
+ * that grew meanwhile: no wait at low rates, at most one message per {@value #COALESCE_MS} ms at high ones.
+ * Hints may be lost; consumers also poll on a timer.
  */
 public final class LogHints {
 
@@ -19,6 +23,7 @@ public final class LogHints {
   private final String address;
   private final BitSet pending = new BitSet();
   private boolean scheduled;
+  private long publishedAt = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(COALESCE_MS);
 
   public LogHints(Vertx vertx, String context) {
     this.vertx = vertx;
@@ -32,13 +37,19 @@ public final class LogHints {
       pending.set(partition);
       if (!scheduled) {
         scheduled = true;
-        vertx.setTimer(COALESCE_MS, id -> publish());
+        long sinceLastMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - publishedAt);
+        if (sinceLastMs >= COALESCE_MS) {
+          context.runOnContext(end -> publish());
+        } else {
+          vertx.setTimer(COALESCE_MS - sinceLastMs, id -> publish());
+        }
       }
     });
   }
 
   private void publish() {
     scheduled = false;
+    publishedAt = System.nanoTime();
     JsonArray partitions = new JsonArray();
     pending.stream().forEach(partitions::add);
     pending.clear();
