@@ -178,6 +178,7 @@ class NodeClusterIT {
 
     try (Connection connection = database()) {
       connection.setAutoCommit(false);
+      execute(connection, "lock table customers.events in row exclusive mode");    // what an append holds until it ends
       execute(connection, "select pg_current_xact_id()");
       Poll.until(Duration.ofSeconds(15), () -> metrics(first).get("chorus_db_oldest_transaction_seconds") >= 1.0,
         () -> "the oldest open transaction never showed: " + metricsOrEmpty(first).get("chorus_db_oldest_transaction_seconds"));

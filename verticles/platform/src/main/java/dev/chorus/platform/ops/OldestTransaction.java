@@ -8,16 +8,20 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 
 /**
- * The oldest open writing transaction on the database server, sampled every five seconds. Every gap-safe log
- * reader waits behind it (see {@code EventLog}): its age is a gauge, and while it is older than
- * {@link #STALL_SECONDS} the node's readiness names it — a paused or cut-off node holding the log back.
+ * The oldest open transaction on the database server that appended to a log (it holds a write lock on a context's
+ * {@code events} table), sampled every five seconds. The gap-safe readers of that log wait behind it (see
+ * {@code EventLog}): its age is a gauge, and while it is older than {@link #STALL_SECONDS} the node's readiness names
+ * it — a paused or cut-off node holding a log back.
  */
 public final class OldestTransaction {
 
   static final double STALL_SECONDS = 10;
   private static final long PERIOD_MS = 5_000;
-  private static final String QUERY = "select extract(epoch from now() - xact_start)::float8, pid, application_name,"
-    + " coalesce(host(client_addr), 'local') from pg_stat_activity where backend_xid is not null order by xact_start limit 1";
+  private static final String QUERY = "select extract(epoch from now() - a.xact_start)::float8, a.pid, a.application_name,"
+    + " coalesce(host(a.client_addr), 'local') from pg_stat_activity a where a.backend_xid is not null"
+    + " and exists (select 1 from pg_locks l join pg_class c on c.oid = l.relation where l.pid = a.pid and l.locktype = 'relation'"
+    + "   and c.relname = 'events' and l.mode <> 'AccessShareLock')"
+    + " order by a.xact_start limit 1";
 
   /** What the last sample saw: nothing open is an age of 0. */
   private record Sample(double seconds, String holder) {
@@ -32,7 +36,7 @@ public final class OldestTransaction {
   public static OldestTransaction register(MeterRegistry registry) {
     OldestTransaction oldest = new OldestTransaction();
     Gauge.builder("chorus.db.oldest.transaction", oldest, o -> o.last.seconds())
-      .description("Age of the oldest open writing transaction on the database server; gap-safe readers wait behind it")
+      .description("Age of the oldest open transaction that appended to a log; that log's gap-safe readers wait behind it")
       .baseUnit("seconds")
       .register(registry);
     return oldest;
@@ -52,7 +56,8 @@ public final class OldestTransaction {
     return () -> {
       Sample sample = last;
       return sample.seconds() <= STALL_SECONDS ? Future.succeededFuture()
-        : Future.failedFuture(String.format("log readers wait behind a transaction open for %.0f s (%s)", sample.seconds(), sample.holder()));
+        : Future.failedFuture(String.format("log readers wait behind a transaction that appended and is open for %.0f s (%s)",
+          sample.seconds(), sample.holder()));
     };
   }
 }
