@@ -264,7 +264,8 @@ class OverloadIT {
         for (int round = 0; round < CLIENT_WARM_UP_ROUNDS; round++) {
           List<Future<Void>> opened = new ArrayList<>();
           for (int i = 0; i < OPEN_LOOP_CONNECTIONS; i++) {
-            opened.add(client.request(new RequestOptions().setURI("/health").setTimeout(5_000)).compose(request -> request.send())
+            opened.add(client.request(new RequestOptions().setURI("/health").setConnectTimeout(5_000).setTimeout(5_000))
+              .compose(request -> request.send())
               .compose(HttpClientResponse::body).<Void>mapEmpty().otherwiseEmpty());
           }
           Future.all(opened).await(30, TimeUnit.SECONDS);
