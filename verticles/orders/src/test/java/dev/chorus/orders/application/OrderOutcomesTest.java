@@ -1,10 +1,12 @@
 package dev.chorus.orders.application;
 
+import dev.chorus.platform.testing.Poll;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,38 +26,29 @@ class OrderOutcomesTest {
   }
 
   @Test
-  void aWaitThatBeginsAfterTheAnnouncementStillHearsIt() throws Exception {
+  void aWaitThatBeginsAfterTheAnnouncementStillHearsIt() {
     Set<UUID> heard = ConcurrentHashMap.newKeySet();
     OrderOutcomes outcomes = new OrderOutcomes(heard::add);
     vertx.deployVerticle(outcomes).await();
     UUID announcedEarly = UUID.randomUUID();
     vertx.eventBus().publish(ANNOUNCEMENTS, announcedEarly.toString());
-    awaitHeard(heard, announcedEarly);
+    Poll.until(Duration.ofSeconds(5), () -> heard.contains(announcedEarly), () -> "announcement never heard");
 
     assertThat(outcomes.awaitFinal(announcedEarly).timeout(1, TimeUnit.SECONDS).await()).isNull();
   }
 
   @Test
-  void aWaitForAnOrderNotYetAnnouncedEndsWithItsAnnouncement() throws Exception {
+  void aWaitForAnOrderNotYetAnnouncedEndsWithItsAnnouncement() {
     Set<UUID> heard = ConcurrentHashMap.newKeySet();
     OrderOutcomes outcomes = new OrderOutcomes(heard::add);
     vertx.deployVerticle(outcomes).await();
     UUID order = UUID.randomUUID();
     Future<Void> waiting = outcomes.awaitFinal(order);
     vertx.eventBus().publish(ANNOUNCEMENTS, UUID.randomUUID().toString());
-    awaitHeard(heard, null);
+    Poll.until(Duration.ofSeconds(5), () -> !heard.isEmpty(), () -> "announcement never heard");
     assertThat(waiting.isComplete()).as("another order's announcement ends nothing").isFalse();
 
     vertx.eventBus().publish(ANNOUNCEMENTS, order.toString());
     assertThat(waiting.timeout(1, TimeUnit.SECONDS).await()).isNull();
-  }
-
-  /** Until the verticle heard {@code order} (any order when null), within a deadline. */
-  private static void awaitHeard(Set<UUID> heard, UUID order) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (order == null ? heard.isEmpty() : !heard.contains(order)) {
-      assertThat(System.nanoTime()).as("announcement heard within 5 s").isLessThan(deadline);
-      TimeUnit.MILLISECONDS.sleep(5);
-    }
   }
 }
