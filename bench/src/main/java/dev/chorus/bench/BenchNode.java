@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +38,7 @@ final class BenchNode implements AutoCloseable {
     }
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.addAll(jvmOptions);
+    command.addAll(optionsFromEnvironment(name));
     command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--http-port", Integer.toString(port)));
     command.addAll(args);
     Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
@@ -50,6 +52,19 @@ final class BenchNode implements AutoCloseable {
       TimeUnit.MILLISECONDS.sleep(50);
     }
     return node;
+  }
+
+  /**
+   * Extra JVM options for every node a benchmark starts, from {@code CHORUS_BENCH_NODE_OPTIONS} (separated by
+   * spaces; {@code {node}} stands for the node's name), e.g. to record a flight recording per node:
+   * {@code -XX:StartFlightRecording=filename=/tmp/{node}.jfr}.
+   */
+  private static List<String> optionsFromEnvironment(String name) {
+    String options = System.getenv("CHORUS_BENCH_NODE_OPTIONS");
+    if (options == null || options.isBlank()) {
+      return List.of();
+    }
+    return Arrays.stream(options.trim().split("\\s+")).map(option -> option.replace("{node}", name)).toList();
   }
 
   /** The reference beside a benchmark's figures: {@code count} plain HTTP round trips to this node, one at a time. */

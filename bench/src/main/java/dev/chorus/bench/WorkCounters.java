@@ -38,7 +38,7 @@ final class WorkCounters {
       if (units == 0) {
         return "no " + unit + " to divide by";
       }
-      return String.format("per %s: %.1f transactions, %.1f statements, node CPU %.2f ms, PostgreSQL CPU %s", unit,
+      return String.format("per %s: %.2f transactions, %.2f statements, node CPU %.2f ms, PostgreSQL CPU %s", unit,
         (double) transactions / units, (double) statements / units, nodeCpuMs / units,
         postgresCpuMs < 0 ? "n/a (not a server this tool can see)" : String.format("%.2f ms", postgresCpuMs / units));
     }

@@ -39,11 +39,6 @@ public final class EventLog {
   private static final String COLUMNS = "position, stream_id, version, event_id, type, payload::text as payload_json,"
     + " metadata::text as metadata_json, partition, tx_id::text as tx, recorded_at";
   /**
-   * Each read asked for (a partition after a checkpoint; the same partition may be asked for more than once), with
-   * whether events are pending behind it, joined to its next gap-safe events (none: one row of nulls). One statement,
-   * so one snapshot decides both what is readable and what is pending for every read.
-   */
-  /**
    * The oldest transaction of the statement's snapshot that can still add events to this log (see the class
    * comment), or the snapshot's upper bound when none can. Computed only when a row asks for it.
    */
@@ -54,13 +49,25 @@ public final class EventLog {
     + "     and t.pid is not null and t.transactionid = x::text::xid"
     + "     and not exists (select 1 from locks r where r.pid = t.pid and r.locktype = 'relation'"
     + "       and r.relation = 'events'::regclass and r.mode <> 'AccessShareLock')))";
+  /**
+   * Each read asked for (a partition after a checkpoint; the same partition may be asked for more than once), with
+   * whether events are pending behind it, joined to its next gap-safe events (none: one row of nulls). One statement,
+   * so one snapshot decides both what is readable and what is pending for every read.
+   * <p>
+   * Pending: the partition's newest event after the checkpoint is not readable (readability falls with
+   * {@code tx_id}, so if any is not, the newest is not). It is found from the top of the partition's index, never by
+   * walking from the checkpoint: behind a checkpoint far back (a consumer catching up) that walk crossed the whole
+   * backlog on every read.
+   */
   private static final String READ_PARTITIONS = "with " + HORIZON
     + " select e.position, e.stream_id, e.version, e.event_id, e.type, e.payload_json,"
     + " e.metadata_json, asked.partition, e.tx, e.recorded_at, asked.pending, asked.n"
-    + " from (select a.n, a.partition, a.tx, a.position, a.quota, exists (select 1 from events p where p.partition = a.partition"
-    + "   and (p.tx_id, p.position) > (a.tx, a.position) and p.tx_id >= pg_snapshot_xmin(pg_current_snapshot())"
-    + "   and p.tx_id >= (select tx from horizon)) as pending"
-    + "   from unnest($1::int2[], $2::text[]::xid8[], $3::int8[], $4::int4[]) with ordinality as a(partition, tx, position, quota, n)) asked"
+    + " from (select a.n, a.partition, a.tx, a.position, a.quota,"
+    + "   case when newest.tx_id is null then false else newest.tx_id >= (select tx from horizon) end as pending"
+    + "   from unnest($1::int2[], $2::text[]::xid8[], $3::int8[], $4::int4[]) with ordinality as a(partition, tx, position, quota, n)"
+    + "   left join lateral (select p.tx_id from events p where p.partition = a.partition"
+    + "     and p.tx_id >= greatest(a.tx, pg_snapshot_xmin(pg_current_snapshot())) and (p.tx_id > a.tx or p.position > a.position)"
+    + "     order by p.tx_id desc, p.position desc limit 1) newest on true) asked"
     + " left join lateral (select " + COLUMNS + ", events.tx_id as tx_order from events"
     + "   where events.partition = asked.partition and (events.tx_id, events.position) > (asked.tx, asked.position)"
     + "   and (events.tx_id < pg_snapshot_xmin(pg_current_snapshot()) or events.tx_id < (select tx from horizon))"

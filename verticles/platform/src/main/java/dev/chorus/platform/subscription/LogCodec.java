@@ -2,16 +2,12 @@ package dev.chorus.platform.subscription;
 
 import dev.chorus.platform.eventstore.Checkpoint;
 import dev.chorus.platform.eventstore.EventLog;
-import dev.chorus.platform.eventstore.LogBatch;
 import dev.chorus.platform.eventstore.RecordedEvent;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -37,22 +33,6 @@ final class LogCodec {
     return partitions;
   }
 
-  /** The answer: {@code {"partitions": [{"partition", "tx", "position" (to read from next), "events", "pending"}, ...]}}. */
-  static JsonObject readReply(Map<Integer, EventLog.PartitionRead> reads) {
-    JsonArray partitions = new JsonArray();
-    reads.forEach((partition, read) -> partitions.add(batch(read.batch()).put("partition", partition).put("pending", read.pending())));
-    return new JsonObject().put("partitions", partitions);
-  }
-
-  static Map<Integer, EventLog.PartitionRead> readReply(JsonObject json) {
-    Map<Integer, EventLog.PartitionRead> reads = new HashMap<>();
-    for (Object entry : json.getJsonArray("partitions")) {
-      JsonObject read = (JsonObject) entry;
-      reads.put(read.getInteger("partition"), new EventLog.PartitionRead(batch(read), read.getBoolean("pending", false)));
-    }
-    return reads;
-  }
-
   /** Checkpoints of several partitions: {@code {"partitions": [{"partition", "tx", "position"}, ...]}}. */
   static JsonObject checkpoints(Map<Integer, Checkpoint> checkpoints) {
     JsonArray partitions = new JsonArray();
@@ -74,20 +54,6 @@ final class LogCodec {
 
   static Checkpoint checkpoint(JsonObject json) {
     return new Checkpoint(json.getLong("tx"), json.getLong("position"));
-  }
-
-  static JsonObject batch(LogBatch batch) {
-    JsonArray events = new JsonArray();
-    batch.events().forEach(e -> events.add(event(e)));
-    return checkpoint(batch.next()).put("events", events);
-  }
-
-  static LogBatch batch(JsonObject json) {
-    List<RecordedEvent> events = new ArrayList<>();
-    for (Object event : json.getJsonArray("events")) {
-      events.add(event((JsonObject) event));
-    }
-    return new LogBatch(events, checkpoint(json));
   }
 
   static JsonObject event(RecordedEvent event) {
