@@ -18,8 +18,8 @@ import java.util.UUID;
  * <p>
  * One stream's append checks its version once (a parameter); several streams' appends check each row's
  * stream. PostgreSQL estimates an array parameter at 100 elements, which makes the generic plan of the
- * per-row check look expensive enough to be planned anew at every execution (about 1 ms): transactions that
- * append for several streams ask for the generic plan ({@link #GENERIC_PLANS}).
+ * per-row check look expensive enough to be planned anew at every execution (about 1 ms): a node's sessions use
+ * generic plans only (see {@code DatabaseUrl}).
  * <p>
  * Several streams' rows are inserted in the order of their stream ids. Two transactions appending to streams in
  * common then wait for each other's versions in the same order, one behind the other, instead of each holding a
@@ -42,8 +42,6 @@ final class AppendStatement {
     order by b.ord""";
   private static final String SKIP = "\non conflict do nothing\nreturning event_id";
   private static final String FAIL = "\nreturning event_id";
-
-  static final String GENERIC_PLANS = "set local plan_cache_mode = force_generic_plan";
 
   private AppendStatement() {
   }

@@ -24,7 +24,6 @@ public final class LogTransaction {
   private final Partitioner partitioner;
   private boolean writing;
   private boolean mustRollBack;
-  private boolean genericPlans;
 
   private LogTransaction(SqlConnection connection, Partitioner partitioner) {
     this.connection = connection;
@@ -44,10 +43,6 @@ public final class LogTransaction {
   public Future<AppendResult> append(List<StreamAppend> appends) {
     if (writing) {
       throw new IllegalStateException("an append must be the first write of its transaction; it cannot follow other writes");
-    }
-    if (appends.size() > 1 && !genericPlans) {
-      connection.query(AppendStatement.GENERIC_PLANS).execute();   // pipelined; any failure shows in the append
-      genericPlans = true;
     }
     return connection.preparedQuery(AppendStatement.sql(appends, true))
       .execute(AppendStatement.parameters(appends, partitioner))

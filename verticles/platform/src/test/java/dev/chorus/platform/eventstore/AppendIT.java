@@ -26,6 +26,14 @@ class AppendIT {
   }
 
   @Test
+  @DisplayName("a node's session plans each prepared statement once, whatever its parameters")
+  void sessionsUseGenericPlans() {
+    String mode = await(db.connect().query("show plan_cache_mode").execute()).iterator().next().getString(0);
+
+    assertThat(mode).isEqualTo("force_generic_plan");
+  }
+
+  @Test
   @DisplayName("events become versions 1..n of their stream, in their partition")
   void appendsVersionsInOrder() {
     LogTransaction tx = LogTransaction.begin(db.connect(), PARTITIONS);
