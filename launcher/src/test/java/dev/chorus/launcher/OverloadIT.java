@@ -268,7 +268,12 @@ class OverloadIT {
               .compose(request -> request.send())
               .compose(HttpClientResponse::body).<Void>mapEmpty().otherwiseEmpty());
           }
-          Future.all(opened).await(30, TimeUnit.SECONDS);
+          try {
+            Future.all(opened).await(30, TimeUnit.SECONDS);
+          } catch (TimeoutException stuck) {
+            // A warm-up request whose connection hangs only misses the warm-up; what the node answers under overload
+            // is checked on the orders themselves. (Rarely, one of 512 fresh connections hung past 30 s here.)
+          }
         }
         List<Buffer> bodies = bodies(new Random(1));
         List<Future<Answer>> sent = new ArrayList<>();
