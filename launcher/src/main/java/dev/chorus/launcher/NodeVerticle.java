@@ -3,6 +3,7 @@ package dev.chorus.launcher;
 import dev.chorus.platform.context.BoundedContext;
 import dev.chorus.platform.context.ContextRuntime;
 import dev.chorus.platform.context.ContextSettings;
+import dev.chorus.platform.context.HostedElsewhere;
 import dev.chorus.platform.eventstore.Partitioner;
 import dev.chorus.platform.subscription.LogHints;
 import dev.chorus.platform.subscription.LogService;
@@ -68,7 +69,8 @@ final class NodeVerticle extends VerticleBase {
       .map(c -> new HostedContext(c, new ContextRuntime(vertx, pool(c.name(), budget.transactionsPerContext()), reads(c.name(), budget.readsPerContext()),
         directory.localNodeId(),
         new Partitioner(Partitioner.DEFAULT_PARTITIONS), registry, new LogHints(vertx, c.name()), membership, subscriptions,
-        new ContextSettings(c.name(), config.settings().getOrDefault(c.name(), Map.of())))))
+        new ContextSettings(c.name(), config.settings().getOrDefault(c.name(), Map.of())),
+        HostedElsewhere.watch(vertx, membership, c.name(), directory.localNodeId()))))
       .toList();
     Pool ops = pool(null, ConnectionBudget.OPERATIONS);
     OldestTransaction oldest = OldestTransaction.register(registry);

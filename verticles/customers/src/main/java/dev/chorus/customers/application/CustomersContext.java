@@ -24,7 +24,7 @@ public final class CustomersContext implements BoundedContext {
   @Override
   public Hosting host(ContextRuntime runtime) {
     var commands = new CommandRuntime<>(runtime.vertx(), runtime.reads(), ContextAppenders.groupCommit(runtime, NAME), CustomerTypes.CUSTOMER, new DirectoryWrites(),
-      CommandRuntime.Options.defaults());
+      runtime.commandOptions());
     CustomerDirectory directory = new CustomerDirectory(runtime.reads());
     Registrations registrations = new Registrations(commands, directory, Clock.systemUTC());
     return new Hosting() {

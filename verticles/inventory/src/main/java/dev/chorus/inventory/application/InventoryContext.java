@@ -31,9 +31,9 @@ public final class InventoryContext implements BoundedContext {
   public Hosting host(ContextRuntime runtime) {
     var appender = ContextAppenders.groupCommit(runtime, NAME);
     var products = new CommandRuntime<>(runtime.vertx(), runtime.reads(), appender, InventoryTypes.PRODUCT, new ProductWrites(),
-      CommandRuntime.Options.defaults());
+      runtime.commandOptions());
     var reservations = new CommandRuntime<>(runtime.vertx(), runtime.reads(), appender, InventoryTypes.RESERVATION, CommandEffects.none(),
-      CommandRuntime.Options.defaults());
+      runtime.commandOptions());
     Subscription orders = new Subscription("inventory.orders", "orders", Partitioner.DEFAULT_PARTITIONS,
       new OrderStockPolicy(products, reservations, runtime.reads()));
     Catalogue catalogue = new Catalogue(products, Clock.systemUTC());

@@ -67,7 +67,7 @@ public final class OrdersContext implements BoundedContext {
     OrderSettings settings = OrderSettings.from(runtime.settings());
     Duration deadline = settings.deadline();
     var orders = new CommandRuntime<>(runtime.vertx(), runtime.reads(), ContextAppenders.groupCommit(runtime, NAME), OrderTypes.ORDER,
-      new OrderWrites(runtime.partitioner(), deadline, clock), CommandRuntime.Options.defaults());
+      new OrderWrites(runtime.partitioner(), deadline, clock), runtime.commandOptions());
     Admission admission = new Admission(NAME, new Admission.Options(settings.targetLatency(), ADMISSION_FLOOR,
       deadline.plus(ANNOUNCEMENT_GRACE))).measuredBy(runtime.meters());
     OrderOutcomes outcomes = new OrderOutcomes(admission::finished);

@@ -29,7 +29,7 @@ public final class PaymentsContext implements BoundedContext {
   @Override
   public Hosting host(ContextRuntime runtime) {
     var wallets = new CommandRuntime<>(runtime.vertx(), runtime.reads(), ContextAppenders.groupCommit(runtime, NAME), PaymentTypes.WALLET,
-      new LedgerWrites(), CommandRuntime.Options.defaults());
+      new LedgerWrites(), runtime.commandOptions());
     Subscription orders = new Subscription("payments.orders", "orders", Partitioner.DEFAULT_PARTITIONS,
       new OrderPaymentPolicy(wallets, runtime.reads(), Clock.systemUTC()));
     Deposits deposits = new Deposits(wallets, Clock.systemUTC());

@@ -1,5 +1,6 @@
 package dev.chorus.platform.context;
 
+import dev.chorus.platform.command.CommandRuntime;
 import dev.chorus.platform.eventstore.Partitioner;
 import dev.chorus.platform.subscription.LogHints;
 import dev.chorus.platform.subscription.Membership;
@@ -8,6 +9,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
+
+import java.util.function.BooleanSupplier;
 
 /**
  * What a hosted context receives from its node.
@@ -22,8 +25,14 @@ import io.vertx.sqlclient.SqlClient;
  * @param membership    which nodes host which contexts
  * @param subscriptions the node's running subscriptions
  * @param settings      what the node was given for this context
+ * @param sharedStreams whether another node hosts the context right now (see {@link HostedElsewhere})
  */
 public record ContextRuntime(Vertx vertx, Pool pool, SqlClient reads, String nodeId, Partitioner partitioner, MeterRegistry meters,
                              LogHints hints, Membership membership, SubscriptionRegistry subscriptions,
-                             ContextSettings settings) {
+                             ContextSettings settings, BooleanSupplier sharedStreams) {
+
+  /** How the context's command runtimes run on this node: aware of other nodes writing the same streams. */
+  public CommandRuntime.Options commandOptions() {
+    return CommandRuntime.Options.defaults().sharedWhen(sharedStreams);
+  }
 }

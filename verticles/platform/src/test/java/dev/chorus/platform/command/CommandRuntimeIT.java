@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
 import static dev.chorus.platform.testing.Await.await;
@@ -219,6 +220,24 @@ class CommandRuntimeIT {
     assertThat(counter.statements() - before).as("log statements for four catch-ups in one turn").isEqualTo(1);
     assertThat(prepared).extracting(Prepared::refused).containsExactly(true, false, true, true);
     assertThat(prepared.get(1).append().expectedVersion()).as("decided on what node B appended").isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("a prepared command decides on its stream as stored while other nodes may write it, on the node's image otherwise")
+  void preparedCommandsOnSharedStreams() {
+    var nodeB = runtime(false, 0, CommandEffects.none());
+    AtomicBoolean shared = new AtomicBoolean(false);
+    var nodeA = new CommandRuntime<>(db.vertx, pool, Appenders.solo(pool, PARTITIONS, CommitListener.NONE), Wallet.type(0),
+      CommandEffects.none(), CommandRuntime.Options.defaults().sharedWhen(shared::get));
+    accepted(nodeA.handle(command("shared", new Deposit(10))));
+    accepted(nodeB.handle(command("shared", new Deposit(100))));     // node A's image of the stream is stale now
+
+    Prepared<WalletEvent> alone = await(nodeA.prepare(command("shared", new Deposit(1))));
+    shared.set(true);
+    Prepared<WalletEvent> withOthers = await(nodeA.prepare(command("shared", new Deposit(1))));
+
+    assertThat(alone.append().expectedVersion()).as("decided on the image: its append will conflict").isEqualTo(1);
+    assertThat(withOthers.append().expectedVersion()).as("decided on what node B appended").isEqualTo(2);
   }
 
   private <T> Future<T> onOneContext(java.util.function.Supplier<Future<T>> work) {

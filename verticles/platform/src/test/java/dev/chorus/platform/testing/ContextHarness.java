@@ -50,7 +50,7 @@ public final class ContextHarness implements AutoCloseable {
     String nodeId = "test-node-" + UUID.randomUUID();
     this.runtime = new ContextRuntime(db.vertx, pool, pool, nodeId, new Partitioner(Partitioner.DEFAULT_PARTITIONS), new SimpleMeterRegistry(),
       new LogHints(db.vertx, context.name()), Membership.fixed(List.of(nodeId), Map.of()), new SubscriptionRegistry(),
-      ContextSettings.none(context.name()));
+      ContextSettings.none(context.name()), () -> false);
     Hosting hosting = context.host(runtime);
     await(LogService.serve(db.vertx, context.name(), pool));
     await(hosting.start());

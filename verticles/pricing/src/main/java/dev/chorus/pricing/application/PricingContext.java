@@ -38,7 +38,7 @@ public final class PricingContext implements BoundedContext {
   @Override
   public Hosting host(ContextRuntime runtime) {
     var prices = new CommandRuntime<>(runtime.vertx(), runtime.reads(), ContextAppenders.groupCommit(runtime, NAME), PricingTypes.PRICE,
-      new PriceWrites(), CommandRuntime.Options.defaults());
+      new PriceWrites(), runtime.commandOptions());
     Subscription stock = new Subscription("pricing.stock", "inventory", Partitioner.DEFAULT_PARTITIONS, new StockPricing(prices));
     return new Hosting() {
       @Override

@@ -35,7 +35,7 @@ public final class PromotionsContext implements BoundedContext {
   @Override
   public Hosting host(ContextRuntime runtime) {
     var promotions = new CommandRuntime<>(runtime.vertx(), runtime.reads(), ContextAppenders.groupCommit(runtime, NAME),
-      PromotionTypes.CUSTOMER_PROMOTIONS, CommandEffects.none(), CommandRuntime.Options.defaults());
+      PromotionTypes.CUSTOMER_PROMOTIONS, CommandEffects.none(), runtime.commandOptions());
     List<Subscription> subscriptions = List.of(
       new Subscription(REGISTRATIONS, CUSTOMERS, Partitioner.DEFAULT_PARTITIONS, new RegistrationPolicy(promotions)),
       new Subscription(VIEWS, NAME, runtime.partitioner().partitions(), new PromotionViews()));

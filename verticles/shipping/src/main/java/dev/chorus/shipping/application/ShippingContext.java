@@ -29,7 +29,7 @@ public final class ShippingContext implements BoundedContext {
   @Override
   public Hosting host(ContextRuntime runtime) {
     var shipping = new CommandRuntime<>(runtime.vertx(), runtime.reads(), ContextAppenders.groupCommit(runtime, NAME), ShippingTypes.SHIPPING,
-      new ShippingWrites(), CommandRuntime.Options.defaults());
+      new ShippingWrites(), runtime.commandOptions());
     Subscription orders = new Subscription("shipping.orders", "orders", Partitioner.DEFAULT_PARTITIONS,
       new ShipmentPolicy(shipping, runtime.reads(), Clock.systemUTC()));
     CarrierPromotions promotions = new CarrierPromotions(shipping);
