@@ -98,7 +98,12 @@ private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Du
   }
 
   long balance() throws IOException, InterruptedException {
-    return node.getJson(path.replace("/deposits", "")).getLong("balance");
+    JsonObject wallet = node.getJson(path.replace("/deposits", ""));
+    Long balance = wallet.getLong("balance");
+    if (balance == null) {
+      throw new IOException("no balance in " + wallet.encode());
+    }
+    return balance;
   }
 
   @Override
@@ -106,7 +111,7 @@ private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Du
     String balance;
     try {
       balance = Long.toString(balance());
-    } catch (IOException | InterruptedException e) {
+    } catch (IOException | InterruptedException | RuntimeException e) {
       balance = "unreadable (" + e + ")";
     }
     return sent() + " sent, " + answered() + " answered 200, answers " + statuses() + ", balance " + balance;
