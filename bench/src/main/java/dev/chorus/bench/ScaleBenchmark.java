@@ -17,8 +17,8 @@ import java.util.UUID;
  * compilers have settled ({@link Compilers}; they would otherwise spend the quota), each sizing its threads for the
  * processors a container with its quota would show it ({@code -XX:ActiveProcessorCount}, one for a share below a
  * core), then the caps, then rates that rise step by step from {@code --start} orders/s per node, each measured for {@code --seconds}, until one is not sustained (an order failed or was still open after
- * the drain, or the final p99 reached {@code --p99}); one more step halfway between the last sustained rate and that
- * one narrows the answer. The last lines give each size's highest sustained rate and the scaling efficiency
+ * the drain, or the final p99 reached {@code --p99}) — or, when the first is not, that fall step by step until one
+ * is; one more step halfway between the sustained rate and the one that was not narrows the answer. The last lines give each size's highest sustained rate and the scaling efficiency
  * {@code rate(N) / (N × rate(1))}.
  * <p>
  * Options: {@code --jar launcher/target/chorus.jar}, {@code --nodes 1,2,4}, {@code --cpu 0.25} (cores per node),
@@ -64,6 +64,10 @@ final class ScaleBenchmark {
     int next(int rate) {
       return Math.max(rate + 1, (int) Math.round(rate * step));
     }
+
+    int previous(int rate) {
+      return Math.min(rate - 1, (int) Math.round(rate / step));
+    }
   }
 
   /** The highest rate {@code size} capped nodes sustain, 0 if not even the first step. */
@@ -99,6 +103,14 @@ final class ScaleBenchmark {
           break;
         }
         best = rate;
+      }
+      if (best == 0) {
+        for (int rate = settings.previous(failed), steps = 0; rate > 0 && steps < MAX_STEPS; failed = rate, rate = settings.previous(rate), steps++) {
+          if (step(size, rate, load, counters, quotas, settings)) {
+            best = rate;
+            break;
+          }
+        }
       }
       int between = (best + failed) / 2;
       if (failed > 0 && best > 0 && between > best && step(size, between, load, counters, quotas, settings)) {
