@@ -3,8 +3,14 @@ package dev.chorus.launcher;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.chorus.platform.command.CommandContext;
+import dev.chorus.platform.eventstore.RecordedEvent;
+import dev.chorus.platform.subscription.SubscriptionHandler;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+
+import java.util.Optional;
+import java.util.UUID;
 
 import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
 import static com.tngtech.archunit.base.DescribedPredicate.not;
@@ -60,6 +66,16 @@ class ArchitectureTest {
   void platformKnowsNoContext() {
     noClasses().that().resideInAPackage("dev.chorus.platform..")
       .should().dependOnClassesThat(resideInAPackage("dev.chorus..").and(not(resideInAPackage("dev.chorus.platform.."))))
+      .check(CLASSES);
+  }
+
+  @Test
+  @DisplayName("a context declares its handlers per event type: none reads a recorded event or makes a command's provenance by hand")
+  void handlersAreDeclared() {
+    noClasses().that().resideOutsideOfPackage("dev.chorus.platform..")
+      .should().implement(SubscriptionHandler.class)
+      .orShould().dependOnClassesThat().areAssignableTo(RecordedEvent.class)
+      .orShould().callConstructor(CommandContext.class, Optional.class, String.class, UUID.class, Optional.class)
       .check(CLASSES);
   }
 }

@@ -8,7 +8,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A recount of the order flow from the contexts' own logs, read straight from PostgreSQL: what each order
@@ -43,6 +45,8 @@ final class OrderFlowAudit {
   final Map<String, Integer> shipments = new HashMap<>();
   final Map<String, Product> products = new HashMap<>();
   final Map<String, Wallet> wallets = new HashMap<>();
+  /** Each order's conversations: the correlation ids of the events that name it, in every context's log. */
+  final Map<String, Set<String>> conversations = new HashMap<>();
 
   static OrderFlowAudit of(DatabaseUrl database) throws SQLException {
     OrderFlowAudit audit = new OrderFlowAudit();
@@ -52,6 +56,7 @@ final class OrderFlowAudit {
       audit.readStock(sql);
       audit.readMoney(sql);
       audit.readShipments(sql);
+      audit.readConversations(sql);
     }
     return audit;
   }
@@ -145,5 +150,14 @@ final class OrderFlowAudit {
       select payload->>'orderId', count(*) from shipping.events where type = 'shipping.ShipmentScheduled.v1' group by 1""", rows -> {
       shipments.put(rows.getString(1), rows.getInt(2));
     });
+  }
+
+  private void readConversations(Statement sql) throws SQLException {
+    StringBuilder query = new StringBuilder();
+    for (String context : new String[] {"orders", "inventory", "payments", "shipping"}) {
+      query.append(query.isEmpty() ? "" : " union all ").append("select payload->>'orderId', metadata->>'correlationId' from ")
+        .append(context).append(".events where payload ? 'orderId'");
+    }
+    each(sql, query.toString(), rows -> conversations.computeIfAbsent(rows.getString(1), id -> new HashSet<>()).add(rows.getString(2)));
   }
 }

@@ -386,7 +386,11 @@ class OrderFlowIT {
           return "confirmed order " + id + " has not committed " + line + ": " + stock;
         }
       }
-      return shipments == 1 ? null : "confirmed order " + id + " has no shipment yet";
+      if (shipments != 1) {
+        return "confirmed order " + id + " has no shipment yet";
+      }
+      assertThat(audit.conversations.get(id)).as("correlation ids of the events of confirmed " + id + ", in every context").hasSize(1);
+      return null;
     }
     assertThat(shipments).as("shipments of failed " + id).isZero();
     for (String sku : placed.lines().keySet()) {

@@ -35,7 +35,7 @@ public final class InventoryContext implements BoundedContext {
     var reservations = new CommandRuntime<>(runtime.vertx(), runtime.reads(), appender, InventoryTypes.RESERVATION, CommandEffects.none(),
       runtime.commandOptions());
     Subscription orders = new Subscription("inventory.orders", "orders", Partitioner.DEFAULT_PARTITIONS,
-      new OrderStockPolicy(products, reservations, runtime.reads()));
+      OrderStockPolicy.handlers(products, reservations, runtime.reads()));
     Catalogue catalogue = new Catalogue(products, Clock.systemUTC());
     ProductQueries queries = new ProductQueries(runtime.reads());
     return new Hosting() {

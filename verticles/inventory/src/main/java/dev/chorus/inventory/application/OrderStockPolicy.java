@@ -12,14 +12,12 @@ import dev.chorus.inventory.domain.Product;
 import dev.chorus.inventory.domain.ProductCommand;
 import dev.chorus.inventory.domain.Reservation;
 import dev.chorus.inventory.domain.Skus;
-import dev.chorus.platform.command.Command;
-import dev.chorus.platform.command.CommandContext;
 import dev.chorus.platform.command.CommandRuntime;
 import dev.chorus.platform.command.Prepared;
 import dev.chorus.platform.command.SqlWrite;
-import dev.chorus.platform.eventstore.RecordedEvent;
+import dev.chorus.platform.subscription.Cause;
 import dev.chorus.platform.subscription.Effects;
-import dev.chorus.platform.subscription.SubscriptionHandler;
+import dev.chorus.platform.subscription.EventHandlers;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -28,64 +26,58 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Stock for orders: a placed order reserves every line or none (one transaction over the products' streams);
  * a confirmed order's reservation is committed; a rejected or cancelled one is released.
  */
-final class OrderStockPolicy implements SubscriptionHandler {
+final class OrderStockPolicy {
 
   private final CommandRuntime<ProductCommand, StockEvent, Product> products;
   private final CommandRuntime<Reservation.Command, InventoryEvent, Reservation.Outcome> reservations;
   private final ReservedLines reservedLines;
 
-  OrderStockPolicy(CommandRuntime<ProductCommand, StockEvent, Product> products,
-                   CommandRuntime<Reservation.Command, InventoryEvent, Reservation.Outcome> reservations, SqlClient reads) {
+  private OrderStockPolicy(CommandRuntime<ProductCommand, StockEvent, Product> products,
+                           CommandRuntime<Reservation.Command, InventoryEvent, Reservation.Outcome> reservations, SqlClient reads) {
     this.products = products;
     this.reservations = reservations;
     this.reservedLines = new ReservedLines(reads);
   }
 
-  @Override
-  public Future<Effects> prepare(RecordedEvent event) {
-    if (!InventoryTypes.ORDERS.knows(event.type())) {
-      return Future.succeededFuture(Effects.NONE);
-    }
-    OrderEvent order = InventoryTypes.ORDERS.decode(event.type(), event.payload());
-    CommandContext context = new CommandContext(Optional.empty(), "", event.eventId(), Optional.of(event.eventId()));
-    if (order instanceof OrderPlaced placed) {
-      return reserve(placed, context);
-    }
-    if (order instanceof OrderConfirmed) {
-      return settle(order.orderId(), context, sku -> new ProductCommand.Commit(sku, order.orderId()));
-    }
-    if (order instanceof OrderRejected || order instanceof OrderCancelled) {
-      return settle(order.orderId(), context, sku -> new ProductCommand.Release(sku, order.orderId()));
-    }
-    return Future.succeededFuture(Effects.NONE);
+  static EventHandlers<OrderEvent> handlers(CommandRuntime<ProductCommand, StockEvent, Product> products,
+                                            CommandRuntime<Reservation.Command, InventoryEvent, Reservation.Outcome> reservations,
+                                            SqlClient reads) {
+    OrderStockPolicy policy = new OrderStockPolicy(products, reservations, reads);
+    return EventHandlers.following(InventoryTypes.ORDERS)
+      .on(OrderPlaced.class, policy::reserve)
+      .on(OrderConfirmed.class, (confirmed, cause) ->
+        policy.settle(confirmed.orderId(), cause, sku -> new ProductCommand.Commit(sku, confirmed.orderId())))
+      .on(OrderRejected.class, policy::release)
+      .on(OrderCancelled.class, policy::release)
+      .build();
   }
 
   /** Every line reserved, or none and a rejection that says which product fell short. */
-  private Future<Effects> reserve(OrderPlaced placed, CommandContext context) {
+  private Future<Effects> reserve(OrderPlaced placed, Cause cause) {
     Map<String, Long> lines = new LinkedHashMap<>();
     for (OrderLine line : placed.lines()) {
       lines.merge(line.sku(), line.quantity(), Long::sum);
     }
     Future<Prepared<InventoryEvent>> reserved = reservations.prepare(
-      new Command<>(Reservation.stream(placed.orderId()), new Reservation.Reserved(placed.orderId()), context));
+      cause.command(Reservation.stream(placed.orderId()), new Reservation.Reserved(placed.orderId())));
     List<Future<Prepared<StockEvent>>> stock = new ArrayList<>();
     lines.forEach((sku, quantity) -> stock.add(products.prepare(
-      new Command<>(Skus.stream(sku), new ProductCommand.Reserve(sku, placed.orderId(), quantity), context))));
+      cause.command(Skus.stream(sku), new ProductCommand.Reserve(sku, placed.orderId(), quantity)))));
     return Future.all(stock).compose(all -> reserved).compose(outcome -> {
       if (outcome.append() == null) {
         return Future.succeededFuture(Effects.NONE);       // decided already
       }
       List<String> shortfalls = stock.stream().map(Future::result).filter(Prepared::refused).map(p -> p.rejection().message()).toList();
       if (!shortfalls.isEmpty()) {
-        return reservations.prepare(new Command<>(Reservation.stream(placed.orderId()),
-            new Reservation.Rejected(placed.orderId(), String.join("; ", shortfalls)), context))
+        return reservations.prepare(cause.command(Reservation.stream(placed.orderId()),
+            new Reservation.Rejected(placed.orderId(), String.join("; ", shortfalls))))
           .map(rejected -> Effects.of(List.of(rejected)));
       }
       List<Prepared<?>> commands = new ArrayList<>();
@@ -97,11 +89,16 @@ final class OrderStockPolicy implements SubscriptionHandler {
     });
   }
 
-  private Future<Effects> settle(UUID orderId, CommandContext context, java.util.function.Function<String, ProductCommand> command) {
+  /** A rejected or cancelled order's reservation, released. */
+  private Future<Effects> release(OrderEvent ended, Cause cause) {
+    return settle(ended.orderId(), cause, sku -> new ProductCommand.Release(sku, ended.orderId()));
+  }
+
+  private Future<Effects> settle(UUID orderId, Cause cause, Function<String, ProductCommand> command) {
     return reservedLines.of(orderId).compose(lines -> {
       List<Future<Prepared<StockEvent>>> settled = new ArrayList<>();
       for (String sku : lines.keySet()) {
-        settled.add(products.prepare(new Command<>(Skus.stream(sku), command.apply(sku), context)));
+        settled.add(products.prepare(cause.command(Skus.stream(sku), command.apply(sku))));
       }
       return Future.all(settled).map(all -> Effects.of(settled.stream().<Prepared<?>>map(Future::result).toList()));
     });

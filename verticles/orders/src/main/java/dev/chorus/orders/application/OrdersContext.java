@@ -73,8 +73,8 @@ public final class OrdersContext implements BoundedContext {
     OrderOutcomes outcomes = new OrderOutcomes(admission::finished);
     ProcessSteps steps = new ProcessSteps(orders, outcomes);
     List<Subscription> subscriptions = List.of(
-      new Subscription(INVENTORY_REPORTS, "inventory", Partitioner.DEFAULT_PARTITIONS, new InventoryReports(steps, clock)),
-      new Subscription("orders.payments", "payments", Partitioner.DEFAULT_PARTITIONS, new PaymentReports(steps, clock)));
+      new Subscription(INVENTORY_REPORTS, "inventory", Partitioner.DEFAULT_PARTITIONS, InventoryReports.handlers(steps, clock)),
+      new Subscription("orders.payments", "payments", Partitioner.DEFAULT_PARTITIONS, PaymentReports.handlers(steps, clock)));
     OrderDesk desk = new OrderDesk(orders, runtime.reads(), clock);
     OrderQueries queries = new OrderQueries(runtime.reads());
     return new Hosting() {
@@ -83,7 +83,7 @@ public final class OrdersContext implements BoundedContext {
         return runtime.vertx().deployVerticle(admission)
           .compose(v -> runtime.vertx().deployVerticle(outcomes))
           .compose(v -> Subscriptions.deploy(runtime, NAME, subscriptions, SubscriptionOptions.defaults()))
-          .compose(v -> Subscriptions.following(runtime, NAME, "orders.prices", PriceChanged.TYPE, new PriceReports(),
+          .compose(v -> Subscriptions.following(runtime, NAME, "orders.prices", PriceChanged.TYPE, PriceReports.handlers(),
             SubscriptionOptions.defaults()))
           .compose(v -> runtime.vertx().deployVerticle(new DeadlineVerticle(runtime.pool(), () -> owned(runtime.subscriptions()),
             (id, payload) -> cancel(orders, outcomes, UUID.fromString(payload.getString("orderId")), clock))))

@@ -7,23 +7,20 @@ import dev.chorus.contracts.orders.PaymentRequested;
 import dev.chorus.contracts.payments.PaymentEvent;
 import dev.chorus.payments.domain.Wallet;
 import dev.chorus.payments.domain.WalletCommand;
-import dev.chorus.platform.command.Command;
-import dev.chorus.platform.command.CommandContext;
 import dev.chorus.platform.command.CommandRuntime;
-import dev.chorus.platform.eventstore.RecordedEvent;
+import dev.chorus.platform.subscription.Cause;
 import dev.chorus.platform.subscription.Effects;
-import dev.chorus.platform.subscription.SubscriptionHandler;
+import dev.chorus.platform.subscription.EventHandlers;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /** Pays for orders whose stock is reserved; refunds orders that end rejected or cancelled after being paid. */
-final class OrderPaymentPolicy implements SubscriptionHandler {
+final class OrderPaymentPolicy {
 
   private static final String PAYER = "select customer_id from order_payments where order_id = $1";
 
@@ -31,36 +28,38 @@ final class OrderPaymentPolicy implements SubscriptionHandler {
   private final SqlClient reads;
   private final Clock clock;
 
-  OrderPaymentPolicy(CommandRuntime<WalletCommand, PaymentEvent, Wallet> wallets, SqlClient reads, Clock clock) {
+  private OrderPaymentPolicy(CommandRuntime<WalletCommand, PaymentEvent, Wallet> wallets, SqlClient reads, Clock clock) {
     this.wallets = wallets;
     this.reads = reads;
     this.clock = clock;
   }
 
-  @Override
-  public Future<Effects> prepare(RecordedEvent event) {
-    if (!PaymentTypes.ORDERS.knows(event.type())) {
-      return Future.succeededFuture(Effects.NONE);
-    }
-    OrderEvent order = PaymentTypes.ORDERS.decode(event.type(), event.payload());
-    CommandContext context = new CommandContext(Optional.empty(), "", event.eventId(), Optional.of(event.eventId()));
-    if (order instanceof PaymentRequested requested) {
-      return command(requested.customerId(), new WalletCommand.Capture(requested.customerId(), requested.orderId(), requested.amount(),
-        clock.instant()), context);
-    }
-    if (order instanceof OrderRejected || order instanceof OrderCancelled) {
-      return reads.preparedQuery(PAYER).execute(Tuple.of(order.orderId())).compose(rows -> {
-        if (rows.size() == 0) {
-          return Future.succeededFuture(Effects.NONE);
-        }
-        UUID customer = rows.iterator().next().getUUID(0);
-        return command(customer, new WalletCommand.Refund(customer, order.orderId(), clock.instant()), context);
-      });
-    }
-    return Future.succeededFuture(Effects.NONE);
+  static EventHandlers<OrderEvent> handlers(CommandRuntime<WalletCommand, PaymentEvent, Wallet> wallets, SqlClient reads, Clock clock) {
+    OrderPaymentPolicy policy = new OrderPaymentPolicy(wallets, reads, clock);
+    return EventHandlers.following(PaymentTypes.ORDERS)
+      .on(PaymentRequested.class, policy::requested)
+      .on(OrderRejected.class, policy::ended)
+      .on(OrderCancelled.class, policy::ended)
+      .build();
   }
 
-  private Future<Effects> command(UUID customer, WalletCommand command, CommandContext context) {
-    return wallets.prepare(new Command<>(Wallet.stream(customer), command, context)).map(prepared -> Effects.of(List.of(prepared)));
+  private Future<Effects> requested(PaymentRequested requested, Cause cause) {
+    return command(requested.customerId(),
+      new WalletCommand.Capture(requested.customerId(), requested.orderId(), requested.amount(), clock.instant()), cause);
+  }
+
+  /** A refund, if the order was paid (the payer recorded with the payment). */
+  private Future<Effects> ended(OrderEvent order, Cause cause) {
+    return reads.preparedQuery(PAYER).execute(Tuple.of(order.orderId())).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.succeededFuture(Effects.NONE);
+      }
+      UUID customer = rows.iterator().next().getUUID(0);
+      return command(customer, new WalletCommand.Refund(customer, order.orderId(), clock.instant()), cause);
+    });
+  }
+
+  private Future<Effects> command(UUID customer, WalletCommand command, Cause cause) {
+    return wallets.prepare(cause.command(Wallet.stream(customer), command)).map(prepared -> Effects.of(List.of(prepared)));
   }
 }

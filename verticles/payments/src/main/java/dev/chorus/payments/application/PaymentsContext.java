@@ -31,7 +31,7 @@ public final class PaymentsContext implements BoundedContext {
     var wallets = new CommandRuntime<>(runtime.vertx(), runtime.reads(), ContextAppenders.groupCommit(runtime, NAME), PaymentTypes.WALLET,
       new LedgerWrites(), runtime.commandOptions());
     Subscription orders = new Subscription("payments.orders", "orders", Partitioner.DEFAULT_PARTITIONS,
-      new OrderPaymentPolicy(wallets, runtime.reads(), Clock.systemUTC()));
+      OrderPaymentPolicy.handlers(wallets, runtime.reads(), Clock.systemUTC()));
     Deposits deposits = new Deposits(wallets, Clock.systemUTC());
     WalletQueries queries = new WalletQueries(runtime.reads());
     return new Hosting() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -46,15 +47,25 @@ public final class EventTypes<E> {
 
   /** Whether a stored type (or an older version that upcasts to one) is known. */
   public boolean knows(String storedType) {
+    return typeOf(storedType).isPresent();
+  }
+
+  /** The record a stored type is read as (after upcasting an older version), if the type is known. */
+  public Optional<Class<? extends E>> typeOf(String storedType) {
     String type = storedType;
     while (upcasters.containsKey(type)) {
       type = upcasters.get(type).toType();
     }
-    return byName.containsKey(type);
+    return Optional.ofNullable(byName.get(type));
   }
 
   public Set<String> names() {
     return byName.keySet();
+  }
+
+  /** The records of every type registered. */
+  public Set<Class<? extends E>> types() {
+    return Set.copyOf(byName.values());
   }
 
   public String encode(E event) {

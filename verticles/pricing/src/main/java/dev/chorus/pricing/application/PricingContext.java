@@ -39,7 +39,7 @@ public final class PricingContext implements BoundedContext {
   public Hosting host(ContextRuntime runtime) {
     var prices = new CommandRuntime<>(runtime.vertx(), runtime.reads(), ContextAppenders.groupCommit(runtime, NAME), PricingTypes.PRICE,
       new PriceWrites(), runtime.commandOptions());
-    Subscription stock = new Subscription("pricing.stock", "inventory", Partitioner.DEFAULT_PARTITIONS, new StockPricing(prices));
+    Subscription stock = new Subscription("pricing.stock", "inventory", Partitioner.DEFAULT_PARTITIONS, StockPricing.handlers(prices));
     return new Hosting() {
       @Override
       public Future<Void> start() {

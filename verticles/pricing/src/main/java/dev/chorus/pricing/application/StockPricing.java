@@ -4,39 +4,40 @@ import dev.chorus.contracts.inventory.InventoryEvent;
 import dev.chorus.contracts.inventory.ProductAdded;
 import dev.chorus.contracts.inventory.ProductRestocked;
 import dev.chorus.contracts.inventory.StockEvent;
-import dev.chorus.platform.command.Command;
-import dev.chorus.platform.command.CommandContext;
 import dev.chorus.platform.command.CommandRuntime;
-import dev.chorus.platform.eventstore.RecordedEvent;
+import dev.chorus.platform.subscription.Cause;
 import dev.chorus.platform.subscription.Effects;
-import dev.chorus.platform.subscription.SubscriptionHandler;
+import dev.chorus.platform.subscription.EventHandlers;
 import dev.chorus.pricing.domain.PriceCommand;
 import dev.chorus.pricing.domain.PriceRule;
 import io.vertx.core.Future;
 
 import java.util.List;
-import java.util.Optional;
 
 /** Follows inventory's stock levels and reprices scarce products. */
-final class StockPricing implements SubscriptionHandler {
+final class StockPricing {
 
   private final CommandRuntime<PriceCommand, Record, PriceRule> prices;
 
-  StockPricing(CommandRuntime<PriceCommand, Record, PriceRule> prices) {
+  private StockPricing(CommandRuntime<PriceCommand, Record, PriceRule> prices) {
     this.prices = prices;
   }
 
-  @Override
-  public Future<Effects> prepare(RecordedEvent event) {
-    if (!PricingTypes.STOCK.knows(event.type())) {
-      return Future.succeededFuture(Effects.NONE);
-    }
-    InventoryEvent decoded = PricingTypes.STOCK.decode(event.type(), event.payload());
-    StockEvent stock = (StockEvent) decoded;
-    PriceCommand command = stock instanceof ProductAdded added
-      ? new PriceCommand.Track(added.sku(), added.price(), added.available(), added.at())
-      : new PriceCommand.Observe(stock.sku(), stock.available(), stock instanceof ProductRestocked, event.recordedAt().toInstant());
-    CommandContext context = new CommandContext(Optional.empty(), "", event.eventId(), Optional.of(event.eventId()));
-    return prices.prepare(new Command<>(PriceRule.stream(stock.sku()), command, context)).map(prepared -> Effects.of(List.of(prepared)));
+  static EventHandlers<InventoryEvent> handlers(CommandRuntime<PriceCommand, Record, PriceRule> prices) {
+    StockPricing pricing = new StockPricing(prices);
+    return EventHandlers.following(PricingTypes.STOCK)
+      .on(ProductAdded.class, (added, cause) -> pricing.price(added.sku(),
+        new PriceCommand.Track(added.sku(), added.price(), added.available(), added.at()), cause))
+      .on(ProductRestocked.class, (restocked, cause) -> pricing.observe(restocked, true, cause))
+      .on(StockEvent.class, (stock, cause) -> pricing.observe(stock, false, cause))
+      .build();
+  }
+
+  private Future<Effects> observe(StockEvent stock, boolean restocked, Cause cause) {
+    return price(stock.sku(), new PriceCommand.Observe(stock.sku(), stock.available(), restocked, cause.recordedAt()), cause);
+  }
+
+  private Future<Effects> price(String sku, PriceCommand command, Cause cause) {
+    return prices.prepare(cause.command(PriceRule.stream(sku), command)).map(prepared -> Effects.of(List.of(prepared)));
   }
 }

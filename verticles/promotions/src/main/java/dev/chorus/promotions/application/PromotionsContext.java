@@ -37,8 +37,8 @@ public final class PromotionsContext implements BoundedContext {
     var promotions = new CommandRuntime<>(runtime.vertx(), runtime.reads(), ContextAppenders.groupCommit(runtime, NAME),
       PromotionTypes.CUSTOMER_PROMOTIONS, CommandEffects.none(), runtime.commandOptions());
     List<Subscription> subscriptions = List.of(
-      new Subscription(REGISTRATIONS, CUSTOMERS, Partitioner.DEFAULT_PARTITIONS, new RegistrationPolicy(promotions)),
-      new Subscription(VIEWS, NAME, runtime.partitioner().partitions(), new PromotionViews()));
+      new Subscription(REGISTRATIONS, CUSTOMERS, Partitioner.DEFAULT_PARTITIONS, RegistrationPolicy.handlers(promotions)),
+      new Subscription(VIEWS, NAME, runtime.partitioner().partitions(), PromotionViews.handlers()));
     PromotionQueries queries = new PromotionQueries(runtime.reads());
     return new Hosting() {
       @Override

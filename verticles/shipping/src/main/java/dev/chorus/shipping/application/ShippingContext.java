@@ -31,7 +31,7 @@ public final class ShippingContext implements BoundedContext {
     var shipping = new CommandRuntime<>(runtime.vertx(), runtime.reads(), ContextAppenders.groupCommit(runtime, NAME), ShippingTypes.SHIPPING,
       new ShippingWrites(), runtime.commandOptions());
     Subscription orders = new Subscription("shipping.orders", "orders", Partitioner.DEFAULT_PARTITIONS,
-      new ShipmentPolicy(shipping, runtime.reads(), Clock.systemUTC()));
+      ShipmentPolicy.handlers(shipping, runtime.reads(), Clock.systemUTC()));
     CarrierPromotions promotions = new CarrierPromotions(shipping);
     return new Hosting() {
       @Override
