@@ -1,6 +1,6 @@
 package dev.chorus.launcher;
 
-import dev.chorus.platform.testing.Poll;
+import dev.chorus.testkit.Poll;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;

@@ -2,7 +2,7 @@ package dev.chorus.launcher;
 
 import dev.chorus.platform.db.DatabaseUrl;
 import dev.chorus.platform.db.SchemaMigrations;
-import dev.chorus.platform.testing.Poll;
+import dev.chorus.testkit.Poll;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

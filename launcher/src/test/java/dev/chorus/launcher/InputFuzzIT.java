@@ -6,7 +6,7 @@ import dev.chorus.launcher.InvalidRequests.Lines;
 import dev.chorus.launcher.InvalidRequests.Text;
 import dev.chorus.launcher.InvalidRequests.Whole;
 import dev.chorus.platform.db.DatabaseUrl;
-import dev.chorus.platform.testing.Poll;
+import dev.chorus.testkit.Poll;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;

@@ -1,7 +1,7 @@
 package dev.chorus.launcher;
 
 import dev.chorus.platform.db.DatabaseUrl;
-import dev.chorus.platform.testing.Poll;
+import dev.chorus.testkit.Poll;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;

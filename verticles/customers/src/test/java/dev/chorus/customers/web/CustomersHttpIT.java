@@ -1,7 +1,7 @@
 package dev.chorus.customers.web;
 
 import dev.chorus.customers.application.CustomersContext;
-import dev.chorus.platform.testing.ContextHarness;
+import dev.chorus.testkit.ContextHarness;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;

@@ -6,7 +6,7 @@ import dev.chorus.contracts.inventory.StockCommitted;
 import dev.chorus.contracts.inventory.StockEvent;
 import dev.chorus.contracts.inventory.StockReleased;
 import dev.chorus.contracts.inventory.StockReserved;
-import dev.chorus.platform.testing.DeciderSpec;
+import dev.chorus.testkit.DeciderSpec;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

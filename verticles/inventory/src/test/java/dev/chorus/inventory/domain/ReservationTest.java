@@ -3,7 +3,7 @@ package dev.chorus.inventory.domain;
 import dev.chorus.contracts.inventory.InventoryEvent;
 import dev.chorus.contracts.inventory.OrderStockReserved;
 import dev.chorus.contracts.inventory.StockReservationFailed;
-import dev.chorus.platform.testing.DeciderSpec;
+import dev.chorus.testkit.DeciderSpec;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package dev.chorus.orders.application;
 
-import dev.chorus.platform.testing.Poll;
+import dev.chorus.testkit.Poll;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;

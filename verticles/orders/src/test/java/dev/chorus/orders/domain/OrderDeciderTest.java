@@ -7,7 +7,7 @@ import dev.chorus.contracts.orders.OrderLine;
 import dev.chorus.contracts.orders.OrderPlaced;
 import dev.chorus.contracts.orders.OrderRejected;
 import dev.chorus.contracts.orders.PaymentRequested;
-import dev.chorus.platform.testing.DeciderSpec;
+import dev.chorus.testkit.DeciderSpec;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

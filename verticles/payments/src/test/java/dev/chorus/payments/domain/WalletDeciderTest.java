@@ -5,7 +5,7 @@ import dev.chorus.contracts.payments.PaymentCaptured;
 import dev.chorus.contracts.payments.PaymentDeclined;
 import dev.chorus.contracts.payments.PaymentEvent;
 import dev.chorus.contracts.payments.PaymentRefunded;
-import dev.chorus.platform.testing.DeciderSpec;
+import dev.chorus.testkit.DeciderSpec;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package dev.chorus.pricing.domain;
 
 import dev.chorus.contracts.prices.PriceChanged;
-import dev.chorus.platform.testing.DeciderSpec;
+import dev.chorus.testkit.DeciderSpec;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package dev.chorus.platform.eventstore;
 
-import dev.chorus.platform.testing.TestSchema;
+import dev.chorus.testkit.TestSchema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -9,8 +9,8 @@ import java.util.List;
 
 import static dev.chorus.platform.eventstore.LogFixture.append;
 import static dev.chorus.platform.eventstore.LogFixture.event;
-import static dev.chorus.platform.testing.Await.await;
-import static dev.chorus.platform.testing.Await.failure;
+import static dev.chorus.testkit.Await.await;
+import static dev.chorus.testkit.Await.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AppendIT {

@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import static dev.chorus.platform.testing.Await.await;
+import static dev.chorus.testkit.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A real HTTP server with the bounds in front of a route that answers only when the test lets it. */
@@ -95,6 +95,6 @@ class RequestBoundsTest {
   }
 
   private static void pollUntil(java.util.function.BooleanSupplier condition) {
-    dev.chorus.platform.testing.Poll.until(Duration.ofSeconds(5), condition::getAsBoolean, () -> "condition not met");
+    dev.chorus.testkit.Poll.until(Duration.ofSeconds(5), condition::getAsBoolean, () -> "condition not met");
   }
 }

@@ -4,8 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import dev.chorus.platform.testing.Poll;
-import dev.chorus.platform.testing.TestSchema;
+import dev.chorus.testkit.Poll;
+import dev.chorus.testkit.TestSchema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ import java.util.stream.IntStream;
 
 import static dev.chorus.platform.eventstore.LogFixture.append;
 import static dev.chorus.platform.eventstore.LogFixture.event;
-import static dev.chorus.platform.testing.Await.await;
+import static dev.chorus.testkit.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

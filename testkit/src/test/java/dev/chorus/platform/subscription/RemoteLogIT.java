@@ -8,7 +8,7 @@ import dev.chorus.platform.eventstore.NewEvent;
 import dev.chorus.platform.eventstore.Partitioner;
 import dev.chorus.platform.eventstore.RecordedEvent;
 import dev.chorus.platform.eventstore.StreamAppend;
-import dev.chorus.platform.testing.TestSchema;
+import dev.chorus.testkit.TestSchema;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import static dev.chorus.platform.testing.Await.await;
+import static dev.chorus.testkit.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -1,4 +1,4 @@
-package dev.chorus.platform.testing;
+package dev.chorus.testkit;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;

@@ -6,8 +6,8 @@ import dev.chorus.platform.eventstore.NewEvent;
 import dev.chorus.platform.eventstore.Partitioner;
 import dev.chorus.platform.eventstore.RecordedEvent;
 import dev.chorus.platform.eventstore.StreamAppend;
-import dev.chorus.platform.testing.Poll;
-import dev.chorus.platform.testing.TestSchema;
+import dev.chorus.testkit.Poll;
+import dev.chorus.testkit.TestSchema;
 import dev.chorus.platform.web.WebErrors;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Context;
@@ -44,7 +44,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import static dev.chorus.platform.testing.Await.await;
+import static dev.chorus.testkit.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package dev.chorus.platform.testing;
+package dev.chorus.testkit;
 
 import dev.chorus.platform.db.DatabaseUrl;
 import dev.chorus.platform.db.SchemaMigrations;

@@ -1,4 +1,4 @@
-package dev.chorus.platform.testing;
+package dev.chorus.testkit;
 
 import dev.chorus.platform.decider.Decider;
 import dev.chorus.platform.decider.Decision;

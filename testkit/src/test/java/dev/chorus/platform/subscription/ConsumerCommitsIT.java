@@ -6,7 +6,7 @@ import dev.chorus.platform.eventstore.NewEvent;
 import dev.chorus.platform.eventstore.Partitioner;
 import dev.chorus.platform.eventstore.RecordedEvent;
 import dev.chorus.platform.eventstore.StreamAppend;
-import dev.chorus.platform.testing.TestSchema;
+import dev.chorus.testkit.TestSchema;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import org.junit.jupiter.api.AfterEach;
@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import static dev.chorus.platform.testing.Await.await;
+import static dev.chorus.testkit.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The shared consumer transactions of one subscription: what commits together, and what is deferred without a round trip. */

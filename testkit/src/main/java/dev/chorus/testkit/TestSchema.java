@@ -1,4 +1,4 @@
-package dev.chorus.platform.testing;
+package dev.chorus.testkit;
 
 import dev.chorus.platform.db.DatabaseUrl;
 import io.vertx.core.Vertx;
@@ -11,7 +11,7 @@ import io.vertx.sqlclient.SqlConnection;
 
 import java.time.Duration;
 
-import static dev.chorus.platform.testing.Await.await;
+import static dev.chorus.testkit.Await.await;
 
 /**
  * A fresh database holding one migrated context schema, with a Vert.x instance to reach it: separate

@@ -11,8 +11,8 @@ import dev.chorus.platform.decider.Rejection;
 import dev.chorus.platform.eventstore.EventLog;
 import dev.chorus.platform.eventstore.Partitioner;
 import dev.chorus.platform.eventstore.RecordedEvent;
-import dev.chorus.platform.testing.Poll;
-import dev.chorus.platform.testing.TestSchema;
+import dev.chorus.testkit.Poll;
+import dev.chorus.testkit.TestSchema;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
@@ -28,7 +28,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
-import static dev.chorus.platform.testing.Await.await;
+import static dev.chorus.testkit.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
