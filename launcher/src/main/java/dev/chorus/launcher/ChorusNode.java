@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
@@ -46,15 +45,16 @@ public final class ChorusNode {
 
   private static void launch(NodeCommandLine commandLine) {
     NodeConfig config = commandLine.config();
-    List<BoundedContext> contexts = selectContexts(config);
-    ConnectionBudget budget = ConnectionBudget.divide(config.dbConnections(), contexts.size());
+    ContextCatalog catalog = ContextCatalog.load(config.plugins());
+    List<BoundedContext> contexts = selectContexts(config, catalog.byName());
+    ConnectionBudget budget = ConnectionBudget.forNode(config.dbConnections(), contexts.size());
     Config hazelcast = ClusterConfigLoader.load(config.clusterConfig());
     checkPortFree(config.httpPort());
     LoggerFactory.getLogger("chorus").info("Chorus {} · starting a node · HTTP port {} · contexts [{}] · database {} · data dir {}",
       version(), config.httpPort(), String.join(", ", contexts.stream().map(BoundedContext::name).toList()),
       config.database(), config.dataDir().toAbsolutePath().normalize());
     CompletableFuture<ProvisionedDatabase> database =
-      DatabaseProvisioner.provision(config, contexts.stream().map(BoundedContext::name).toList());
+      DatabaseProvisioner.provision(config, contexts.stream().map(BoundedContext::name).toList(), catalog.loader());
     ShutdownSignals.install();
     List<String> vertxArgs = new ArrayList<>(commandLine.vertxArguments());
     vertxArgs.add("-cluster");
@@ -66,9 +66,7 @@ public final class ChorusNode {
     }
   }
 
-  private static List<BoundedContext> selectContexts(NodeConfig config) {
-    Map<String, BoundedContext> available = new TreeMap<>();
-    ServiceLoader.load(BoundedContext.class).forEach(c -> available.put(c.name(), c));
+  private static List<BoundedContext> selectContexts(NodeConfig config, Map<String, BoundedContext> available) {
     checkSettings(config, available);
     if (config.contexts().isEmpty()) {
       return List.copyOf(available.values());

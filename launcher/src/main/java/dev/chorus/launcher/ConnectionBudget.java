@@ -1,5 +1,7 @@
 package dev.chorus.launcher;
 
+import java.util.OptionalInt;
+
 /**
  * Every connection a node opens to PostgreSQL, whatever it hosts: one for operations (readiness, the oldest
  * open transaction; migrations use it before anything else runs), and for each hosted context an equal share of
@@ -17,9 +19,17 @@ record ConnectionBudget(int total, int readsPerContext, int transactionsPerConte
   /** Requests that may wait for a connection of one pool before the next is refused. */
   static final int WAIT_QUEUE = 10_000;
 
+  /**
+   * The budget of a node: the one given, else the default — or, when it hosts more contexts than the default holds
+   * (plugins), the least they need.
+   */
+  static ConnectionBudget forNode(OptionalInt given, int contexts) {
+    return divide(given.orElse(Math.max(DEFAULT, needed(contexts))), contexts);
+  }
+
   /** Divides {@code total} among {@code contexts} hosted contexts; refuses a budget too small to host them. */
   static ConnectionBudget divide(int total, int contexts) {
-    int needed = OPERATIONS + 2 * contexts;
+    int needed = needed(contexts);
     if (total < needed) {
       throw new UsageException("--db-connections " + total + " is too few for " + contexts + " context(s): a node needs "
         + OPERATIONS + " + 2 per hosted context (" + needed + "); raise it or host fewer contexts with --contexts");
@@ -27,6 +37,10 @@ record ConnectionBudget(int total, int readsPerContext, int transactionsPerConte
     int share = (total - OPERATIONS) / contexts;
     int reads = Math.max(1, share / 2);
     return new ConnectionBudget(total, reads, share - reads);
+  }
+
+  private static int needed(int contexts) {
+    return OPERATIONS + 2 * contexts;
   }
 
   /** The most connections the node opens. */

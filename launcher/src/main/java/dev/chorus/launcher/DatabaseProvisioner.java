@@ -24,11 +24,12 @@ final class DatabaseProvisioner {
   private DatabaseProvisioner() {
   }
 
-  static CompletableFuture<ProvisionedDatabase> provision(NodeConfig config, List<String> contexts) {
+  /** Provisions the database and migrates {@code contexts}, whose migrations {@code loader} finds. */
+  static CompletableFuture<ProvisionedDatabase> provision(NodeConfig config, List<String> contexts, ClassLoader loader) {
     CompletableFuture<ProvisionedDatabase> result = new CompletableFuture<>();
     Thread thread = new Thread(() -> {
       try {
-        result.complete(provisionBlocking(config, contexts));
+        result.complete(provisionBlocking(config, contexts, loader));
       } catch (Throwable t) {
         result.completeExceptionally(t);
       }
@@ -38,7 +39,7 @@ final class DatabaseProvisioner {
     return result;
   }
 
-  private static ProvisionedDatabase provisionBlocking(NodeConfig config, List<String> contexts) {
+  private static ProvisionedDatabase provisionBlocking(NodeConfig config, List<String> contexts, ClassLoader loader) {
     Optional<EmbeddedDatabase> embedded = Optional.empty();
     DatabaseUrl url;
     if (config.database() instanceof DatabaseChoice.External external) {
@@ -54,7 +55,7 @@ final class DatabaseProvisioner {
       url = embedded.get().url();
     }
     try {
-      int applied = new SchemaMigrations(url).migrate(contexts);
+      int applied = new SchemaMigrations(url, loader).migrate(contexts);
       return new ProvisionedDatabase(url, embedded, applied);
     } catch (SQLException | RuntimeException e) {
       embedded.ifPresent(EmbeddedDatabase::close);

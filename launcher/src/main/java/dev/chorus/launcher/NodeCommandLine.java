@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -34,7 +35,8 @@ record NodeCommandLine(NodeConfig config, List<String> vertxArguments, boolean h
     "--db", "db",
     "--db-connections", "dbConnections",
     "--data-dir", "dataDir",
-    "--cluster-config", "clusterConfig");
+    "--cluster-config", "clusterConfig",
+    "--plugins", "plugins");
 
   private static final Set<String> VERTX_OPTIONS_WITH_VALUE = Set.of(
     "-options", "--options", "-vertx-options", "--vertx-options",
@@ -58,12 +60,13 @@ record NodeCommandLine(NodeConfig config, List<String> vertxArguments, boolean h
       --contexts a,b,...     contexts to host (default: every context in the jar)
       --db URL|embedded      a postgresql://user:password@host:port/database URL, or
                              'embedded' (default): a PostgreSQL kept under the data directory
-      --db-connections N     every connection this node may open to PostgreSQL (default 16);
-                             at least 1 + 2 per hosted context
+      --db-connections N     every connection this node may open to PostgreSQL (default 16, or
+                             1 + 2 per hosted context when it hosts more than 7); at least that
       --data-dir DIR         where the node keeps its files (default ./chorus-data)
       --cluster-config FILE  Hazelcast configuration (default: loopback TCP on 127.0.0.1)
+      --plugins DIR          host the contexts of the jars in DIR too (see docs/writing-a-context.md)
       --set CONTEXT.KEY=VALUE  a context's setting, e.g. --set orders.deadline=PT10S (repeatable)
-      -conf FILE|JSON        the same settings as JSON: httpPort, contexts, db, dbConnections, dataDir, clusterConfig,
+      -conf FILE|JSON        the same settings as JSON: httpPort, contexts, db, dbConnections, dataDir, clusterConfig, plugins,
                              settings: {"orders": {"deadline": "PT10S"}}
       -options FILE|JSON     Vert.x options
       -cluster-host HOST     host for cluster communication (also -cluster-port,
@@ -147,12 +150,14 @@ record NodeCommandLine(NodeConfig config, List<String> vertxArguments, boolean h
     int httpPort = settings.containsKey("httpPort") ? port(settings.get("httpPort")) : defaults.httpPort();
     Optional<List<String>> contexts = settings.containsKey("contexts") ? Optional.of(contexts(settings.get("contexts"))) : defaults.contexts();
     DatabaseChoice database = settings.containsKey("db") ? DatabaseChoice.parse(settings.get("db")) : defaults.database();
-    int dbConnections = settings.containsKey("dbConnections") ? dbConnections(settings.get("dbConnections")) : defaults.dbConnections();
+    OptionalInt dbConnections = settings.containsKey("dbConnections") ? OptionalInt.of(dbConnections(settings.get("dbConnections")))
+      : defaults.dbConnections();
     Path dataDir = settings.containsKey("dataDir") ? path("--data-dir", settings.get("dataDir")) : defaults.dataDir();
     Optional<Path> clusterConfig = settings.containsKey("clusterConfig")
       ? Optional.of(path("--cluster-config", settings.get("clusterConfig")))
       : defaults.clusterConfig();
-    return new NodeConfig(httpPort, contexts, database, dbConnections, dataDir, clusterConfig, contextSettings);
+    Optional<Path> plugins = settings.containsKey("plugins") ? Optional.of(path("--plugins", settings.get("plugins"))) : defaults.plugins();
+    return new NodeConfig(httpPort, contexts, database, dbConnections, dataDir, clusterConfig, contextSettings, plugins);
   }
 
   private static int dbConnections(String value) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * A node's settings, parsed once from the command line (and the optional {@code -conf} JSON).
@@ -11,12 +12,14 @@ import java.util.Optional;
  * @param httpPort      the port of the node's HTTP endpoints
  * @param contexts      the contexts to host; empty means every context on the classpath
  * @param database      embedded (default) or an external server
+ * @param dbConnections the connection budget given ({@code --db-connections}); empty for the default
  * @param dataDir       where the node keeps its files (the embedded database among them)
  * @param clusterConfig a Hazelcast configuration file; empty means the bundled loopback configuration
  * @param settings      per context, its settings ({@code --set <context>.<key>=<value>})
+ * @param plugins       a directory of jars holding further contexts, beside those in the node's jar
  */
-record NodeConfig(int httpPort, Optional<List<String>> contexts, DatabaseChoice database, int dbConnections, Path dataDir,
-                  Optional<Path> clusterConfig, Map<String, Map<String, String>> settings) {
+record NodeConfig(int httpPort, Optional<List<String>> contexts, DatabaseChoice database, OptionalInt dbConnections, Path dataDir,
+                  Optional<Path> clusterConfig, Map<String, Map<String, String>> settings, Optional<Path> plugins) {
 
   static final int DEFAULT_HTTP_PORT = 8080;
   static final Path DEFAULT_DATA_DIR = Path.of("chorus-data");
@@ -26,6 +29,7 @@ record NodeConfig(int httpPort, Optional<List<String>> contexts, DatabaseChoice 
   }
 
   static NodeConfig defaults() {
-    return new NodeConfig(DEFAULT_HTTP_PORT, Optional.empty(), new DatabaseChoice.Embedded(), ConnectionBudget.DEFAULT, DEFAULT_DATA_DIR, Optional.empty(), Map.of());
+    return new NodeConfig(DEFAULT_HTTP_PORT, Optional.empty(), new DatabaseChoice.Embedded(), OptionalInt.empty(), DEFAULT_DATA_DIR, Optional.empty(), Map.of(),
+      Optional.empty());
   }
 }

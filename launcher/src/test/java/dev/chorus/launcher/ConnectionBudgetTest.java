@@ -3,6 +3,8 @@ package dev.chorus.launcher;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.util.OptionalInt;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -42,5 +44,14 @@ class ConnectionBudgetTest {
       .isInstanceOf(UsageException.class)
       .hasMessage("--db-connections 10 is too few for 7 context(s): a node needs 1 + 2 per hosted context (15);"
         + " raise it or host fewer contexts with --contexts");
+  }
+
+  @Test
+  @DisplayName("without a budget given, a node takes 16, or what it needs when it hosts more contexts than 16 hold")
+  void defaultGrowsOnlyBeyondSevenContexts() {
+    assertThat(ConnectionBudget.forNode(OptionalInt.empty(), 7).total()).isEqualTo(16);
+    assertThat(ConnectionBudget.forNode(OptionalInt.empty(), 8).total()).isEqualTo(17);
+    assertThat(ConnectionBudget.forNode(OptionalInt.of(40), 8).total()).isEqualTo(40);
+    assertThatThrownBy(() -> ConnectionBudget.forNode(OptionalInt.of(16), 8)).hasMessageContaining("is too few for 8 context(s)");
   }
 }

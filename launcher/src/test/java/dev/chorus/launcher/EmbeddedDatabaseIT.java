@@ -14,7 +14,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,10 +39,7 @@ class EmbeddedDatabaseIT {
 
   @AfterEach
   void stopLeftoverServer() throws Exception {
-    Optional<RunningPostgres> leftover = RunningPostgres.find(work.resolve("chorus-data/postgres"));
-    if (leftover.isPresent()) {
-      EmbeddedDatabase.stop(leftover.get());
-    }
+    NodeProcess.stopLeftoverDatabase(work);
   }
 
   @Test

@@ -27,7 +27,7 @@ class NodeCommandLineTest {
     assertThat(line.config().contexts()).isEmpty();
     assertThat(line.config().database()).isInstanceOf(DatabaseChoice.Embedded.class);
     assertThat(line.config().dataDir()).isEqualTo(Path.of("chorus-data"));
-    assertThat(line.config().dbConnections()).isEqualTo(16);
+    assertThat(line.config().dbConnections()).isEmpty();
     assertThat(line.vertxArguments()).isEmpty();
     assertThat(line.helpRequested()).isFalse();
   }
@@ -43,7 +43,7 @@ class NodeCommandLineTest {
     assertThat(config.httpPort()).isEqualTo(9090);
     assertThat(config.contexts()).contains(List.of("customers", "promotions"));
     assertThat(config.database()).isEqualTo(new DatabaseChoice.External(DatabaseUrl.parse("postgresql://app:s3cret@db.local:6543/shop")));
-    assertThat(config.dbConnections()).isEqualTo(12);
+    assertThat(config.dbConnections()).hasValue(12);
     assertThat(config.dataDir()).isEqualTo(Path.of("/var/lib/chorus"));
     assertThat(config.clusterConfig()).contains(Path.of("k8s.xml"));
   }
@@ -111,7 +111,7 @@ class NodeCommandLineTest {
     assertThatThrownBy(() -> NodeCommandLine.parse("-conf", "{\"httpPort\": "))
       .hasMessageStartingWith("-conf: not a JSON object");
     assertThatThrownBy(() -> NodeCommandLine.parse("-conf", "{\"port\": 1}"))
-      .hasMessage("-conf: unknown key 'port' (known: httpPort, contexts, db, dbConnections, dataDir, clusterConfig, settings)");
+      .hasMessage("-conf: unknown key 'port' (known: httpPort, contexts, db, dbConnections, dataDir, clusterConfig, plugins, settings)");
   }
 
   @Test

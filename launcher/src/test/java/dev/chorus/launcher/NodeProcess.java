@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,6 +37,14 @@ final class NodeProcess implements AutoCloseable {
     this.process = process;
     this.log = log;
     this.httpPort = httpPort;
+  }
+
+  /** Stops an embedded server that a node started in {@code workDir} left running (a node killed with -9 does). */
+  static void stopLeftoverDatabase(Path workDir) throws IOException {
+    Optional<RunningPostgres> leftover = RunningPostgres.find(workDir.resolve("chorus-data/postgres"));
+    if (leftover.isPresent()) {
+      EmbeddedDatabase.stop(leftover.get());
+    }
   }
 
   /** Starts {@code java -jar chorus.jar --http-port <free port> args...}, its output kept in {@code <workDir>/<name>.log}. */

@@ -7,7 +7,6 @@ import dev.chorus.platform.context.ContextAppenders;
 import dev.chorus.platform.context.ContextRuntime;
 import dev.chorus.platform.context.Hosting;
 import io.vertx.core.Future;
-import io.vertx.ext.web.Router;
 
 import java.time.Clock;
 
@@ -27,16 +26,7 @@ public final class CustomersContext implements BoundedContext {
       runtime.commandOptions());
     CustomerDirectory directory = new CustomerDirectory(runtime.reads());
     Registrations registrations = new Registrations(commands, directory, Clock.systemUTC());
-    return new Hosting() {
-      @Override
-      public Future<Void> start() {
-        return Future.succeededFuture();
-      }
-
-      @Override
-      public Router router() {
-        return CustomersRouter.create(runtime.vertx(), registrations, directory);
-      }
-    };
+    return Hosting.of(Future::succeededFuture,
+      () -> CustomersRouter.create(runtime.vertx(), registrations, directory));
   }
 }

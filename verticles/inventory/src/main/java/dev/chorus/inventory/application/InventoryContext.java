@@ -11,8 +11,6 @@ import dev.chorus.platform.eventstore.Partitioner;
 import dev.chorus.platform.subscription.Subscription;
 import dev.chorus.platform.subscription.SubscriptionOptions;
 import dev.chorus.platform.subscription.Subscriptions;
-import io.vertx.core.Future;
-import io.vertx.ext.web.Router;
 
 import java.time.Clock;
 import java.util.List;
@@ -38,16 +36,7 @@ public final class InventoryContext implements BoundedContext {
       OrderStockPolicy.handlers(products, reservations, runtime.reads()));
     Catalogue catalogue = new Catalogue(products, Clock.systemUTC());
     ProductQueries queries = new ProductQueries(runtime.reads());
-    return new Hosting() {
-      @Override
-      public Future<Void> start() {
-        return Subscriptions.deploy(runtime, NAME, List.of(orders), SubscriptionOptions.defaults());
-      }
-
-      @Override
-      public Router router() {
-        return InventoryRouter.create(runtime.vertx(), catalogue, queries);
-      }
-    };
+    return Hosting.of(() -> Subscriptions.deploy(runtime, NAME, List.of(orders), SubscriptionOptions.defaults()),
+      () -> InventoryRouter.create(runtime.vertx(), catalogue, queries));
   }
 }

@@ -22,7 +22,6 @@ import dev.chorus.platform.subscription.SubscriptionOptions;
 import dev.chorus.platform.subscription.SubscriptionRegistry;
 import dev.chorus.platform.subscription.Subscriptions;
 import io.vertx.core.Future;
-import io.vertx.ext.web.Router;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -77,24 +76,15 @@ public final class OrdersContext implements BoundedContext {
       new Subscription("orders.payments", "payments", Partitioner.DEFAULT_PARTITIONS, PaymentReports.handlers(steps, clock)));
     OrderDesk desk = new OrderDesk(orders, runtime.reads(), clock);
     OrderQueries queries = new OrderQueries(runtime.reads());
-    return new Hosting() {
-      @Override
-      public Future<Void> start() {
-        return runtime.vertx().deployVerticle(admission)
-          .compose(v -> runtime.vertx().deployVerticle(outcomes))
-          .compose(v -> Subscriptions.deploy(runtime, NAME, subscriptions, SubscriptionOptions.defaults()))
-          .compose(v -> Subscriptions.following(runtime, NAME, "orders.prices", PriceChanged.TYPE, PriceReports.handlers(),
-            SubscriptionOptions.defaults()))
-          .compose(v -> runtime.vertx().deployVerticle(new DeadlineVerticle(runtime.pool(), () -> owned(runtime.subscriptions()),
-            (id, payload) -> cancel(orders, outcomes, UUID.fromString(payload.getString("orderId")), clock))))
-          .mapEmpty();
-      }
-
-      @Override
-      public Router router() {
-        return OrdersRouter.create(runtime.vertx(), admission, desk, queries, outcomes);
-      }
-    };
+    return Hosting.of(() -> runtime.vertx().deployVerticle(admission)
+        .compose(v -> runtime.vertx().deployVerticle(outcomes))
+        .compose(v -> Subscriptions.deploy(runtime, NAME, subscriptions, SubscriptionOptions.defaults()))
+        .compose(v -> Subscriptions.following(runtime, NAME, "orders.prices", PriceChanged.TYPE, PriceReports.handlers(),
+          SubscriptionOptions.defaults()))
+        .compose(v -> runtime.vertx().deployVerticle(new DeadlineVerticle(runtime.pool(), () -> owned(runtime.subscriptions()),
+          (id, payload) -> cancel(orders, outcomes, UUID.fromString(payload.getString("orderId")), clock))))
+        .mapEmpty(),
+      () -> OrdersRouter.create(runtime.vertx(), admission, desk, queries, outcomes));
   }
 
   /** Deadlines follow the partitions this node owns of its inventory reports (any fixed assignment would do). */

@@ -10,8 +10,6 @@ import dev.chorus.platform.eventstore.Partitioner;
 import dev.chorus.platform.subscription.Subscription;
 import dev.chorus.platform.subscription.SubscriptionOptions;
 import dev.chorus.platform.subscription.Subscriptions;
-import io.vertx.core.Future;
-import io.vertx.ext.web.Router;
 
 import java.time.Clock;
 import java.util.List;
@@ -34,16 +32,7 @@ public final class PaymentsContext implements BoundedContext {
       OrderPaymentPolicy.handlers(wallets, runtime.reads(), Clock.systemUTC()));
     Deposits deposits = new Deposits(wallets, Clock.systemUTC());
     WalletQueries queries = new WalletQueries(runtime.reads());
-    return new Hosting() {
-      @Override
-      public Future<Void> start() {
-        return Subscriptions.deploy(runtime, NAME, List.of(orders), SubscriptionOptions.defaults());
-      }
-
-      @Override
-      public Router router() {
-        return PaymentsRouter.create(runtime.vertx(), deposits, queries);
-      }
-    };
+    return Hosting.of(() -> Subscriptions.deploy(runtime, NAME, List.of(orders), SubscriptionOptions.defaults()),
+      () -> PaymentsRouter.create(runtime.vertx(), deposits, queries));
   }
 }

@@ -23,9 +23,17 @@ public final class SchemaMigrations {
   private static final String KERNEL_LOCATION = "classpath:sql/kernel";
 
   private final DatabaseUrl url;
+  private final ClassLoader loader;
 
+  /** Migrations of the contexts on this class path. */
   public SchemaMigrations(DatabaseUrl url) {
+    this(url, SchemaMigrations.class.getClassLoader());
+  }
+
+  /** Migrations found through {@code contexts}: a loader that also sees contexts loaded from plugin jars. */
+  public SchemaMigrations(DatabaseUrl url, ClassLoader contexts) {
     this.url = url;
+    this.loader = contexts;
   }
 
   /** Migrates every given context schema; returns the number of migrations applied. */
@@ -36,7 +44,7 @@ public final class SchemaMigrations {
         int applied = 0;
         for (String context : contexts) {
           applied += migrate(context, "kernel_schema_history", KERNEL_LOCATION);
-          if (SchemaMigrations.class.getClassLoader().getResource("sql/" + context) != null) {
+          if (loader.getResource("sql/" + context) != null) {
             applied += migrate(context, "read_model_schema_history", "classpath:sql/" + context);
           }
         }
@@ -48,7 +56,7 @@ public final class SchemaMigrations {
   }
 
   private int migrate(String schema, String historyTable, String location) {
-    return Flyway.configure(SchemaMigrations.class.getClassLoader())
+    return Flyway.configure(loader)
       .dataSource(url.jdbcUrl() + "?sslmode=" + url.sslMode().value + "&ApplicationName=chorus-migrations", url.user(), url.password())
       .schemas(schema)
       .createSchemas(true)

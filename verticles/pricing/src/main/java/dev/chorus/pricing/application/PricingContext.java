@@ -11,8 +11,6 @@ import dev.chorus.platform.subscription.Subscription;
 import dev.chorus.platform.subscription.SubscriptionOptions;
 import dev.chorus.platform.subscription.Subscriptions;
 import dev.chorus.pricing.web.PricingRouter;
-import io.vertx.core.Future;
-import io.vertx.ext.web.Router;
 
 import java.util.List;
 import java.util.Set;
@@ -40,16 +38,7 @@ public final class PricingContext implements BoundedContext {
     var prices = new CommandRuntime<>(runtime.vertx(), runtime.reads(), ContextAppenders.groupCommit(runtime, NAME), PricingTypes.PRICE,
       new PriceWrites(), runtime.commandOptions());
     Subscription stock = new Subscription("pricing.stock", "inventory", Partitioner.DEFAULT_PARTITIONS, StockPricing.handlers(prices));
-    return new Hosting() {
-      @Override
-      public Future<Void> start() {
-        return Subscriptions.deploy(runtime, NAME, List.of(stock), SubscriptionOptions.defaults());
-      }
-
-      @Override
-      public Router router() {
-        return PricingRouter.create(runtime.vertx(), runtime.reads());
-      }
-    };
+    return Hosting.of(() -> Subscriptions.deploy(runtime, NAME, List.of(stock), SubscriptionOptions.defaults()),
+      () -> PricingRouter.create(runtime.vertx(), runtime.reads()));
   }
 }

@@ -11,8 +11,6 @@ import dev.chorus.platform.subscription.Subscription;
 import dev.chorus.platform.subscription.SubscriptionOptions;
 import dev.chorus.platform.subscription.Subscriptions;
 import dev.chorus.promotions.web.PromotionsRouter;
-import io.vertx.core.Future;
-import io.vertx.ext.web.Router;
 
 import java.util.List;
 
@@ -40,16 +38,7 @@ public final class PromotionsContext implements BoundedContext {
       new Subscription(REGISTRATIONS, CUSTOMERS, Partitioner.DEFAULT_PARTITIONS, RegistrationPolicy.handlers(promotions)),
       new Subscription(VIEWS, NAME, runtime.partitioner().partitions(), PromotionViews.handlers()));
     PromotionQueries queries = new PromotionQueries(runtime.reads());
-    return new Hosting() {
-      @Override
-      public Future<Void> start() {
-        return Subscriptions.deploy(runtime, NAME, subscriptions, SubscriptionOptions.defaults());
-      }
-
-      @Override
-      public Router router() {
-        return PromotionsRouter.create(runtime.vertx(), queries);
-      }
-    };
+    return Hosting.of(() -> Subscriptions.deploy(runtime, NAME, subscriptions, SubscriptionOptions.defaults()),
+      () -> PromotionsRouter.create(runtime.vertx(), queries));
   }
 }

@@ -10,8 +10,6 @@ import dev.chorus.platform.subscription.Subscription;
 import dev.chorus.platform.subscription.SubscriptionOptions;
 import dev.chorus.platform.subscription.Subscriptions;
 import dev.chorus.shipping.web.ShippingRouter;
-import io.vertx.core.Future;
-import io.vertx.ext.web.Router;
 
 import java.time.Clock;
 import java.util.List;
@@ -33,16 +31,7 @@ public final class ShippingContext implements BoundedContext {
     Subscription orders = new Subscription("shipping.orders", "orders", Partitioner.DEFAULT_PARTITIONS,
       ShipmentPolicy.handlers(shipping, runtime.reads(), Clock.systemUTC()));
     CarrierPromotions promotions = new CarrierPromotions(shipping);
-    return new Hosting() {
-      @Override
-      public Future<Void> start() {
-        return Subscriptions.deploy(runtime, NAME, List.of(orders), SubscriptionOptions.defaults());
-      }
-
-      @Override
-      public Router router() {
-        return ShippingRouter.create(runtime.vertx(), promotions, runtime.reads());
-      }
-    };
+    return Hosting.of(() -> Subscriptions.deploy(runtime, NAME, List.of(orders), SubscriptionOptions.defaults()),
+      () -> ShippingRouter.create(runtime.vertx(), promotions, runtime.reads()));
   }
 }
