@@ -21,7 +21,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The dependency rules of the layout (DESIGN §1), checked on the classes that make up a node. */
+/** The dependency rules of the layout (docs/architecture.md §1), checked on the classes that make up a node. */
 class ArchitectureTest {
 
   private static final JavaClasses CLASSES = new ClassFileImporter()
