@@ -24,9 +24,9 @@ public final class CustomersContext implements BoundedContext {
   public Hosting host(ContextRuntime runtime) {
     var commands = new CommandRuntime<>(runtime.vertx(), runtime.reads(), ContextAppenders.groupCommit(runtime, NAME), CustomerTypes.CUSTOMER, new DirectoryWrites(),
       runtime.commandOptions());
-    CustomerDirectory directory = new CustomerDirectory(runtime.reads());
-    Registrations registrations = new Registrations(commands, directory, Clock.systemUTC());
+    CustomerQueries queries = new CustomerQueries(runtime.reads());
+    CustomerService service = new CustomerService(commands, queries, Clock.systemUTC());
     return Hosting.of(Future::succeededFuture,
-      () -> CustomersRouter.create(runtime.vertx(), registrations, directory));
+      () -> CustomersRouter.create(runtime.vertx(), service, queries));
   }
 }

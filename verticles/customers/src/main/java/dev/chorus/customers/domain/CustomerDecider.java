@@ -2,6 +2,7 @@ package dev.chorus.customers.domain;
 
 import dev.chorus.contracts.customers.CustomerEvent;
 import dev.chorus.contracts.customers.CustomerRegistered;
+import dev.chorus.customers.domain.CustomerCommand.RegisterCustomer;
 import dev.chorus.platform.decider.Decider;
 import dev.chorus.platform.decider.Decision;
 

@@ -1,7 +1,7 @@
 package dev.chorus.customers.web;
 
-import dev.chorus.customers.application.CustomerDirectory;
-import dev.chorus.customers.application.Registrations;
+import dev.chorus.customers.application.CustomerQueries;
+import dev.chorus.customers.application.CustomerService;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -14,13 +14,13 @@ public final class CustomersRouter {
   private CustomersRouter() {
   }
 
-  public static Router create(Vertx vertx, Registrations registrations, CustomerDirectory directory) {
+  public static Router create(Vertx vertx, CustomerService service, CustomerQueries queries) {
     Router router = Router.router(vertx);
     router.post("/")
       .consumes("application/json")
       .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
-      .handler(new RegisterCustomerRoute(registrations));
-    router.get("/:id").handler(new GetCustomerRoute(directory));
+      .handler(new RegisterCustomerRoute(service));
+    router.get("/:id").handler(new GetCustomerRoute(queries));
     return router;
   }
 }

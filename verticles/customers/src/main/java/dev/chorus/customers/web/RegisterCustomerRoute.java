@@ -4,7 +4,7 @@ import dev.chorus.contracts.customers.CustomerEvent;
 import dev.chorus.contracts.customers.CustomerRegistered;
 import dev.chorus.customers.application.CustomerView;
 import dev.chorus.customers.application.Registration;
-import dev.chorus.customers.application.Registrations;
+import dev.chorus.customers.application.CustomerService;
 import dev.chorus.customers.domain.CustomerName;
 import dev.chorus.customers.domain.EmailAddress;
 import dev.chorus.platform.command.CommandResult;
@@ -23,17 +23,17 @@ final class RegisterCustomerRoute implements Handler<RoutingContext> {
 
   private static final Set<String> FIELDS = Set.of("email", "name", "invitedBy");
 
-  private final Registrations registrations;
+  private final CustomerService service;
 
-  RegisterCustomerRoute(Registrations registrations) {
-    this.registrations = registrations;
+  RegisterCustomerRoute(CustomerService service) {
+    this.service = service;
   }
 
   @Override
   public void handle(RoutingContext rc) {
     JsonInput input = JsonInput.of(rc, FIELDS);
     Registration registration = parse(input);
-    registrations.register(registration, Idempotency.context(rc, "customers/register", input))
+    service.register(registration, Idempotency.context(rc, "customers/register", input))
       .onSuccess(result -> answer(rc, result))
       .onFailure(rc::fail);
   }

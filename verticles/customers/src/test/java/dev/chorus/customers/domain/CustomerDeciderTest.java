@@ -1,6 +1,7 @@
 package dev.chorus.customers.domain;
 
 import dev.chorus.contracts.customers.CustomerRegistered;
+import dev.chorus.customers.domain.CustomerCommand.RegisterCustomer;
 import dev.chorus.testkit.DeciderSpec;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

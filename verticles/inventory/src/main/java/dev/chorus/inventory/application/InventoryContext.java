@@ -34,9 +34,9 @@ public final class InventoryContext implements BoundedContext {
       runtime.commandOptions());
     Subscription orders = new Subscription("inventory.orders", "orders", Partitioner.DEFAULT_PARTITIONS,
       OrderStockPolicy.handlers(products, reservations, runtime.reads()));
-    Catalogue catalogue = new Catalogue(products, Clock.systemUTC());
+    ProductService service = new ProductService(products, Clock.systemUTC());
     ProductQueries queries = new ProductQueries(runtime.reads());
     return Hosting.of(() -> Subscriptions.deploy(runtime, NAME, List.of(orders), SubscriptionOptions.defaults()),
-      () -> InventoryRouter.create(runtime.vertx(), catalogue, queries));
+      () -> InventoryRouter.create(runtime.vertx(), service, queries));
   }
 }

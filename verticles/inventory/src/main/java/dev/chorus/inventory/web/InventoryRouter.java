@@ -3,7 +3,7 @@ package dev.chorus.inventory.web;
 import dev.chorus.contracts.inventory.ProductAdded;
 import dev.chorus.contracts.inventory.ProductRestocked;
 import dev.chorus.contracts.inventory.StockEvent;
-import dev.chorus.inventory.application.Catalogue;
+import dev.chorus.inventory.application.ProductService;
 import dev.chorus.inventory.application.ProductQueries;
 import dev.chorus.inventory.application.ProductView;
 import dev.chorus.inventory.domain.ProductDecider;
@@ -26,16 +26,16 @@ public final class InventoryRouter {
 
   private static final long MAX_BODY_BYTES = 64 * 1024;
 
-  private final Catalogue catalogue;
+  private final ProductService service;
   private final ProductQueries queries;
 
-  private InventoryRouter(Catalogue catalogue, ProductQueries queries) {
-    this.catalogue = catalogue;
+  private InventoryRouter(ProductService service, ProductQueries queries) {
+    this.service = service;
     this.queries = queries;
   }
 
-  public static Router create(Vertx vertx, Catalogue catalogue, ProductQueries queries) {
-    InventoryRouter routes = new InventoryRouter(catalogue, queries);
+  public static Router create(Vertx vertx, ProductService service, ProductQueries queries) {
+    InventoryRouter routes = new InventoryRouter(service, queries);
     Router router = Router.router(vertx);
     router.post("/products").consumes("application/json").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES)).handler(routes::add);
     router.post("/products/:sku/restock").consumes("application/json").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
@@ -53,7 +53,7 @@ public final class InventoryRouter {
     }
     long price = input.requiredLong("price", 0, ProductDecider.MAX_PRICE);
     long stock = input.requiredLong("stock", 0, ProductDecider.MAX_QUANTITY);
-    catalogue.add(sku, name, price, stock, Idempotency.context(rc, "inventory/add-product", input)).onSuccess(result -> {
+    service.add(sku, name, price, stock, Idempotency.context(rc, "inventory/add-product", input)).onSuccess(result -> {
       if (result instanceof CommandResult.Accepted<StockEvent> accepted) {
         ProductAdded added = (ProductAdded) accepted.events().get(0);
         Idempotency.replayed(rc.response(), accepted).setStatusCode(201).putHeader("Content-Type", "application/json")
@@ -68,7 +68,7 @@ public final class InventoryRouter {
     String sku = sku("sku", rc.pathParam("sku"));
     JsonInput input = JsonInput.of(rc, Set.of("quantity"));
     long quantity = input.requiredLong("quantity", 1, ProductDecider.MAX_QUANTITY);
-    catalogue.restock(sku, quantity, Idempotency.context(rc, "inventory/restock", input)).onSuccess(result -> {
+    service.restock(sku, quantity, Idempotency.context(rc, "inventory/restock", input)).onSuccess(result -> {
       if (result instanceof CommandResult.Accepted<StockEvent> accepted) {
         ProductRestocked restocked = (ProductRestocked) accepted.events().get(0);
         Idempotency.replayed(rc.response(), accepted).putHeader("Content-Type", "application/json").end(new JsonObject()

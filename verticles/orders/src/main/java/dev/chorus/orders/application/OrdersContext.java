@@ -72,19 +72,19 @@ public final class OrdersContext implements BoundedContext {
     OrderOutcomes outcomes = new OrderOutcomes(admission::finished);
     ProcessSteps steps = new ProcessSteps(orders, outcomes);
     List<Subscription> subscriptions = List.of(
-      new Subscription(INVENTORY_REPORTS, "inventory", Partitioner.DEFAULT_PARTITIONS, InventoryReports.handlers(steps, clock)),
-      new Subscription("orders.payments", "payments", Partitioner.DEFAULT_PARTITIONS, PaymentReports.handlers(steps, clock)));
-    OrderDesk desk = new OrderDesk(orders, runtime.reads(), clock);
+      new Subscription(INVENTORY_REPORTS, "inventory", Partitioner.DEFAULT_PARTITIONS, InventoryPolicy.handlers(steps, clock)),
+      new Subscription("orders.payments", "payments", Partitioner.DEFAULT_PARTITIONS, PaymentPolicy.handlers(steps, clock)));
+    OrderService service = new OrderService(orders, runtime.reads(), clock);
     OrderQueries queries = new OrderQueries(runtime.reads());
     return Hosting.of(() -> runtime.vertx().deployVerticle(admission)
         .compose(v -> runtime.vertx().deployVerticle(outcomes))
         .compose(v -> Subscriptions.deploy(runtime, NAME, subscriptions, SubscriptionOptions.defaults()))
-        .compose(v -> Subscriptions.following(runtime, NAME, "orders.prices", PriceChanged.TYPE, PriceReports.handlers(),
+        .compose(v -> Subscriptions.following(runtime, NAME, "orders.prices", PriceChanged.TYPE, PriceViews.handlers(),
           SubscriptionOptions.defaults()))
         .compose(v -> runtime.vertx().deployVerticle(new DeadlineVerticle(runtime.pool(), () -> owned(runtime.subscriptions()),
           (id, payload) -> cancel(orders, outcomes, UUID.fromString(payload.getString("orderId")), clock))))
         .mapEmpty(),
-      () -> OrdersRouter.create(runtime.vertx(), admission, desk, queries, outcomes));
+      () -> OrdersRouter.create(runtime.vertx(), admission, service, queries, outcomes));
   }
 
   /** Deadlines follow the partitions this node owns of its inventory reports (any fixed assignment would do). */

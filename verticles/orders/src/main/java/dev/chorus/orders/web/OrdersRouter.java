@@ -2,7 +2,7 @@ package dev.chorus.orders.web;
 
 import dev.chorus.contracts.orders.OrderEvent;
 import dev.chorus.contracts.orders.OrderPlaced;
-import dev.chorus.orders.application.OrderDesk;
+import dev.chorus.orders.application.OrderService;
 import dev.chorus.orders.application.OrderOutcomes;
 import dev.chorus.orders.application.OrderQueries;
 import dev.chorus.orders.application.Placement;
@@ -38,19 +38,19 @@ public final class OrdersRouter {
     "orders placed on this node are not becoming final fast enough; retry shortly");
 
   private final Admission admission;
-  private final OrderDesk desk;
+  private final OrderService service;
   private final OrderQueries queries;
   private final OrderOutcomes outcomes;
 
-  private OrdersRouter(Admission admission, OrderDesk desk, OrderQueries queries, OrderOutcomes outcomes) {
+  private OrdersRouter(Admission admission, OrderService service, OrderQueries queries, OrderOutcomes outcomes) {
     this.admission = admission;
-    this.desk = desk;
+    this.service = service;
     this.queries = queries;
     this.outcomes = outcomes;
   }
 
-  public static Router create(Vertx vertx, Admission admission, OrderDesk desk, OrderQueries queries, OrderOutcomes outcomes) {
-    OrdersRouter routes = new OrdersRouter(admission, desk, queries, outcomes);
+  public static Router create(Vertx vertx, Admission admission, OrderService service, OrderQueries queries, OrderOutcomes outcomes) {
+    OrdersRouter routes = new OrdersRouter(admission, service, queries, outcomes);
     Router router = Router.router(vertx);
     router.post("/").handler(routes::admit);
     router.post("/").consumes("application/json").handler(BodyHandler.create(false).setBodyLimit(64 * 1024)).handler(routes::place);
@@ -82,7 +82,7 @@ public final class OrdersRouter {
     }
     Placement placement = new Placement(JsonInput.uuid("customerId", customer), lines);
     int wait = PreferWait.seconds(rc);
-    desk.place(placement, Idempotency.context(rc, "orders/place", input)).onSuccess(result -> {
+    service.place(placement, Idempotency.context(rc, "orders/place", input)).onSuccess(result -> {
       if (result instanceof CommandResult.Rejected<OrderEvent> rejected) {
         Problem.unprocessable(rejected.rejection().code(), rejected.rejection().message()).send(rc);
         return;

@@ -30,9 +30,9 @@ public final class PaymentsContext implements BoundedContext {
       new LedgerWrites(), runtime.commandOptions());
     Subscription orders = new Subscription("payments.orders", "orders", Partitioner.DEFAULT_PARTITIONS,
       OrderPaymentPolicy.handlers(wallets, runtime.reads(), Clock.systemUTC()));
-    Deposits deposits = new Deposits(wallets, Clock.systemUTC());
+    WalletService service = new WalletService(wallets, Clock.systemUTC());
     WalletQueries queries = new WalletQueries(runtime.reads());
     return Hosting.of(() -> Subscriptions.deploy(runtime, NAME, List.of(orders), SubscriptionOptions.defaults()),
-      () -> PaymentsRouter.create(runtime.vertx(), deposits, queries));
+      () -> PaymentsRouter.create(runtime.vertx(), service, queries));
   }
 }

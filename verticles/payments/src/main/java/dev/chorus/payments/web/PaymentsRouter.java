@@ -2,7 +2,7 @@ package dev.chorus.payments.web;
 
 import dev.chorus.contracts.payments.Deposited;
 import dev.chorus.contracts.payments.PaymentEvent;
-import dev.chorus.payments.application.Deposits;
+import dev.chorus.payments.application.WalletService;
 import dev.chorus.payments.application.WalletQueries;
 import dev.chorus.payments.domain.WalletDecider;
 import dev.chorus.platform.command.CommandResult;
@@ -21,16 +21,16 @@ import java.util.UUID;
 /** {@code /payments}: deposits and wallets. */
 public final class PaymentsRouter {
 
-  private final Deposits deposits;
+  private final WalletService service;
   private final WalletQueries queries;
 
-  private PaymentsRouter(Deposits deposits, WalletQueries queries) {
-    this.deposits = deposits;
+  private PaymentsRouter(WalletService service, WalletQueries queries) {
+    this.service = service;
     this.queries = queries;
   }
 
-  public static Router create(Vertx vertx, Deposits deposits, WalletQueries queries) {
-    PaymentsRouter routes = new PaymentsRouter(deposits, queries);
+  public static Router create(Vertx vertx, WalletService service, WalletQueries queries) {
+    PaymentsRouter routes = new PaymentsRouter(service, queries);
     Router router = Router.router(vertx);
     router.post("/wallets/:customerId/deposits").consumes("application/json").handler(BodyHandler.create(false).setBodyLimit(64 * 1024))
       .handler(routes::deposit);
@@ -42,7 +42,7 @@ public final class PaymentsRouter {
     UUID customer = JsonInput.uuid("customerId", rc.pathParam("customerId"));
     JsonInput input = JsonInput.of(rc, Set.of("amount"));
     long amount = input.requiredLong("amount", 1, WalletDecider.MAX_DEPOSIT);
-    deposits.deposit(customer, amount, Idempotency.context(rc, "payments/deposit", input)).onSuccess(result -> {
+    service.deposit(customer, amount, Idempotency.context(rc, "payments/deposit", input)).onSuccess(result -> {
       if (result instanceof CommandResult.Rejected<PaymentEvent> rejected) {
         Problem.unprocessable(rejected.rejection().code(), rejected.rejection().message()).send(rc);
         return;

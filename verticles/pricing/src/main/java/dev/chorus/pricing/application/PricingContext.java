@@ -37,7 +37,7 @@ public final class PricingContext implements BoundedContext {
   public Hosting host(ContextRuntime runtime) {
     var prices = new CommandRuntime<>(runtime.vertx(), runtime.reads(), ContextAppenders.groupCommit(runtime, NAME), PricingTypes.PRICE,
       new PriceWrites(), runtime.commandOptions());
-    Subscription stock = new Subscription("pricing.stock", "inventory", Partitioner.DEFAULT_PARTITIONS, StockPricing.handlers(prices));
+    Subscription stock = new Subscription("pricing.stock", "inventory", Partitioner.DEFAULT_PARTITIONS, StockPolicy.handlers(prices));
     return Hosting.of(() -> Subscriptions.deploy(runtime, NAME, List.of(stock), SubscriptionOptions.defaults()),
       () -> PricingRouter.create(runtime.vertx(), runtime.reads()));
   }

@@ -5,6 +5,8 @@ import dev.chorus.contracts.promotions.PointsAwarded;
 import dev.chorus.contracts.promotions.PromotionEvent;
 import dev.chorus.platform.decider.Decider;
 import dev.chorus.platform.decider.Decision;
+import dev.chorus.promotions.domain.PromotionCommand.AwardInvitationPoints;
+import dev.chorus.promotions.domain.PromotionCommand.IssueWelcomeCoupon;
 
 /**
  * One welcome coupon per customer, and points once per invitee: asked twice, the decider answers with

@@ -30,7 +30,7 @@ public final class ShippingContext implements BoundedContext {
       new ShippingWrites(), runtime.commandOptions());
     Subscription orders = new Subscription("shipping.orders", "orders", Partitioner.DEFAULT_PARTITIONS,
       ShipmentPolicy.handlers(shipping, runtime.reads(), Clock.systemUTC()));
-    CarrierPromotions promotions = new CarrierPromotions(shipping);
+    CarrierPromotionService promotions = new CarrierPromotionService(shipping);
     return Hosting.of(() -> Subscriptions.deploy(runtime, NAME, List.of(orders), SubscriptionOptions.defaults()),
       () -> ShippingRouter.create(runtime.vertx(), promotions, runtime.reads()));
   }

@@ -6,7 +6,7 @@ import dev.chorus.platform.web.Idempotency;
 import dev.chorus.platform.web.JsonInput;
 import dev.chorus.platform.web.Problem;
 import dev.chorus.platform.web.ProblemException;
-import dev.chorus.shipping.application.CarrierPromotions;
+import dev.chorus.shipping.application.CarrierPromotionService;
 import dev.chorus.shipping.domain.CarrierPromotionAdded;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -26,15 +26,15 @@ public final class ShippingRouter {
 
   private static final String SHIPMENT = "select order_id, carrier, status from shipments where order_id = $1";
 
-  private final CarrierPromotions promotions;
+  private final CarrierPromotionService promotions;
   private final SqlClient reads;
 
-  private ShippingRouter(CarrierPromotions promotions, SqlClient reads) {
+  private ShippingRouter(CarrierPromotionService promotions, SqlClient reads) {
     this.promotions = promotions;
     this.reads = reads;
   }
 
-  public static Router create(Vertx vertx, CarrierPromotions promotions, SqlClient reads) {
+  public static Router create(Vertx vertx, CarrierPromotionService promotions, SqlClient reads) {
     ShippingRouter routes = new ShippingRouter(promotions, reads);
     Router router = Router.router(vertx);
     router.post("/carrier-promotions").consumes("application/json").handler(BodyHandler.create(false).setBodyLimit(64 * 1024))

@@ -4,7 +4,7 @@ import dev.chorus.contracts.customers.CustomerEvent;
 import dev.chorus.customers.domain.Customer;
 import dev.chorus.customers.domain.CustomerCommand;
 import dev.chorus.customers.domain.CustomerStreams;
-import dev.chorus.customers.domain.RegisterCustomer;
+import dev.chorus.customers.domain.CustomerCommand.RegisterCustomer;
 import dev.chorus.platform.command.Command;
 import dev.chorus.platform.command.CommandContext;
 import dev.chorus.platform.command.CommandResult;
@@ -17,23 +17,23 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /** Registers customers: checks the inviter, then runs the registration command. */
-public final class Registrations {
+public final class CustomerService {
 
   static final String UNKNOWN_INVITER = "unknown-inviter";
 
   private final CommandRuntime<CustomerCommand, CustomerEvent, Customer> commands;
-  private final CustomerDirectory directory;
+  private final CustomerQueries queries;
   private final Clock clock;
 
-  Registrations(CommandRuntime<CustomerCommand, CustomerEvent, Customer> commands, CustomerDirectory directory, Clock clock) {
+  CustomerService(CommandRuntime<CustomerCommand, CustomerEvent, Customer> commands, CustomerQueries queries, Clock clock) {
     this.commands = commands;
-    this.directory = directory;
+    this.queries = queries;
     this.clock = clock;
   }
 
   /** @param context the command's id (when the client made it idempotent) and provenance */
   public Future<CommandResult<CustomerEvent>> register(Registration registration, CommandContext context) {
-    Future<Boolean> inviterKnown = registration.invitedBy() == null ? Future.succeededFuture(true) : directory.exists(registration.invitedBy());
+    Future<Boolean> inviterKnown = registration.invitedBy() == null ? Future.succeededFuture(true) : queries.exists(registration.invitedBy());
     return inviterKnown.compose(known -> {
       if (!known) {
         return Future.succeededFuture(new CommandResult.Rejected<>(

@@ -6,11 +6,11 @@ import dev.chorus.platform.subscription.EventHandlers;
 import io.vertx.sqlclient.Tuple;
 
 /** The latest price heard of each product, from whichever context publishes prices. */
-final class PriceReports {
+final class PriceViews {
 
   private static final String PRICE = "insert into catalogue (sku, price) values ($1, $2) on conflict (sku) do update set price = excluded.price";
 
-  private PriceReports() {
+  private PriceViews() {
   }
 
   static EventHandlers<PriceChanged> handlers() {

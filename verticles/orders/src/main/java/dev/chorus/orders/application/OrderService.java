@@ -26,7 +26,7 @@ import java.util.UUID;
  * Takes orders: checks them against what orders knows of the catalogue (no call to another context, ever),
  * prices them at the latest price heard of, and places them.
  */
-public final class OrderDesk {
+public final class OrderService {
 
   static final String UNKNOWN_SKU = "unknown-sku";
   static final String INSUFFICIENT_STOCK = "insufficient-stock";
@@ -38,7 +38,7 @@ public final class OrderDesk {
   private final SqlClient reads;
   private final Clock clock;
 
-  OrderDesk(CommandRuntime<OrderCommand, OrderEvent, Order> orders, SqlClient reads, Clock clock) {
+  OrderService(CommandRuntime<OrderCommand, OrderEvent, Order> orders, SqlClient reads, Clock clock) {
     this.orders = orders;
     this.reads = reads;
     this.clock = clock;

@@ -12,11 +12,11 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** Recording carrier promotions. */
-public final class CarrierPromotions {
+public final class CarrierPromotionService {
 
   private final CommandRuntime<ShippingCommand, Record, Boolean> shipping;
 
-  CarrierPromotions(CommandRuntime<ShippingCommand, Record, Boolean> shipping) {
+  CarrierPromotionService(CommandRuntime<ShippingCommand, Record, Boolean> shipping) {
     this.shipping = shipping;
   }
 

@@ -15,16 +15,16 @@ import io.vertx.core.Future;
 import java.util.List;
 
 /** Follows inventory's stock levels and reprices scarce products. */
-final class StockPricing {
+final class StockPolicy {
 
   private final CommandRuntime<PriceCommand, Record, PriceRule> prices;
 
-  private StockPricing(CommandRuntime<PriceCommand, Record, PriceRule> prices) {
+  private StockPolicy(CommandRuntime<PriceCommand, Record, PriceRule> prices) {
     this.prices = prices;
   }
 
   static EventHandlers<InventoryEvent> handlers(CommandRuntime<PriceCommand, Record, PriceRule> prices) {
-    StockPricing pricing = new StockPricing(prices);
+    StockPolicy pricing = new StockPolicy(prices);
     return EventHandlers.following(PricingTypes.STOCK)
       .on(ProductAdded.class, (added, cause) -> pricing.price(added.sku(),
         new PriceCommand.Track(added.sku(), added.price(), added.available(), added.at()), cause))

@@ -9,9 +9,9 @@ import dev.chorus.platform.subscription.EventHandlers;
 import java.time.Clock;
 
 /** From payments' log: each order's payment outcome, for its process. */
-final class PaymentReports {
+final class PaymentPolicy {
 
-  private PaymentReports() {
+  private PaymentPolicy() {
   }
 
   static EventHandlers<PaymentEvent> handlers(ProcessSteps steps, Clock clock) {

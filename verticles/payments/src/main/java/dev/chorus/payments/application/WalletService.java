@@ -14,12 +14,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /** Paying money into wallets. */
-public final class Deposits {
+public final class WalletService {
 
   private final CommandRuntime<WalletCommand, PaymentEvent, Wallet> wallets;
   private final Clock clock;
 
-  Deposits(CommandRuntime<WalletCommand, PaymentEvent, Wallet> wallets, Clock clock) {
+  WalletService(CommandRuntime<WalletCommand, PaymentEvent, Wallet> wallets, Clock clock) {
     this.wallets = wallets;
     this.clock = clock;
   }

@@ -14,12 +14,12 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 
 /** Adding products and restocking them. */
-public final class Catalogue {
+public final class ProductService {
 
   private final CommandRuntime<ProductCommand, StockEvent, Product> products;
   private final Clock clock;
 
-  Catalogue(CommandRuntime<ProductCommand, StockEvent, Product> products, Clock clock) {
+  ProductService(CommandRuntime<ProductCommand, StockEvent, Product> products, Clock clock) {
     this.products = products;
     this.clock = clock;
   }

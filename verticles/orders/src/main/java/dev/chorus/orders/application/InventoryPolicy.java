@@ -16,14 +16,14 @@ import java.time.Clock;
  * From inventory's log: the catalogue orders validates against (products, stock known so far), and each order's
  * reservation outcome for its process.
  */
-final class InventoryReports {
+final class InventoryPolicy {
 
   private static final String PRODUCT = "insert into catalogue (sku, name, list_price, available) values ($1, $2, $3, $4)"
     + " on conflict (sku) do update set name = excluded.name, list_price = excluded.list_price, available = excluded.available";
   private static final String STOCK = "insert into catalogue (sku, available) values ($1, $2)"
     + " on conflict (sku) do update set available = excluded.available";
 
-  private InventoryReports() {
+  private InventoryPolicy() {
   }
 
   static EventHandlers<InventoryEvent> handlers(ProcessSteps steps, Clock clock) {

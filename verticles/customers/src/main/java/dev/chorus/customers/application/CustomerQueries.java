@@ -8,15 +8,15 @@ import io.vertx.sqlclient.Tuple;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Queries on the customer directory. */
-public final class CustomerDirectory {
+/** Queries on the customer directory (the customers read model). */
+public final class CustomerQueries {
 
   private static final String FIND = "select id, email, name, invited_by, registered_at from customers where id = $1";
   private static final String EXISTS = "select 1 from customers where id = $1";
 
   private final SqlClient pool;
 
-  public CustomerDirectory(SqlClient pool) {
+  public CustomerQueries(SqlClient pool) {
     this.pool = pool;
   }
 
