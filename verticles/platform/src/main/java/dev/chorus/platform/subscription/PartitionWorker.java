@@ -1,11 +1,8 @@
 package dev.chorus.platform.subscription;
 
-import dev.chorus.platform.command.Prepared;
-import dev.chorus.platform.command.SqlWrite;
 import dev.chorus.platform.db.DatabaseFaults;
 import dev.chorus.platform.eventstore.Checkpoint;
 import dev.chorus.platform.eventstore.RecordedEvent;
-import dev.chorus.platform.eventstore.StreamAppend;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -16,10 +13,9 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -29,9 +25,10 @@ import java.util.function.Supplier;
  * gap-safe batches and applies each batch in one transaction — the consumer's own appends, the effects,
  * the inbox records and the fenced checkpoint. Everything runs on one Vert.x context, one step at a time.
  * <p>
- * A failing event is retried with backoff; after the last attempt it is parked, the checkpoint moves past
- * it, and later events of its stream wait behind it while other streams flow. A batch whose transaction
- * fails is replayed one event at a time to find the culprit.
+ * Which events go into a transaction, and what a failed event costs — a retry after a backoff, or parking after the
+ * last attempt, its stream's later events waiting behind it while other streams flow — is the
+ * {@link BatchAssembler}'s; an operator's retry or skip of a parked event is the {@link ParkedStreamReplay}'s. A batch
+ * whose transaction fails is replayed one event at a time to find the culprit.
  * <p>
  * A partition with nothing to read waits for a hint (or the subscription's safety poll, which wakes it only when
  * events wait behind its checkpoint), not on a timer of its own.
@@ -67,7 +64,8 @@ final class PartitionWorker {
   private Checkpoint soloUntil;
   private final WorkerPacing pacing;
   private final Set<String> blocked = new HashSet<>();
-  private final Map<UUID, Integer> attempts = new HashMap<>();
+  private final BatchAssembler assembler;
+  private final ParkedStreamReplay replay;
   private final ArrayDeque<Supplier<Future<?>>> operations = new ArrayDeque<>();
   private boolean busy;
   private boolean stopped;
@@ -96,6 +94,8 @@ final class PartitionWorker {
     this.parked = new ParkedEvents(deps.pool());
     this.onFenced = onFenced;
     this.pacing = new WorkerPacing(deps.options().batchSize());
+    this.assembler = new BatchAssembler(subscription.name(), partition, deps);
+    this.replay = new ParkedStreamReplay(subscription.name(), partition, deps, parked, this::handle, () -> epoch, blocked);
   }
 
   /** Takes the lease (fencing the previous owner) and starts reading from its checkpoint. */
@@ -183,12 +183,12 @@ final class PartitionWorker {
 
   /** Processes a parked event again, then the events of its stream that waited behind it. */
   Future<JsonObject> retry(UUID eventId) {
-    return operate(() -> parkedQueue(eventId).compose(queue -> drain(queue, 0, false)));
+    return operate(() -> replay.retry(eventId));
   }
 
   /** Records a parked event as handled without its effects, then processes the events that waited behind it. */
   Future<JsonObject> skip(UUID eventId) {
-    return operate(() -> parkedQueue(eventId).compose(queue -> drain(queue, 0, true)));
+    return operate(() -> replay.skip(eventId));
   }
 
   private void poll() {
@@ -281,54 +281,9 @@ final class PartitionWorker {
           boolean skip = done.contains(event.eventId()) || blocked.contains(event.streamId());
           prepared.add(skip ? Future.succeededFuture(Effects.NONE) : handle(event));
         }
-        return Future.join(prepared).transform(ignored -> Future.succeededFuture(batch(events, done, prepared)));
+        return Future.join(prepared).transform(ignored -> Future.succeededFuture(assembler.assemble(events, done, prepared, blocked)));
       })
       .compose(this::commit);
-  }
-
-  /**
-   * The events taken into one transaction, in order: until one fails, one would touch an own stream twice, or one
-   * follows an event of its own source stream (so that it is prepared on what its predecessor committed).
-   */
-  private Batch batch(List<RecordedEvent> events, Set<UUID> done, List<Future<Effects>> prepared) {
-    Batch batch = new Batch();
-    for (int i = 0; i < events.size(); i++) {
-      RecordedEvent event = events.get(i);
-      Future<Effects> effects = prepared.get(i);
-      if (done.contains(event.eventId())) {
-        batch.take(event);
-      } else if (blocked.contains(event.streamId()) || batch.parkedStreams.contains(event.streamId())) {
-        batch.take(event);
-        batch.writes.add(ParkedEvents.park(subscription.name(), event, ParkedEvents.WAITING, 0, null));
-      } else if (batch.sourceStreams.contains(event.streamId())) {
-        return batch;
-      } else if (effects.failed() && DatabaseFaults.unavailable(effects.cause())) {
-        batch.backoffMs = WorkerPacing.UNAVAILABLE_BACKOFF_MS;
-        return batch;
-      } else if (effects.failed()) {
-        int attempt = attempts.merge(event.eventId(), 1, Integer::sum);
-        deps.metrics().retries.increment();
-        if (attempt < deps.options().maxAttempts()) {
-          batch.backoffMs = deps.options().backoff(attempt);
-          return batch;
-        }
-        batch.take(event);
-        batch.parkedStreams.add(event.streamId());
-        batch.writes.add(ParkedEvents.park(subscription.name(), event, ParkedEvents.PARKED, attempt, describe(effects.cause())));
-        log.warn("{}/{}: parked {} ({} of {}) after {} attempts: {}", subscription.name(), partition, event.eventId(), event.type(),
-          event.streamId(), attempt, describe(effects.cause()));
-      } else if (effects.result().isEmpty()) {
-        batch.take(event);
-      } else if (batch.accepts(effects.result())) {
-        batch.take(event);
-        batch.sourceStreams.add(event.streamId());
-        batch.add(effects.result());
-        batch.processed.add(event.eventId());
-      } else {
-        return batch;
-      }
-    }
-    return batch;
   }
 
   private Future<Effects> handle(RecordedEvent event) {
@@ -339,12 +294,12 @@ final class PartitionWorker {
     }
   }
 
-  private Future<Step> commit(Batch batch) {
+  private Future<Step> commit(ConsumerBatch batch) {
     if (batch.taken.isEmpty()) {
       backoffMs = batch.backoffMs;
       return Future.succeededFuture(Step.BACKOFF);
     }
-    Checkpoint next = batch.taken.get(batch.taken.size() - 1).checkpoint();
+    Checkpoint next = batch.reaches();
     if (batch.writesNothing() && System.nanoTime() - checkpointSavedAt < deps.options().idlePollMs() * 1_000_000) {
       committed(batch, next);
       checkpointUnsaved = true;
@@ -362,7 +317,7 @@ final class PartitionWorker {
       if (outcome instanceof ConsumerTransaction.Outcome.Deferred) {
         return process(batch.taken);
       }
-      batch.commands.forEach(c -> c.conflicted().run());
+      batch.rolledBack();
       if (fenced(outcome)) {
         return Future.succeededFuture(Step.FENCED);
       }
@@ -384,7 +339,7 @@ final class PartitionWorker {
     return outcome instanceof ConsumerTransaction.Outcome.Refused refused && refused.rejection() == PartitionLeases.FENCED;
   }
 
-  private Step progressed(Batch batch) {
+  private Step progressed(ConsumerBatch batch) {
     if (batch.backoffMs > 0) {
       backoffMs = batch.backoffMs;
       return Step.BACKOFF;
@@ -392,12 +347,10 @@ final class PartitionWorker {
     return Step.PROGRESSED;
   }
 
-  private void committed(Batch batch, Checkpoint next) {
-    batch.commands.forEach(c -> c.committed().run());
-    batch.appends().forEach(a -> deps.ownHints().appended(deps.ownPartitioner().partitionOf(a.streamId())));
-    batch.taken.forEach(e -> attempts.remove(e.eventId()));
+  private void committed(ConsumerBatch batch, Checkpoint next) {
+    batch.committed(deps);
+    assembler.committed(batch);
     blocked.addAll(batch.parkedStreams);
-    deps.metrics().processed.increment(batch.taken.size());
     checkpoint = next;
   }
 
@@ -406,7 +359,7 @@ final class PartitionWorker {
    * database that could not be reached is waited out and counts against nothing; a failed parking is tried again
    * after the longest backoff.
    */
-  private Future<Step> transactionFailed(Batch batch, ConsumerTransaction.Outcome outcome) {
+  private Future<Step> transactionFailed(ConsumerBatch batch, ConsumerTransaction.Outcome outcome) {
     if (outcome instanceof ConsumerTransaction.Outcome.Failed failed && DatabaseFaults.unavailable(failed.cause())) {
       backoffMs = WorkerPacing.UNAVAILABLE_BACKOFF_MS;
       return Future.succeededFuture(Step.BACKOFF);
@@ -424,67 +377,15 @@ final class PartitionWorker {
       return Future.succeededFuture(Step.BACKOFF);
     }
     RecordedEvent event = batch.taken.get(0);
-    int attempt = attempts.merge(event.eventId(), 1, Integer::sum);
-    deps.metrics().retries.increment();
-    if (attempt < deps.options().maxAttempts()) {
-      backoffMs = deps.options().backoff(attempt);
+    OptionalLong backoff = assembler.failed(event);
+    if (backoff.isPresent()) {
+      backoffMs = backoff.getAsLong();
       return Future.succeededFuture(Step.BACKOFF);
     }
-    Batch parking = new Batch();
+    ConsumerBatch parking = new ConsumerBatch();
     parking.parks = true;
-    parking.take(event);
-    parking.parkedStreams.add(event.streamId());
-    parking.writes.add(ParkedEvents.park(subscription.name(), event, ParkedEvents.PARKED, attempt, error));
-    log.warn("{}/{}: parked {} ({} of {}) after {} attempts: {}", subscription.name(), partition, event.eventId(), event.type(),
-      event.streamId(), attempt, error);
+    assembler.park(parking, event, error);
     return commit(parking);
-  }
-
-  private Future<List<ParkedEvents.Parked>> parkedQueue(UUID eventId) {
-    return parked.find(subscription.name(), eventId).compose(found -> {
-      if (found.isEmpty()) {
-        return Future.failedFuture(new IllegalArgumentException("no parked event " + eventId + " in " + subscription.name()));
-      }
-      if (found.get().status().equals(ParkedEvents.WAITING)) {
-        return Future.failedFuture(new IllegalArgumentException(eventId + " waits behind the parked event of stream "
-          + found.get().event().streamId() + "; retry or skip that one"));
-      }
-      return parked.queue(subscription.name(), found.get().event().streamId());
-    });
-  }
-
-  /** Processes a stream's parked queue in order, each event in a fenced transaction of its own. */
-  private Future<JsonObject> drain(List<ParkedEvents.Parked> queue, int index, boolean skipFirst) {
-    if (index == queue.size()) {
-      if (!queue.isEmpty()) {
-        blocked.remove(queue.get(0).event().streamId());
-      }
-      return Future.succeededFuture(new JsonObject().put("processed", queue.size()).put("status", "done"));
-    }
-    RecordedEvent event = queue.get(index).event();
-    Future<Effects> effects = index == 0 && skipFirst ? Future.succeededFuture(Effects.NONE) : handle(event);
-    return effects.compose(prepared -> {
-      Batch batch = new Batch();
-      batch.add(prepared);
-      List<SqlWrite> writes = new ArrayList<>(batch.writes);
-      writes.add(Inbox.record(subscription.name(), List.of(event.eventId())));
-      writes.add(ParkedEvents.remove(subscription.name(), event.eventId()));
-      writes.add(deps.leases().fence(subscription.name(), partition, epoch));
-      return ConsumerTransaction.run(deps.pool(), deps.ownPartitioner(), batch.appends(), writes).compose(outcome -> {
-        if (outcome instanceof ConsumerTransaction.Outcome.Committed) {
-          batch.commands.forEach(c -> c.committed().run());
-          batch.appends().forEach(a -> deps.ownHints().appended(deps.ownPartitioner().partitionOf(a.streamId())));
-          deps.metrics().processed.increment();
-          return Future.succeededFuture();
-        }
-        batch.commands.forEach(c -> c.conflicted().run());
-        return Future.failedFuture(new IllegalStateException(outcome.toString()));
-      });
-    }).transform(result -> result.succeeded()
-      ? drain(queue, index + 1, skipFirst)
-      : parked.failedAgain(subscription.name(), event.eventId(), describe(result.cause()))
-          .map(v -> new JsonObject().put("processed", index).put("status", "parked")
-            .put("eventId", event.eventId().toString()).put("error", describe(result.cause()))));
   }
 
   private Future<JsonObject> operate(Supplier<Future<JsonObject>> operation) {
@@ -520,56 +421,7 @@ final class PartitionWorker {
     released.onComplete(ignored -> finished.tryComplete());
   }
 
-  private static String describe(Throwable failure) {
+  static String describe(Throwable failure) {
     return failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
-  }
-
-  /** The events of one transaction and what they lead to. */
-  private static final class Batch {
-    final List<RecordedEvent> taken = new ArrayList<>();
-    final List<Prepared<?>> commands = new ArrayList<>();
-    final List<SqlWrite> writes = new ArrayList<>();
-    final List<UUID> processed = new ArrayList<>();
-    final Set<String> ownStreams = new HashSet<>();
-    final Set<String> parkedStreams = new HashSet<>();
-    final Set<String> sourceStreams = new HashSet<>();
-    /** How long to wait after this batch, because an event in it failed and was not taken: 0 when none did. */
-    long backoffMs;
-    /** Whether it only parks an event whose transaction failed on its own. */
-    boolean parks;
-
-    void take(RecordedEvent event) {
-      taken.add(event);
-    }
-
-    /** Only events without effects (or processed already): nothing to append, write or record. */
-    boolean writesNothing() {
-      return commands.isEmpty() && writes.isEmpty() && processed.isEmpty();
-    }
-
-    /** False when the effects append to an own stream this batch appends to already: it goes in the next batch. */
-    boolean accepts(Effects effects) {
-      for (Prepared<?> command : effects.commands()) {
-        if (command.append() != null && ownStreams.contains(command.append().streamId())) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    void add(Effects effects) {
-      for (Prepared<?> command : effects.commands()) {
-        if (command.append() != null) {
-          ownStreams.add(command.append().streamId());
-          commands.add(command);
-        }
-        writes.addAll(command.writes());
-      }
-      writes.addAll(effects.writes());
-    }
-
-    List<StreamAppend> appends() {
-      return commands.stream().map(Prepared::append).toList();
-    }
   }
 }
