@@ -6,6 +6,7 @@ import dev.chorus.contracts.orders.OrderEvent;
 import dev.chorus.contracts.orders.OrderLine;
 import dev.chorus.contracts.orders.OrderPlaced;
 import dev.chorus.contracts.orders.OrderRejected;
+import dev.chorus.contracts.orders.PaymentRequested;
 import dev.chorus.orders.domain.Order;
 import dev.chorus.platform.command.CommandEffects;
 import dev.chorus.platform.command.SqlWrite;
@@ -64,8 +65,10 @@ final class OrderWrites implements CommandEffects<OrderEvent, Order> {
         writes.addAll(ended(rejected.orderId(), "REJECTED", rejected.reason(), rejected.at()));
       } else if (event instanceof OrderCancelled cancelled) {
         writes.addAll(ended(cancelled.orderId(), "CANCELLED", cancelled.reason(), cancelled.at()));
-      } else {
+      } else if (event instanceof PaymentRequested) {
         writes.add(history(event.orderId(), "PAYMENT_REQUESTED", null, clock.instant()));
+      } else {
+        throw new IllegalArgumentException("an order event these writes do not know: " + event);
       }
     }
     return writes;

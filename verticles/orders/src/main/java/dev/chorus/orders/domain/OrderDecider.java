@@ -55,8 +55,10 @@ public final class OrderDecider implements Decider<OrderCommand, OrderEvent, Ord
     if (command instanceof OrderCommand.PaymentDeclined declined) {
       return Decision.accept(new OrderRejected(order.id(), declined.reason(), declined.at()));
     }
-    OrderCommand.Cancel cancel = (OrderCommand.Cancel) command;
-    return Decision.accept(new OrderCancelled(order.id(), cancel.reason(), cancel.at()));
+    if (command instanceof OrderCommand.Cancel cancel) {
+      return Decision.accept(new OrderCancelled(order.id(), cancel.reason(), cancel.at()));
+    }
+    throw new IllegalArgumentException("an order command this decider does not know: " + command);
   }
 
   @Override
@@ -70,7 +72,13 @@ public final class OrderDecider implements Decider<OrderCommand, OrderEvent, Ord
     if (event instanceof OrderConfirmed) {
       return order.with(Order.Status.CONFIRMED);
     }
-    return order.with(event instanceof OrderRejected ? Order.Status.REJECTED : Order.Status.CANCELLED);
+    if (event instanceof OrderRejected) {
+      return order.with(Order.Status.REJECTED);
+    }
+    if (event instanceof OrderCancelled) {
+      return order.with(Order.Status.CANCELLED);
+    }
+    throw new IllegalArgumentException("an order event this decider does not know: " + event);
   }
 
   /** The total of lines: quantity times unit price, summed. */

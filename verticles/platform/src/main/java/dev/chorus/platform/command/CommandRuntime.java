@@ -204,7 +204,10 @@ public final class CommandRuntime<C, E, S> {
         return Future.failedFuture(new CommandFailure(CommandFailure.Reason.DATABASE,
           "the database failed: " + failed.cause().getMessage(), failed.cause()));
       }
-      return Future.failedFuture(new CommandFailure(CommandFailure.Reason.OVERLOADED, "too many commands waiting", null));
+      if (outcome instanceof AppendOutcome.Overloaded) {
+        return Future.failedFuture(new CommandFailure(CommandFailure.Reason.OVERLOADED, "too many commands waiting", null));
+      }
+      throw new IllegalStateException("an append outcome this runtime does not know: " + outcome);
     });
   }
 
