@@ -6,7 +6,8 @@ import dev.chorus.contracts.orders.OrderEvent;
 import dev.chorus.inventory.domain.Product;
 import dev.chorus.inventory.domain.ProductCommand;
 import dev.chorus.inventory.domain.ProductDecider;
-import dev.chorus.inventory.domain.Reservation;
+import dev.chorus.inventory.domain.ReservationCommand;
+import dev.chorus.inventory.domain.ReservationDecider;
 import dev.chorus.platform.command.AggregateType;
 import dev.chorus.platform.command.SnapshotPolicy;
 import dev.chorus.platform.events.EventTypes;
@@ -31,8 +32,8 @@ final class InventoryTypes {
   static final AggregateType<ProductCommand, StockEvent, Product> PRODUCT =
     new AggregateType<>(new ProductDecider(), STOCK, new SnapshotPolicy<>(Product.class, "product.v1", 200));
 
-  static final AggregateType<Reservation.Command, InventoryEvent, Reservation.Outcome> RESERVATION =
-    new AggregateType<>(new Reservation(), RESERVATIONS, SnapshotPolicy.never(Reservation.Outcome.class));
+  static final AggregateType<ReservationCommand, InventoryEvent, ReservationDecider.Outcome> RESERVATION =
+    new AggregateType<>(new ReservationDecider(), RESERVATIONS, SnapshotPolicy.never(ReservationDecider.Outcome.class));
 
   private InventoryTypes() {
   }

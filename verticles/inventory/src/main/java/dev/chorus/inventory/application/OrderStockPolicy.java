@@ -10,7 +10,8 @@ import dev.chorus.contracts.orders.OrderPlaced;
 import dev.chorus.contracts.orders.OrderRejected;
 import dev.chorus.inventory.domain.Product;
 import dev.chorus.inventory.domain.ProductCommand;
-import dev.chorus.inventory.domain.Reservation;
+import dev.chorus.inventory.domain.ReservationCommand;
+import dev.chorus.inventory.domain.ReservationDecider;
 import dev.chorus.inventory.domain.Skus;
 import dev.chorus.platform.command.CommandRuntime;
 import dev.chorus.platform.command.Prepared;
@@ -36,18 +37,18 @@ import java.util.function.Function;
 final class OrderStockPolicy {
 
   private final CommandRuntime<ProductCommand, StockEvent, Product> products;
-  private final CommandRuntime<Reservation.Command, InventoryEvent, Reservation.Outcome> reservations;
+  private final CommandRuntime<ReservationCommand, InventoryEvent, ReservationDecider.Outcome> reservations;
   private final ReservedLines reservedLines;
 
   private OrderStockPolicy(CommandRuntime<ProductCommand, StockEvent, Product> products,
-                           CommandRuntime<Reservation.Command, InventoryEvent, Reservation.Outcome> reservations, SqlClient reads) {
+                           CommandRuntime<ReservationCommand, InventoryEvent, ReservationDecider.Outcome> reservations, SqlClient reads) {
     this.products = products;
     this.reservations = reservations;
     this.reservedLines = new ReservedLines(reads);
   }
 
   static EventHandlers<OrderEvent> handlers(CommandRuntime<ProductCommand, StockEvent, Product> products,
-                                            CommandRuntime<Reservation.Command, InventoryEvent, Reservation.Outcome> reservations,
+                                            CommandRuntime<ReservationCommand, InventoryEvent, ReservationDecider.Outcome> reservations,
                                             SqlClient reads) {
     OrderStockPolicy policy = new OrderStockPolicy(products, reservations, reads);
     return EventHandlers.following(InventoryTypes.ORDERS)
@@ -66,7 +67,7 @@ final class OrderStockPolicy {
       lines.merge(line.sku(), line.quantity(), Long::sum);
     }
     Future<Prepared<InventoryEvent>> reserved = reservations.prepare(
-      cause.command(Reservation.stream(placed.orderId()), new Reservation.Reserved(placed.orderId())));
+      cause.command(ReservationDecider.stream(placed.orderId()), new ReservationCommand.Reserved(placed.orderId())));
     List<Future<Prepared<StockEvent>>> stock = new ArrayList<>();
     lines.forEach((sku, quantity) -> stock.add(products.prepare(
       cause.command(Skus.stream(sku), new ProductCommand.Reserve(sku, placed.orderId(), quantity)))));
@@ -76,8 +77,8 @@ final class OrderStockPolicy {
       }
       List<String> shortfalls = stock.stream().map(Future::result).filter(Prepared::refused).map(p -> p.rejection().message()).toList();
       if (!shortfalls.isEmpty()) {
-        return reservations.prepare(cause.command(Reservation.stream(placed.orderId()),
-            new Reservation.Rejected(placed.orderId(), String.join("; ", shortfalls))))
+        return reservations.prepare(cause.command(ReservationDecider.stream(placed.orderId()),
+            new ReservationCommand.Rejected(placed.orderId(), String.join("; ", shortfalls))))
           .map(rejected -> Effects.of(List.of(rejected)));
       }
       List<Prepared<?>> commands = new ArrayList<>();

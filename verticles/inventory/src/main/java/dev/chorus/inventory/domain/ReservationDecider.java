@@ -9,21 +9,10 @@ import dev.chorus.platform.decider.Decision;
 import java.util.UUID;
 
 /** Each order's reservation outcome, published once: reserved, or rejected with nothing held. */
-public final class Reservation implements Decider<Reservation.Command, InventoryEvent, Reservation.Outcome> {
+public final class ReservationDecider implements Decider<ReservationCommand, InventoryEvent, ReservationDecider.Outcome> {
 
   /** The outcome so far. */
   public enum Outcome { UNDECIDED, RESERVED, REJECTED }
-
-  /** Record the outcome. */
-  public sealed interface Command {
-    UUID orderId();
-  }
-
-  public record Reserved(UUID orderId) implements Command {
-  }
-
-  public record Rejected(UUID orderId, String reason) implements Command {
-  }
 
   public static String stream(UUID orderId) {
     return "inventory-order-" + orderId;
@@ -35,13 +24,17 @@ public final class Reservation implements Decider<Reservation.Command, Inventory
   }
 
   @Override
-  public Decision<InventoryEvent> decide(Command command, Outcome outcome) {
+  public Decision<InventoryEvent> decide(ReservationCommand command, Outcome outcome) {
     if (outcome != Outcome.UNDECIDED) {
       return Decision.accept();
     }
-    return command instanceof Rejected rejected
-      ? Decision.accept(new StockReservationFailed(rejected.orderId(), rejected.reason()))
-      : Decision.accept(new OrderStockReserved(command.orderId()));
+    if (command instanceof ReservationCommand.Rejected rejected) {
+      return Decision.accept(new StockReservationFailed(rejected.orderId(), rejected.reason()));
+    }
+    if (command instanceof ReservationCommand.Reserved reserved) {
+      return Decision.accept(new OrderStockReserved(reserved.orderId()));
+    }
+    throw new IllegalArgumentException("a reservation command this decider does not know: " + command);
   }
 
   @Override

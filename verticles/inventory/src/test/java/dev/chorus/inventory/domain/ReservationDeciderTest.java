@@ -9,26 +9,26 @@ import org.junit.jupiter.api.Test;
 
 import java.util.UUID;
 
-class ReservationTest {
+class ReservationDeciderTest {
 
   private static final UUID ORDER = UUID.fromString("0b6f3a4e-8a51-4b3c-9d2e-5f6a7b8c9d01");
 
-  private final DeciderSpec<Reservation.Command, InventoryEvent, Reservation.Outcome> spec = DeciderSpec.of(new Reservation());
+  private final DeciderSpec<ReservationCommand, InventoryEvent, ReservationDecider.Outcome> spec = DeciderSpec.of(new ReservationDecider());
 
   @Test
   @DisplayName("an order's reservation outcome is published once")
   void decidesOnce() {
-    spec.when(new Reservation.Reserved(ORDER)).then(new OrderStockReserved(ORDER));
-    DeciderSpec.of(new Reservation()).given(new OrderStockReserved(ORDER))
-      .when(new Reservation.Rejected(ORDER, "out of stock: mug")).thenNothing();
+    spec.when(new ReservationCommand.Reserved(ORDER)).then(new OrderStockReserved(ORDER));
+    DeciderSpec.of(new ReservationDecider()).given(new OrderStockReserved(ORDER))
+      .when(new ReservationCommand.Rejected(ORDER, "out of stock: mug")).thenNothing();
   }
 
   @Test
   @DisplayName("a failed reservation says why, and stays failed")
   void failsWithReason() {
-    spec.when(new Reservation.Rejected(ORDER, "out of stock: mug has 0, 1 wanted"))
+    spec.when(new ReservationCommand.Rejected(ORDER, "out of stock: mug has 0, 1 wanted"))
       .then(new StockReservationFailed(ORDER, "out of stock: mug has 0, 1 wanted"));
-    DeciderSpec.of(new Reservation()).given(new StockReservationFailed(ORDER, "out of stock"))
-      .when(new Reservation.Reserved(ORDER)).thenNothing();
+    DeciderSpec.of(new ReservationDecider()).given(new StockReservationFailed(ORDER, "out of stock"))
+      .when(new ReservationCommand.Reserved(ORDER)).thenNothing();
   }
 }
