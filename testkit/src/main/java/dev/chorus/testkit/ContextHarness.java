@@ -54,6 +54,7 @@ import static dev.chorus.testkit.Await.await;
  *   var scheduled = shipping.awaitAppended(ShippingEvents.TYPES, ShipmentScheduled.class, 1);
  * }
  * }</pre>
+ * A projection of the context's own log is given its events the same way, published under the context's own name.
  * Read models are checked through the context's own HTTP answers ({@link #get}), polled until they show the events.
  */
 public final class ContextHarness implements AutoCloseable {
@@ -72,6 +73,7 @@ public final class ContextHarness implements AutoCloseable {
   public ContextHarness(BoundedContext context, String... producers) {
     this.db = new TestSchema(Stream.concat(Stream.of(context.name()), Stream.of(producers)).toArray(String[]::new));
     this.pool = db.pool(8);
+    producerPools.put(context.name(), pool);
     for (String producer : producers) {
       Pool producerPool = db.pool(producer, 2);
       producerPools.put(producer, producerPool);
@@ -91,8 +93,8 @@ public final class ContextHarness implements AutoCloseable {
   }
 
   /**
-   * Appends an event to a producer's log, as the producer would (at the stream's next version, in its own
-   * transaction), and hints its consumers; it starts a conversation of its own.
+   * Appends an event to a producer's log — a context it follows, or its own — as the producer would (at the
+   * stream's next version, in its own transaction), and hints its consumers; it starts a conversation of its own.
    *
    * @param types the producer's published types by stored name, e.g. {@code OrderEvent.TYPES}
    * @return the event's id

@@ -27,7 +27,9 @@ final class DirectoryWrites implements CommandEffects<CustomerEvent, Customer> {
   public List<SqlWrite> writes(String streamId, List<CustomerEvent> events, Customer stateAfter) {
     List<SqlWrite> writes = new ArrayList<>();
     for (CustomerEvent event : events) {
-      CustomerRegistered registered = (CustomerRegistered) event;
+      if (!(event instanceof CustomerRegistered registered)) {
+        throw new IllegalArgumentException("a customer event the directory does not know: " + event);
+      }
       writes.add(SqlWrite.guarded(RESERVE, Tuple.of(registered.email().toLowerCase(Locale.ROOT), registered.customerId()),
         new Rejection(EMAIL_TAKEN, "a customer with e-mail " + registered.email() + " is registered already")));
       writes.add(SqlWrite.of(ADD, Tuple.of(registered.customerId(), registered.email(), registered.name(), registered.invitedBy(),

@@ -16,7 +16,9 @@ public final class CustomerDecider implements Decider<CustomerCommand, CustomerE
 
   @Override
   public Decision<CustomerEvent> decide(CustomerCommand command, Customer state) {
-    RegisterCustomer register = (RegisterCustomer) command;
+    if (!(command instanceof RegisterCustomer register)) {
+      throw new IllegalArgumentException("a customer command this decider does not know: " + command);
+    }
     if (state.registered()) {
       return Decision.reject("already-registered", "customer " + state.id() + " is registered already");
     }
@@ -29,7 +31,9 @@ public final class CustomerDecider implements Decider<CustomerCommand, CustomerE
 
   @Override
   public Customer evolve(Customer state, CustomerEvent event) {
-    CustomerRegistered registered = (CustomerRegistered) event;
+    if (!(event instanceof CustomerRegistered registered)) {
+      throw new IllegalArgumentException("a customer event this decider does not know: " + event);
+    }
     return new Customer(registered.customerId(), registered.email());
   }
 }

@@ -7,7 +7,7 @@ import dev.chorus.customers.application.Registration;
 import dev.chorus.customers.application.CustomerService;
 import dev.chorus.customers.domain.CustomerName;
 import dev.chorus.customers.domain.EmailAddress;
-import dev.chorus.platform.command.CommandResult;
+import dev.chorus.platform.web.CommandReply;
 import dev.chorus.platform.web.Idempotency;
 import dev.chorus.platform.web.JsonInput;
 import dev.chorus.platform.web.Problem;
@@ -22,6 +22,16 @@ import java.util.UUID;
 final class RegisterCustomerRoute implements Handler<RoutingContext> {
 
   private static final Set<String> FIELDS = Set.of("email", "name", "invitedBy");
+  private static final CommandReply<CustomerEvent> REPLY = CommandReply.<CustomerEvent>created(accepted -> {
+      CustomerRegistered registered = accepted.last(CustomerRegistered.class);
+      return CustomerJson.of(new CustomerView(registered.customerId(), registered.email(), registered.name(), registered.invitedBy(),
+        registered.registeredAt()));
+    })
+    .location(accepted -> "/customers/" + accepted.last(CustomerRegistered.class).customerId())
+    .rejectedAs(rejection -> switch (rejection.code()) {
+      case "email-taken", "already-registered" -> Problem.conflict(rejection.code(), rejection.message());
+      default -> Problem.unprocessable(rejection.code(), rejection.message());
+    });
 
   private final CustomerService service;
 
@@ -33,9 +43,7 @@ final class RegisterCustomerRoute implements Handler<RoutingContext> {
   public void handle(RoutingContext rc) {
     JsonInput input = JsonInput.of(rc, FIELDS);
     Registration registration = parse(input);
-    service.register(registration, Idempotency.context(rc, "customers/register", input))
-      .onSuccess(result -> answer(rc, result))
-      .onFailure(rc::fail);
+    service.register(registration, Idempotency.context(rc, "customers/register", input)).onComplete(REPLY.to(rc));
   }
 
   private static Registration parse(JsonInput input) {
@@ -49,24 +57,5 @@ final class RegisterCustomerRoute implements Handler<RoutingContext> {
     }
     UUID invitedBy = input.optionalUuid("invitedBy");
     return new Registration(email, name, invitedBy);
-  }
-
-  private static void answer(RoutingContext rc, CommandResult<CustomerEvent> result) {
-    if (result instanceof CommandResult.Accepted<CustomerEvent> accepted) {
-      CustomerRegistered registered = (CustomerRegistered) accepted.events().get(0);
-      Idempotency.replayed(rc.response(), accepted)
-        .setStatusCode(201)
-        .putHeader("Content-Type", "application/json")
-        .putHeader("Location", "/customers/" + registered.customerId())
-        .end(CustomerJson.of(new CustomerView(registered.customerId(), registered.email(),
-          registered.name(), registered.invitedBy(), registered.registeredAt())).encode());
-      return;
-    }
-    var rejection = ((CommandResult.Rejected<CustomerEvent>) result).rejection();
-    int status = switch (rejection.code()) {
-      case "email-taken", "already-registered" -> 409;
-      default -> 422;
-    };
-    new Problem(status, rejection.code(), status == 409 ? "Conflict" : "Unprocessable request", rejection.message()).send(rc);
   }
 }

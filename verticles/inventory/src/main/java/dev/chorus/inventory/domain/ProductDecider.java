@@ -63,10 +63,12 @@ public final class ProductDecider implements Decider<ProductCommand, StockEvent,
       return held == null ? Decision.accept()
         : Decision.accept(new StockReleased(product.sku(), release.orderId(), held, product.available() + held, product.reserved() - held));
     }
-    ProductCommand.Commit commit = (ProductCommand.Commit) command;
-    Long held = product.held().get(commit.orderId());
-    return held == null ? Decision.accept()
-      : Decision.accept(new StockCommitted(product.sku(), commit.orderId(), held, product.available(), product.reserved() - held));
+    if (command instanceof ProductCommand.Commit commit) {
+      Long held = product.held().get(commit.orderId());
+      return held == null ? Decision.accept()
+        : Decision.accept(new StockCommitted(product.sku(), commit.orderId(), held, product.available(), product.reserved() - held));
+    }
+    throw new IllegalArgumentException("a product command this decider does not know: " + command);
   }
 
   @Override

@@ -8,7 +8,8 @@ import dev.chorus.inventory.application.ProductQueries;
 import dev.chorus.inventory.application.ProductView;
 import dev.chorus.inventory.domain.ProductDecider;
 import dev.chorus.inventory.domain.Skus;
-import dev.chorus.platform.command.CommandResult;
+import dev.chorus.platform.decider.Rejection;
+import dev.chorus.platform.web.CommandReply;
 import dev.chorus.platform.web.Idempotency;
 import dev.chorus.platform.web.JsonInput;
 import dev.chorus.platform.web.Problem;
@@ -25,6 +26,13 @@ import java.util.Set;
 public final class InventoryRouter {
 
   private static final long MAX_BODY_BYTES = 64 * 1024;
+  private static final CommandReply<StockEvent> ADDED = CommandReply.<StockEvent>created(
+    accepted -> product(accepted.last(ProductAdded.class))).rejectedAs(InventoryRouter::refused);
+  private static final CommandReply<StockEvent> RESTOCKED = CommandReply.<StockEvent>ok(accepted -> {
+    ProductRestocked restocked = accepted.last(ProductRestocked.class);
+    return new JsonObject().put("sku", restocked.sku()).put("quantity", restocked.quantity()).put("available", restocked.available())
+      .put("reserved", restocked.reserved());
+  }).rejectedAs(InventoryRouter::refused);
 
   private final ProductService service;
   private final ProductQueries queries;
@@ -53,31 +61,15 @@ public final class InventoryRouter {
     }
     long price = input.requiredLong("price", 0, ProductDecider.MAX_PRICE);
     long stock = input.requiredLong("stock", 0, ProductDecider.MAX_QUANTITY);
-    service.add(sku, name, price, stock, Idempotency.context(rc, "inventory/add-product", input)).onSuccess(result -> {
-      if (result instanceof CommandResult.Accepted<StockEvent> accepted) {
-        ProductAdded added = (ProductAdded) accepted.events().get(0);
-        Idempotency.replayed(rc.response(), accepted).setStatusCode(201).putHeader("Content-Type", "application/json")
-          .putHeader("Location", "/inventory/products/" + sku).end(product(added).encode());
-      } else {
-        refuse(rc, (CommandResult.Rejected<StockEvent>) result);
-      }
-    }).onFailure(rc::fail);
+    service.add(sku, name, price, stock, Idempotency.context(rc, "inventory/add-product", input))
+      .onComplete(ADDED.location(accepted -> "/inventory/products/" + sku).to(rc));
   }
 
   private void restock(RoutingContext rc) {
     String sku = sku("sku", rc.pathParam("sku"));
     JsonInput input = JsonInput.of(rc, Set.of("quantity"));
     long quantity = input.requiredLong("quantity", 1, ProductDecider.MAX_QUANTITY);
-    service.restock(sku, quantity, Idempotency.context(rc, "inventory/restock", input)).onSuccess(result -> {
-      if (result instanceof CommandResult.Accepted<StockEvent> accepted) {
-        ProductRestocked restocked = (ProductRestocked) accepted.events().get(0);
-        Idempotency.replayed(rc.response(), accepted).putHeader("Content-Type", "application/json").end(new JsonObject()
-          .put("sku", restocked.sku()).put("quantity", restocked.quantity()).put("available", restocked.available())
-          .put("reserved", restocked.reserved()).encode());
-      } else {
-        refuse(rc, (CommandResult.Rejected<StockEvent>) result);
-      }
-    }).onFailure(rc::fail);
+    service.restock(sku, quantity, Idempotency.context(rc, "inventory/restock", input)).onComplete(RESTOCKED.to(rc));
   }
 
   private void get(RoutingContext rc) {
@@ -92,14 +84,12 @@ public final class InventoryRouter {
     return new ProductView(added.sku(), added.name(), added.price(), added.available(), 0, added.available(), added.reserved(), 0).toJson();
   }
 
-  private static void refuse(RoutingContext rc, CommandResult.Rejected<StockEvent> rejected) {
-    String code = rejected.rejection().code();
-    Problem problem = switch (code) {
-      case "sku-exists" -> Problem.conflict(code, rejected.rejection().message());
-      case "unknown-sku" -> Problem.notFound(rejected.rejection().message());
-      default -> Problem.unprocessable(code, rejected.rejection().message());
+  private static Problem refused(Rejection rejection) {
+    return switch (rejection.code()) {
+      case "sku-exists" -> Problem.conflict(rejection.code(), rejection.message());
+      case "unknown-sku" -> Problem.notFound(rejection.message());
+      default -> Problem.unprocessable(rejection.code(), rejection.message());
     };
-    problem.send(rc);
   }
 
   private static String sku(String field, String value) {

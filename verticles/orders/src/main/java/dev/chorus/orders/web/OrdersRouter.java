@@ -8,6 +8,7 @@ import dev.chorus.orders.application.OrderQueries;
 import dev.chorus.orders.application.Placement;
 import dev.chorus.platform.admission.Admission;
 import dev.chorus.platform.command.CommandResult;
+import dev.chorus.platform.decider.Rejection;
 import dev.chorus.platform.web.Idempotency;
 import dev.chorus.platform.web.JsonInput;
 import dev.chorus.platform.web.PreferWait;
@@ -83,12 +84,12 @@ public final class OrdersRouter {
     Placement placement = new Placement(JsonInput.uuid("customerId", customer), lines);
     int wait = PreferWait.seconds(rc);
     service.place(placement, Idempotency.context(rc, "orders/place", input)).onSuccess(result -> {
-      if (result instanceof CommandResult.Rejected<OrderEvent> rejected) {
-        Problem.unprocessable(rejected.rejection().code(), rejected.rejection().message()).send(rc);
+      if (!(result instanceof CommandResult.Accepted<OrderEvent> accepted)) {
+        Rejection rejection = ((CommandResult.Rejected<OrderEvent>) result).rejection();
+        Problem.unprocessable(rejection.code(), rejection.message()).send(rc);
         return;
       }
-      CommandResult.Accepted<OrderEvent> accepted = (CommandResult.Accepted<OrderEvent>) result;
-      UUID orderId = ((OrderPlaced) accepted.events().get(0)).orderId();
+      UUID orderId = accepted.last(OrderPlaced.class).orderId();
       if (!accepted.replayed()) {
         rc.<Admission.Ticket>get(TICKET).started(orderId);
       }

@@ -49,8 +49,10 @@ final class LedgerWrites implements CommandEffects<PaymentEvent, Wallet> {
     if (event instanceof PaymentDeclined declined) {
       return entry(declined.customerId(), "DECLINED", declined.amount(), declined.orderId(), declined.at());
     }
-    PaymentRefunded refunded = (PaymentRefunded) event;
-    return entry(refunded.customerId(), "REFUND", refunded.amount(), refunded.orderId(), refunded.at());
+    if (event instanceof PaymentRefunded refunded) {
+      return entry(refunded.customerId(), "REFUND", refunded.amount(), refunded.orderId(), refunded.at());
+    }
+    throw new IllegalArgumentException("a payment event the ledger does not know: " + event);
   }
 
   private static SqlWrite entry(UUID customer, String kind, long amount, UUID orderId, Instant at) {

@@ -40,11 +40,13 @@ public final class WalletDecider implements Decider<WalletCommand, PaymentEvent,
         : Decision.accept(new PaymentCaptured(capture.customerId(), capture.orderId(), capture.amount(),
             wallet.balance() - capture.amount(), capture.at()));
     }
-    WalletCommand.Refund refund = (WalletCommand.Refund) command;
-    Long paid = wallet.captured().get(refund.orderId());
-    return paid == null || wallet.settled().contains(refund.orderId())
-      ? Decision.accept()
-      : Decision.accept(new PaymentRefunded(refund.customerId(), refund.orderId(), paid, wallet.balance() + paid, refund.at()));
+    if (command instanceof WalletCommand.Refund refund) {
+      Long paid = wallet.captured().get(refund.orderId());
+      return paid == null || wallet.settled().contains(refund.orderId())
+        ? Decision.accept()
+        : Decision.accept(new PaymentRefunded(refund.customerId(), refund.orderId(), paid, wallet.balance() + paid, refund.at()));
+    }
+    throw new IllegalArgumentException("a wallet command this decider does not know: " + command);
   }
 
   @Override
@@ -58,7 +60,9 @@ public final class WalletDecider implements Decider<WalletCommand, PaymentEvent,
     if (event instanceof PaymentDeclined declined) {
       return wallet.settled(declined.orderId(), 0);
     }
-    PaymentRefunded refunded = (PaymentRefunded) event;
-    return wallet.settled(refunded.orderId(), refunded.amount());
+    if (event instanceof PaymentRefunded refunded) {
+      return wallet.settled(refunded.orderId(), refunded.amount());
+    }
+    throw new IllegalArgumentException("a payment event this decider does not know: " + event);
   }
 }

@@ -5,10 +5,9 @@ import dev.chorus.contracts.payments.PaymentEvent;
 import dev.chorus.payments.application.WalletService;
 import dev.chorus.payments.application.WalletQueries;
 import dev.chorus.payments.domain.WalletDecider;
-import dev.chorus.platform.command.CommandResult;
+import dev.chorus.platform.web.CommandReply;
 import dev.chorus.platform.web.Idempotency;
 import dev.chorus.platform.web.JsonInput;
-import dev.chorus.platform.web.Problem;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -20,6 +19,9 @@ import java.util.UUID;
 
 /** {@code /payments}: deposits and wallets. */
 public final class PaymentsRouter {
+
+  private static final CommandReply<PaymentEvent> DEPOSITED = CommandReply.<PaymentEvent>ok(
+    accepted -> new JsonObject().put("balance", accepted.last(Deposited.class).balance()));
 
   private final WalletService service;
   private final WalletQueries queries;
@@ -42,16 +44,7 @@ public final class PaymentsRouter {
     UUID customer = JsonInput.uuid("customerId", rc.pathParam("customerId"));
     JsonInput input = JsonInput.of(rc, Set.of("amount"));
     long amount = input.requiredLong("amount", 1, WalletDecider.MAX_DEPOSIT);
-    service.deposit(customer, amount, Idempotency.context(rc, "payments/deposit", input)).onSuccess(result -> {
-      if (result instanceof CommandResult.Rejected<PaymentEvent> rejected) {
-        Problem.unprocessable(rejected.rejection().code(), rejected.rejection().message()).send(rc);
-        return;
-      }
-      CommandResult.Accepted<PaymentEvent> accepted = (CommandResult.Accepted<PaymentEvent>) result;
-      long balance = ((Deposited) accepted.events().get(accepted.events().size() - 1)).balance();
-      Idempotency.replayed(rc.response(), accepted).putHeader("Content-Type", "application/json")
-        .end(new JsonObject().put("balance", balance).encode());
-    }).onFailure(rc::fail);
+    service.deposit(customer, amount, Idempotency.context(rc, "payments/deposit", input)).onComplete(DEPOSITED.to(rc));
   }
 
   private void wallet(RoutingContext rc) {

@@ -13,6 +13,16 @@ public sealed interface CommandResult<E> {
    * @param replayed true when this is a retry of a command already done: nothing new was appended
    */
   record Accepted<E>(List<E> events, int version, boolean replayed) implements CommandResult<E> {
+
+    /** The last event of {@code type} the command appended; a command that appended none is a programming error. */
+    public <T extends E> T last(Class<T> type) {
+      for (int i = events.size() - 1; i >= 0; i--) {
+        if (type.isInstance(events.get(i))) {
+          return type.cast(events.get(i));
+        }
+      }
+      throw new IllegalStateException("the command appended no " + type.getSimpleName() + ": " + events);
+    }
   }
 
   record Rejected<E>(Rejection rejection) implements CommandResult<E> {

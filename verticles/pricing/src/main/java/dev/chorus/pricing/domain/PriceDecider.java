@@ -21,7 +21,9 @@ public final class PriceDecider implements Decider<PriceCommand, Record, PriceRu
       return rule.known() ? Decision.accept()
         : Decision.accept(new PricingStarted(track.sku(), track.basePrice(), track.initialStock(), track.at()));
     }
-    PriceCommand.Observe observe = (PriceCommand.Observe) command;
+    if (!(command instanceof PriceCommand.Observe observe)) {
+      throw new IllegalArgumentException("a price command this decider does not know: " + command);
+    }
     if (!rule.known()) {
       return Decision.accept();
     }
@@ -40,7 +42,9 @@ public final class PriceDecider implements Decider<PriceCommand, Record, PriceRu
     if (event instanceof PricingStarted started) {
       return new PriceRule(started.sku(), started.basePrice(), started.initialStock(), false, started.basePrice());
     }
-    PriceChanged changed = (PriceChanged) event;
-    return new PriceRule(rule.sku(), rule.basePrice(), rule.initialStock(), changed.price() != rule.basePrice(), changed.price());
+    if (event instanceof PriceChanged changed) {
+      return new PriceRule(rule.sku(), rule.basePrice(), rule.initialStock(), changed.price() != rule.basePrice(), changed.price());
+    }
+    throw new IllegalArgumentException("a pricing event this decider does not know: " + event);
   }
 }

@@ -30,10 +30,12 @@ public final class PromotionsDecider implements Decider<PromotionCommand, Promot
         ? Decision.accept()
         : Decision.accept(new CouponIssued(issue.customerId(), issue.code(), WELCOME, WELCOME_AMOUNT, issue.at()));
     }
-    AwardInvitationPoints award = (AwardInvitationPoints) command;
-    return state.rewardedInvitees().contains(award.invitee())
-      ? Decision.accept()
-      : Decision.accept(new PointsAwarded(award.inviter(), award.invitee(), POINTS_PER_INVITEE, award.at()));
+    if (command instanceof AwardInvitationPoints award) {
+      return state.rewardedInvitees().contains(award.invitee())
+        ? Decision.accept()
+        : Decision.accept(new PointsAwarded(award.inviter(), award.invitee(), POINTS_PER_INVITEE, award.at()));
+    }
+    throw new IllegalArgumentException("a promotion command this decider does not know: " + command);
   }
 
   @Override

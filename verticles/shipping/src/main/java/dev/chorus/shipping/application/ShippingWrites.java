@@ -23,9 +23,10 @@ final class ShippingWrites implements CommandEffects<Record, Boolean> {
       if (event instanceof CarrierPromotionAdded added) {
         writes.add(SqlWrite.of(PROMOTION, Tuple.of(added.id(), added.carrier(), added.region(), added.discountPercent(),
           added.until().atOffset(ZoneOffset.UTC))));
-      } else {
-        ShipmentScheduled scheduled = (ShipmentScheduled) event;
+      } else if (event instanceof ShipmentScheduled scheduled) {
         writes.add(SqlWrite.of(SHIPMENT, Tuple.of(scheduled.orderId(), scheduled.carrier(), scheduled.region(), scheduled.at().atOffset(ZoneOffset.UTC))));
+      } else {
+        throw new IllegalArgumentException("a shipping event these writes do not know: " + event);
       }
     }
     return writes;

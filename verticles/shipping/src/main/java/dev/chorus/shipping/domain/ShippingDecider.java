@@ -23,8 +23,10 @@ public final class ShippingDecider implements Decider<ShippingCommand, Record, B
     if (command instanceof ShippingCommand.AddCarrierPromotion add) {
       return Decision.accept(new CarrierPromotionAdded(add.id(), add.carrier(), add.region(), add.discountPercent(), add.until()));
     }
-    ShippingCommand.ScheduleShipment schedule = (ShippingCommand.ScheduleShipment) command;
-    return Decision.accept(new ShipmentScheduled(schedule.orderId(), schedule.carrier(), schedule.region(), schedule.at()));
+    if (command instanceof ShippingCommand.ScheduleShipment schedule) {
+      return Decision.accept(new ShipmentScheduled(schedule.orderId(), schedule.carrier(), schedule.region(), schedule.at()));
+    }
+    throw new IllegalArgumentException("a shipping command this decider does not know: " + command);
   }
 
   @Override

@@ -1,7 +1,6 @@
 package dev.chorus.shipping.web;
 
-import dev.chorus.platform.command.CommandContext;
-import dev.chorus.platform.command.CommandResult;
+import dev.chorus.platform.web.CommandReply;
 import dev.chorus.platform.web.Idempotency;
 import dev.chorus.platform.web.JsonInput;
 import dev.chorus.platform.web.Problem;
@@ -25,6 +24,11 @@ import java.util.UUID;
 public final class ShippingRouter {
 
   private static final String SHIPMENT = "select order_id, carrier, status from shipments where order_id = $1";
+  private static final CommandReply<Record> PROMOTION_ADDED = CommandReply.<Record>created(accepted -> {
+    CarrierPromotionAdded added = accepted.last(CarrierPromotionAdded.class);
+    return new JsonObject().put("id", added.id().toString()).put("carrier", added.carrier()).put("region", added.region())
+      .put("discountPercent", added.discountPercent()).put("until", added.until().toString());
+  });
 
   private final CarrierPromotionService promotions;
   private final SqlClient reads;
@@ -54,18 +58,8 @@ public final class ShippingRouter {
     } catch (DateTimeParseException e) {
       throw new ProblemException(Problem.invalidField("until", "must be an ISO-8601 instant, e.g. 2030-01-01T00:00:00Z"));
     }
-    CommandContext context = Idempotency.context(rc, "shipping/add-carrier-promotion", input);
-    promotions.add(carrier, region, (int) discount, until, context).onSuccess(result -> {
-      if (result instanceof CommandResult.Rejected<Record> rejected) {
-        Problem.unprocessable(rejected.rejection().code(), rejected.rejection().message()).send(rc);
-        return;
-      }
-      CommandResult.Accepted<Record> accepted = (CommandResult.Accepted<Record>) result;
-      CarrierPromotionAdded added = (CarrierPromotionAdded) accepted.events().get(0);
-      Idempotency.replayed(rc.response(), accepted).setStatusCode(201).putHeader("Content-Type", "application/json").end(new JsonObject()
-        .put("id", added.id().toString()).put("carrier", added.carrier()).put("region", added.region())
-        .put("discountPercent", added.discountPercent()).put("until", added.until().toString()).encode());
-    }).onFailure(rc::fail);
+    promotions.add(carrier, region, (int) discount, until, Idempotency.context(rc, "shipping/add-carrier-promotion", input))
+      .onComplete(PROMOTION_ADDED.to(rc));
   }
 
   private void shipment(RoutingContext rc) {
