@@ -23,6 +23,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,7 +51,11 @@ import static dev.chorus.testkit.Await.await;
  * into their logs (in the same database, as those contexts would), and {@linkplain #awaitAppended wait for} what the
  * context appends to its own — through its real subscriptions, runtime and transactions:
  * <pre>{@code
- * try (ContextHarness shipping = new ContextHarness(new ShippingContext(), "orders")) {
+ * @RegisterExtension
+ * final ContextHarness shipping = new ContextHarness(new ShippingContext(), "orders");   // closed after each test
+ *
+ * @Test
+ * void confirmedOrdersShip() {
  *   shipping.publish("orders", OrderEvent.TYPES, "order-" + id, new OrderConfirmed(id, ...));
  *   var scheduled = shipping.awaitAppended(ShippingEvents.TYPES, ShipmentScheduled.class, 1);
  * }
@@ -57,7 +63,7 @@ import static dev.chorus.testkit.Await.await;
  * A projection of the context's own log is given its events the same way, published under the context's own name.
  * Read models are checked through the context's own HTTP answers ({@link #get}), polled until they show the events.
  */
-public final class ContextHarness implements AutoCloseable {
+public final class ContextHarness implements AutoCloseable, AfterEachCallback {
 
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final String STREAM_VERSION = "select coalesce(max(version), 0) from events where stream_id = $1";
@@ -195,6 +201,12 @@ public final class ContextHarness implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
     }
+  }
+
+  /** As a JUnit extension ({@code @RegisterExtension}), the harness closes after each test. */
+  @Override
+  public void afterEach(ExtensionContext context) {
+    close();
   }
 
   @Override

@@ -8,9 +8,9 @@ import dev.chorus.testkit.ContextHarness;
 import dev.chorus.testkit.ContextHarness.Appended;
 import dev.chorus.testkit.Poll;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -25,12 +25,8 @@ class LoyaltyIT {
 
   private static final Map<String, Class<PointsEarned>> LOYALTY = Map.of(PointsEarned.TYPE, PointsEarned.class);
 
-  private final ContextHarness loyalty = new ContextHarness(new LoyaltyContext(), "orders");
-
-  @AfterEach
-  void close() {
-    loyalty.close();
-  }
+  @RegisterExtension
+  final ContextHarness loyalty = new ContextHarness(new LoyaltyContext(), "orders");
 
   @Test
   @DisplayName("confirmed orders earn points, in the order's conversation; reported twice, an order earns once")

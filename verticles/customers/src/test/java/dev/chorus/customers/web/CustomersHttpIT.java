@@ -3,9 +3,9 @@ package dev.chorus.customers.web;
 import dev.chorus.customers.application.CustomersContext;
 import dev.chorus.testkit.ContextHarness;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -19,12 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The customers context over HTTP, against a real PostgreSQL. */
 class CustomersHttpIT {
 
-  private final ContextHarness customers = new ContextHarness(new CustomersContext());
-
-  @AfterEach
-  void close() {
-    customers.close();
-  }
+  @RegisterExtension
+  final ContextHarness customers = new ContextHarness(new CustomersContext());
 
   @Test
   @DisplayName("POST /customers registers: 201, the customer, a Location that reads it back")

@@ -15,9 +15,9 @@ import dev.chorus.contracts.orders.OrderPlaced;
 import dev.chorus.testkit.ContextHarness;
 import dev.chorus.testkit.ContextHarness.Appended;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -37,12 +37,8 @@ class OrderStockPolicyIT {
     INVENTORY.putAll(InventoryEvent.RESERVATION_TYPES);
   }
 
-  private final ContextHarness inventory = new ContextHarness(new InventoryContext(), "orders");
-
-  @AfterEach
-  void close() {
-    inventory.close();
-  }
+  @RegisterExtension
+  final ContextHarness inventory = new ContextHarness(new InventoryContext(), "orders");
 
   @Test
   @DisplayName("a placed order reserves every line and says so; confirmed, its stock is committed, all in the order's conversation")

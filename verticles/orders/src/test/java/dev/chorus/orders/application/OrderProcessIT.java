@@ -17,10 +17,10 @@ import dev.chorus.testkit.ContextHarness.Appended;
 import dev.chorus.testkit.Poll;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Given inventory's and payments' reports, orders moves each order through its process, in the order's conversation. */
 class OrderProcessIT {
 
-  private final ContextHarness orders = new ContextHarness(new OrdersContext(), "inventory", "payments");
+  @RegisterExtension
+  final ContextHarness orders = new ContextHarness(new OrdersContext(), "inventory", "payments");
   private final UUID customer = UUID.randomUUID();
 
   @BeforeEach
@@ -39,11 +40,6 @@ class OrderProcessIT {
     orders.publish("inventory", StockEvent.TYPES, "product-tea", new ProductAdded("tea", "Tea", 250, 10, 0, Instant.now()));
     Poll.until(Duration.ofSeconds(30), () -> orders.db.count("select count(*) from catalogue where sku = 'tea'") == 1,
       () -> "the catalogue never heard of tea");
-  }
-
-  @AfterEach
-  void close() {
-    orders.close();
   }
 
   @Test

@@ -11,9 +11,9 @@ import dev.chorus.contracts.payments.PaymentRefunded;
 import dev.chorus.testkit.ContextHarness;
 import dev.chorus.testkit.ContextHarness.Appended;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -23,12 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Given orders' payment requests and endings, payments captures from the customer's wallet and refunds. */
 class OrderPaymentPolicyIT {
 
-  private final ContextHarness payments = new ContextHarness(new PaymentsContext(), "orders");
-
-  @AfterEach
-  void close() {
-    payments.close();
-  }
+  @RegisterExtension
+  final ContextHarness payments = new ContextHarness(new PaymentsContext(), "orders");
 
   @Test
   @DisplayName("a payment request is captured from the wallet; the order cancelled after it, the capture is refunded")

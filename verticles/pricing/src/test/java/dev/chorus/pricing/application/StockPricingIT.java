@@ -8,9 +8,9 @@ import dev.chorus.contracts.prices.PriceChanged;
 import dev.chorus.pricing.domain.PricingStarted;
 import dev.chorus.testkit.ContextHarness;
 import dev.chorus.testkit.ContextHarness.Appended;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.util.List;
@@ -25,12 +25,8 @@ class StockPricingIT {
   private static final Map<String, Class<?>> PRICING = Map.of(PricingStarted.TYPE, PricingStarted.class, PriceChanged.TYPE, PriceChanged.class);
   private static final Instant AT = Instant.parse("2026-12-05T10:00:00Z");
 
-  private final ContextHarness pricing = new ContextHarness(new PricingContext(), "inventory");
-
-  @AfterEach
-  void close() {
-    pricing.close();
-  }
+  @RegisterExtension
+  final ContextHarness pricing = new ContextHarness(new PricingContext(), "inventory");
 
   @Test
   @DisplayName("a new product is tracked at its price; scarce, it costs 10% more; restocked, its price is restored; each step in its conversation")

@@ -7,9 +7,9 @@ import dev.chorus.testkit.ContextHarness;
 import dev.chorus.testkit.Poll;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -22,12 +22,8 @@ class PromotionViewsIT {
 
   private static final Instant AT = Instant.parse("2026-12-05T10:00:00Z");
 
-  private final ContextHarness promotions = new ContextHarness(new PromotionsContext());
-
-  @AfterEach
-  void close() {
-    promotions.close();
-  }
+  @RegisterExtension
+  final ContextHarness promotions = new ContextHarness(new PromotionsContext());
 
   @Test
   @DisplayName("coupons and points in the log are what the queries answer, entries in order and the balance summed")

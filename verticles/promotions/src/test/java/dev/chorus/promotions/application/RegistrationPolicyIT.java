@@ -12,9 +12,9 @@ import dev.chorus.testkit.ContextHarness.Appended;
 import dev.chorus.testkit.Poll;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -27,12 +27,8 @@ class RegistrationPolicyIT {
 
   private static final Instant NOW = Instant.parse("2026-12-05T10:00:00Z");
 
-  private final ContextHarness promotions = new ContextHarness(new PromotionsContext(), "customers");
-
-  @AfterEach
-  void close() {
-    promotions.close();
-  }
+  @RegisterExtension
+  final ContextHarness promotions = new ContextHarness(new PromotionsContext(), "customers");
 
   @Test
   @DisplayName("a registration with an inviter: a welcome coupon for the customer and points for the inviter, in its conversation")

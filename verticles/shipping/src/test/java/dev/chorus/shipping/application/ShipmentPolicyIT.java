@@ -7,9 +7,9 @@ import dev.chorus.contracts.shipping.ShipmentScheduled;
 import dev.chorus.testkit.ContextHarness;
 import dev.chorus.testkit.ContextHarness.Appended;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -24,12 +24,8 @@ class ShipmentPolicyIT {
 
   private static final Map<String, Class<ShipmentScheduled>> SHIPPING = Map.of(ShipmentScheduled.TYPE, ShipmentScheduled.class);
 
-  private final ContextHarness shipping = new ContextHarness(new ShippingContext(), "orders");
-
-  @AfterEach
-  void close() {
-    shipping.close();
-  }
+  @RegisterExtension
+  final ContextHarness shipping = new ContextHarness(new ShippingContext(), "orders");
 
   @Test
   @DisplayName("a confirmed order ships with the carrier of its region's best running promotion, in the order's conversation")
