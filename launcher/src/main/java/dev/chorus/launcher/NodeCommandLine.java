@@ -3,12 +3,15 @@ package dev.chorus.launcher;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +22,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The node's command line: Chorus' own options, the standard Vert.x launcher options it passes on, and the
- * {@code -conf} JSON whose keys mirror the options (the command line wins).
+ * The node's command line, read with picocli from the options {@link NodeOptions} declares: Chorus' own options,
+ * the standard Vert.x launcher options it passes on, and the {@code -conf} JSON whose keys mirror the node's settings
+ * (the command line wins). Every value is checked here, whichever of the two gave it; bad input is a
+ * {@link UsageException} that says what was expected.
  *
  * @param config          the node's settings
  * @param vertxArguments  launcher options handed to the Vert.x application launcher unchanged
@@ -28,113 +33,110 @@ import java.util.stream.Collectors;
  */
 record NodeCommandLine(NodeConfig config, List<String> vertxArguments, boolean helpRequested) {
 
-  /** Option name (command line) → key in the {@code -conf} JSON. */
-  private static final Map<String, String> OPTIONS = orderedMap(
-    "--http-port", "httpPort",
-    "--contexts", "contexts",
-    "--db", "db",
-    "--db-connections", "dbConnections",
-    "--data-dir", "dataDir",
-    "--cluster-config", "clusterConfig",
-    "--plugins", "plugins");
-
-  private static final Set<String> VERTX_OPTIONS_WITH_VALUE = Set.of(
-    "-options", "--options", "-vertx-options", "--vertx-options",
-    "-cluster-host", "--cluster-host", "-cluster-port", "--cluster-port",
-    "-cluster-public-host", "--cluster-public-host", "-cluster-public-port", "--cluster-public-port");
-  private static final Set<String> CLUSTER_FLAGS = Set.of("-cluster", "--cluster", "-c");
-  private static final Set<String> CONF_OPTIONS = Set.of("-conf", "--conf");
-  private static final String SET_OPTION = "--set";
   private static final String SETTINGS_KEY = "settings";
   private static final Pattern SETTING = Pattern.compile("([a-z][a-z0-9-]*)\\.([A-Za-z][A-Za-z0-9-]*)=(.*)", Pattern.DOTALL);
-  private static final Set<String> HELP_OPTIONS = Set.of("-h", "-help", "--help");
   private static final Pattern CONTEXT_NAME = Pattern.compile("[a-z][a-z0-9-]*");
 
-  static final String USAGE = """
-    Usage: java -jar chorus.jar [options]
-
-    Starts a Chorus node: it joins the cluster, hosts bounded contexts and serves HTTP.
-
-    Options:
-      --http-port N          HTTP port of this node (default 8080)
-      --contexts a,b,...     contexts to host (default: every context in the jar)
-      --db URL|embedded      a postgresql://user:password@host:port/database URL, or
-                             'embedded' (default): a PostgreSQL kept under the data directory
-      --db-connections N     every connection this node may open to PostgreSQL (default 16, or
-                             1 + 2 per hosted context when it hosts more than 7); at least that
-      --data-dir DIR         where the node keeps its files (default ./chorus-data)
-      --cluster-config FILE  Hazelcast configuration (default: loopback TCP on 127.0.0.1)
-      --plugins DIR          host the contexts of the jars in DIR too (see docs/writing-a-context.md)
-      --set CONTEXT.KEY=VALUE  a context's setting, e.g. --set orders.deadline=PT10S (repeatable)
-      -conf FILE|JSON        the same settings as JSON: httpPort, contexts, db, dbConnections, dataDir, clusterConfig, plugins,
-                             settings: {"orders": {"deadline": "PT10S"}}
-      -options FILE|JSON     Vert.x options
-      -cluster-host HOST     host for cluster communication (also -cluster-port,
-                             -cluster-public-host, -cluster-public-port)
-      -h, --help             this text
-
-    Operations on a running cluster:
-      java -jar chorus.jar parked list|retry|skip --node URL [--subscription NAME] [--event ID]
-    """;
+  /** The help text, made from the options' declarations. */
+  static final String USAGE = new CommandLine(new NodeOptions()).getUsageMessage(CommandLine.Help.Ansi.OFF);
 
   static NodeCommandLine parse(String... args) {
-    Map<String, String> fromCommandLine = new LinkedHashMap<>();
-    Map<String, Map<String, String>> settingsFromCommandLine = new LinkedHashMap<>();
-    List<String> vertxArguments = new ArrayList<>();
-    String conf = null;
-    boolean help = false;
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      String name = arg;
-      String inlineValue = null;
-      int equals = arg.indexOf('=');
-      if (arg.startsWith("-") && equals > 0) {
-        name = arg.substring(0, equals);
-        inlineValue = arg.substring(equals + 1);
-      }
-      if (HELP_OPTIONS.contains(name)) {
-        help = true;
-      } else if (CLUSTER_FLAGS.contains(name)) {
-        // Every node is clustered; the flag is accepted for familiarity.
-      } else if (OPTIONS.containsKey(name) || CONF_OPTIONS.contains(name) || VERTX_OPTIONS_WITH_VALUE.contains(name)
-        || SET_OPTION.equals(name)) {
-        String value = inlineValue;
-        if (value == null) {
-          if (i + 1 >= args.length) {
-            throw new UsageException(name + " needs a value");
-          }
-          value = args[++i];
-        }
-        if (OPTIONS.containsKey(name)) {
-          fromCommandLine.put(OPTIONS.get(name), value);
-        } else if (SET_OPTION.equals(name)) {
-          addSetting(settingsFromCommandLine, value);
-        } else if (CONF_OPTIONS.contains(name)) {
-          conf = value;
-        } else {
-          vertxArguments.add(name);
-          vertxArguments.add(value);
-        }
-      } else if (arg.startsWith("-")) {
-        throw new UsageException("unknown option '" + name + "'" + suggestion(name) + " (see --help)");
-      } else {
-        throw new UsageException("unexpected argument '" + arg + "' (see --help)");
-      }
+    NodeOptions options = new NodeOptions();
+    CommandLine commandLine = new CommandLine(options);
+    try {
+      commandLine.parseArgs(args);
+    } catch (CommandLine.UnmatchedArgumentException e) {
+      throw unmatched(e);
+    } catch (CommandLine.MissingParameterException e) {
+      throw new UsageException(typedName(e.getMissing().get(0), args) + " needs a value");
+    } catch (CommandLine.ParameterException e) {
+      throw new UsageException(e.getMessage() + " (see --help)");
+    }
+    if (commandLine.isUsageHelpRequested()) {
+      return new NodeCommandLine(NodeConfig.defaults(), List.of(), true);
     }
     Map<String, String> settings = new LinkedHashMap<>();
     Map<String, Map<String, String>> contextSettings = new LinkedHashMap<>();
-    if (conf != null) {
-      JsonObject json = readConf(conf);
-      settings.putAll(options(json));
+    if (options.conf != null) {
+      JsonObject json = readConf(options.conf);
+      settings.putAll(options(json, commandLine));
       contextSettings.putAll(contextSettings(json));
     }
-    settings.putAll(fromCommandLine);
-    settingsFromCommandLine.forEach((context, values) -> contextSettings.merge(context, values, (fromConf, given) -> {
+    settings.putAll(given(commandLine));
+    Map<String, Map<String, String>> fromCommandLine = new LinkedHashMap<>();
+    options.contextSettings.forEach(setting -> addSetting(fromCommandLine, setting));
+    fromCommandLine.forEach((context, values) -> contextSettings.merge(context, values, (fromConf, given) -> {
       Map<String, String> merged = new LinkedHashMap<>(fromConf);
       merged.putAll(given);
       return merged;
     }));
-    return new NodeCommandLine(toConfig(settings, contextSettings), List.copyOf(vertxArguments), help);
+    return new NodeCommandLine(toConfig(settings, contextSettings), vertxArguments(commandLine, args), false);
+  }
+
+  /** The node's settings given on the command line, by their {@code -conf} key. */
+  private static Map<String, String> given(CommandLine commandLine) {
+    Map<String, String> given = new LinkedHashMap<>();
+    for (CommandLine.Model.OptionSpec option : settingOptions(commandLine)) {
+      if (option.getValue() != null) {
+        given.put(confKey(option), option.getValue());
+      }
+    }
+    return given;
+  }
+
+  private static List<CommandLine.Model.OptionSpec> settingOptions(CommandLine commandLine) {
+    return commandLine.getCommandSpec().mixins().get("settings").options().stream()
+      .sorted(Comparator.comparingInt(CommandLine.Model.OptionSpec::order)).toList();
+  }
+
+  /** {@code --http-port} is {@code httpPort}. */
+  private static String confKey(CommandLine.Model.OptionSpec option) {
+    String[] words = option.longestName().replaceFirst("^-+", "").split("-");
+    StringBuilder key = new StringBuilder(words[0]);
+    for (int i = 1; i < words.length; i++) {
+      key.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
+    }
+    return key.toString();
+  }
+
+  /** The launcher options for Vert.x, in the order and with the names they were given. */
+  private static List<String> vertxArguments(CommandLine commandLine, String[] args) {
+    Set<String> names = new HashSet<>();
+    commandLine.getCommandSpec().mixins().get("vertx").options().forEach(option -> names.addAll(List.of(option.names())));
+    List<String> vertx = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      int equals = args[i].indexOf('=');
+      String name = equals > 0 ? args[i].substring(0, equals) : args[i];
+      if (names.contains(name)) {
+        vertx.add(name);
+        vertx.add(equals > 0 ? args[i].substring(equals + 1) : args[++i]);
+      }
+    }
+    return List.copyOf(vertx);
+  }
+
+  private static UsageException unmatched(CommandLine.UnmatchedArgumentException e) {
+    String argument = e.getUnmatched().get(0);
+    if (!argument.startsWith("-")) {
+      return new UsageException("unexpected argument '" + argument + "' (see --help)");
+    }
+    String name = argument.contains("=") ? argument.substring(0, argument.indexOf('=')) : argument;
+    List<String> suggestions = e.getSuggestions();
+    return new UsageException("unknown option '" + name + "'" + (suggestions.isEmpty() ? "" : "; did you mean " + suggestions.get(0) + "?")
+      + " (see --help)");
+  }
+
+  /** The name an option was given under. */
+  private static String typedName(CommandLine.Model.ArgSpec missing, String[] args) {
+    if (missing instanceof CommandLine.Model.OptionSpec option) {
+      for (int i = args.length - 1; i >= 0; i--) {
+        if (List.of(option.names()).contains(args[i])) {
+          return args[i];
+        }
+      }
+      return option.longestName();
+    }
+    return missing.paramLabel();
   }
 
   private static void addSetting(Map<String, Map<String, String>> settings, String value) {
@@ -221,14 +223,15 @@ record NodeCommandLine(NodeConfig config, List<String> vertxArguments, boolean h
     }
   }
 
-  private static Map<String, String> options(JsonObject json) {
+  private static Map<String, String> options(JsonObject json, CommandLine commandLine) {
+    List<String> known = settingOptions(commandLine).stream().map(NodeCommandLine::confKey).toList();
     Map<String, String> settings = new LinkedHashMap<>();
     for (Map.Entry<String, Object> entry : json) {
       if (SETTINGS_KEY.equals(entry.getKey())) {
         continue;
       }
-      if (!OPTIONS.containsValue(entry.getKey())) {
-        throw new UsageException("-conf: unknown key '" + entry.getKey() + "' (known: " + String.join(", ", OPTIONS.values()) + ", "
+      if (!known.contains(entry.getKey())) {
+        throw new UsageException("-conf: unknown key '" + entry.getKey() + "' (known: " + String.join(", ", known) + ", "
           + SETTINGS_KEY + ")");
       }
       Object v = entry.getValue();
@@ -260,50 +263,7 @@ record NodeCommandLine(NodeConfig config, List<String> vertxArguments, boolean h
     return settings;
   }
 
-  private static String suggestion(String unknown) {
-    List<String> known = new ArrayList<>(OPTIONS.keySet());
-    known.addAll(CONF_OPTIONS);
-    known.addAll(VERTX_OPTIONS_WITH_VALUE);
-    String best = null;
-    int bestDistance = 3;
-    for (String candidate : known) {
-      int distance = editDistance(unknown, candidate);
-      if (distance < bestDistance) {
-        best = candidate;
-        bestDistance = distance;
-      }
-    }
-    return best == null ? "" : "; did you mean " + best + "?";
-  }
-
-  private static int editDistance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
-  }
-
   private static String firstLine(String message) {
     return message == null ? "" : message.lines().findFirst().orElse("");
-  }
-
-  private static Map<String, String> orderedMap(String... pairs) {
-    Map<String, String> map = new LinkedHashMap<>();
-    for (int i = 0; i < pairs.length; i += 2) {
-      map.put(pairs[i], pairs[i + 1]);
-    }
-    return map;
   }
 }

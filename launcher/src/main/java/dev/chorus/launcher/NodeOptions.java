@@ -1,0 +1,95 @@
+package dev.chorus.launcher;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.List;
+
+/**
+ * Every option of the node's command line, declared once: its names, its help, and — for the node's own settings —
+ * its key in the {@code -conf} JSON (the long name in camel case: {@code --http-port} is {@code httpPort}). Values are
+ * kept as text; {@link NodeCommandLine} checks them, whichever of the command line or {@code -conf} gave them.
+ */
+@Command(name = "java -jar chorus.jar", sortOptions = false, usageHelpWidth = 120,
+  description = {"", "Starts a Chorus node: it joins the cluster, hosts bounded contexts and serves HTTP.", ""},
+  optionListHeading = "Options:%n",
+  footer = {"", "Operations on a running cluster:",
+    "  java -jar chorus.jar parked list|retry|skip --node URL [--subscription NAME] [--event ID]"})
+final class NodeOptions {
+
+  /** The node's settings: what {@code -conf} can give too. */
+  @Mixin(name = "settings")
+  Settings settings = new Settings();
+
+  @Option(names = "--set", paramLabel = "CONTEXT.KEY=VALUE", order = 20,
+    description = "a context's setting, e.g. --set orders.deadline=PT10S (repeatable)")
+  List<String> contextSettings = List.of();
+
+  @Option(names = {"-conf", "--conf"}, paramLabel = "FILE|JSON", order = 21,
+    description = {"the same settings as JSON (the command line wins): httpPort, contexts, db,",
+      "dbConnections, dataDir, clusterConfig, plugins, settings: {\"orders\": {\"deadline\": \"PT10S\"}}"})
+  String conf;
+
+  /** Launcher options handed to Vert.x unchanged. */
+  @Mixin(name = "vertx")
+  VertxOptions vertx = new VertxOptions();
+
+  @Option(names = {"-cluster", "--cluster", "-c"}, hidden = true, description = "accepted for familiarity: every node is clustered")
+  boolean cluster;
+
+  @Option(names = {"-h", "-help", "--help"}, usageHelp = true, order = 40, description = "this text")
+  boolean help;
+
+  static final class Settings {
+    @Option(names = "--http-port", paramLabel = "N", order = 1, description = "HTTP port of this node (default 8080)")
+    String httpPort;
+
+    @Option(names = "--contexts", paramLabel = "a,b,...", order = 2,
+      description = "contexts to host (default: every context in the jar and the plugins)")
+    String contexts;
+
+    @Option(names = "--db", paramLabel = "URL|embedded", order = 3,
+      description = {"a postgresql://user:password@host:port/database URL, or",
+        "'embedded' (default): a PostgreSQL kept under the data directory"})
+    String db;
+
+    @Option(names = "--db-connections", paramLabel = "N", order = 4,
+      description = {"every connection this node may open to PostgreSQL (default 16, or",
+        "1 + 2 per hosted context when it hosts more than 7); at least that"})
+    String dbConnections;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", order = 5, description = "where the node keeps its files (default ./chorus-data)")
+    String dataDir;
+
+    @Option(names = "--cluster-config", paramLabel = "FILE", order = 6,
+      description = "Hazelcast configuration (default: loopback TCP on 127.0.0.1)")
+    String clusterConfig;
+
+    @Option(names = "--plugins", paramLabel = "DIR", order = 7,
+      description = "host the contexts of the jars in DIR too (see docs/writing-a-context.md)")
+    String plugins;
+  }
+
+  static final class VertxOptions {
+    @Option(names = {"-options", "--options"}, paramLabel = "FILE|JSON", order = 30, description = "Vert.x options")
+    List<String> options;
+
+    @Option(names = {"-vertx-options", "--vertx-options"}, hidden = true, description = "Vert.x options")
+    List<String> vertxOptions;
+
+    @Option(names = {"-cluster-host", "--cluster-host"}, paramLabel = "HOST", order = 31, description = "host for cluster communication")
+    List<String> clusterHost;
+
+    @Option(names = {"-cluster-port", "--cluster-port"}, paramLabel = "PORT", order = 32, description = "port for cluster communication")
+    List<String> clusterPort;
+
+    @Option(names = {"-cluster-public-host", "--cluster-public-host"}, paramLabel = "HOST", order = 33,
+      description = "host other members reach this one at")
+    List<String> clusterPublicHost;
+
+    @Option(names = {"-cluster-public-port", "--cluster-public-port"}, paramLabel = "PORT", order = 34,
+      description = "port other members reach this one at")
+    List<String> clusterPublicPort;
+  }
+}
