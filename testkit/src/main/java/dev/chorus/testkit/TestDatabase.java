@@ -13,12 +13,21 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The PostgreSQL server of a test JVM: the one named by {@code CHORUS_TEST_DB} (a postgresql:// URL), or an
  * embedded server started once and stopped when the JVM exits. Each test gets a fresh database on it.
  */
 public final class TestDatabase {
+
+  /**
+   * Each test database's migrations, reported line by line at INFO, drown a test run's output; where no SLF4J
+   * binding takes them (a context's own project), they go to java.util.logging, whose level is raised here. Held, so
+   * that the setting is not collected with the logger.
+   */
+  private static final Logger MIGRATION_LOG = quiet(Logger.getLogger("org.flywaydb"));
 
   private static DatabaseUrl server;
 
@@ -50,6 +59,11 @@ public final class TestDatabase {
       throw new IllegalStateException("cannot migrate " + url, e);
     }
     return url;
+  }
+
+  private static Logger quiet(Logger logger) {
+    logger.setLevel(Level.WARNING);
+    return logger;
   }
 
   private static DatabaseUrl startEmbedded() {
