@@ -60,7 +60,7 @@ final class BatchAssembler {
           batch.backoffMs = backoff.getAsLong();
           return batch;
         }
-        park(batch, event, PartitionWorker.describe(effects.cause()));
+        park(batch, event, ParkedEvents.error(effects.cause()));
       } else if (effects.result().isEmpty()) {
         batch.take(event);
       } else if (batch.accepts(effects.result())) {

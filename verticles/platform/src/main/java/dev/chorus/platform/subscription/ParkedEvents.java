@@ -112,4 +112,9 @@ final class ParkedEvents {
     }
     return parked;
   }
+
+  /** The error a parked event records: the failure's kind and message. */
+  static String error(Throwable failure) {
+    return failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+  }
 }

@@ -75,11 +75,14 @@ final class ParkedStreamReplay {
     }
     RecordedEvent event = queue.get(index).event();
     Future<Effects> effects = index == 0 && skipFirst ? Future.succeededFuture(Effects.NONE) : handler.apply(event);
-    return effects.compose(prepared -> replay(event, prepared)).transform(result -> result.succeeded()
-      ? drain(queue, index + 1, skipFirst)
-      : parked.failedAgain(subscription, event.eventId(), PartitionWorker.describe(result.cause()))
-          .map(v -> new JsonObject().put("processed", index).put("status", "parked")
-            .put("eventId", event.eventId().toString()).put("error", PartitionWorker.describe(result.cause()))));
+    return effects.compose(prepared -> replay(event, prepared)).transform(result -> {
+      if (result.succeeded()) {
+        return drain(queue, index + 1, skipFirst);
+      }
+      String error = ParkedEvents.error(result.cause());
+      return parked.failedAgain(subscription, event.eventId(), error).map(v -> new JsonObject().put("processed", index)
+        .put("status", "parked").put("eventId", event.eventId().toString()).put("error", error));
+    });
   }
 
   /** One parked event's effects, its inbox record and its removal from the parked events, fenced by the lease. */

@@ -364,7 +364,7 @@ final class PartitionWorker {
       backoffMs = WorkerPacing.UNAVAILABLE_BACKOFF_MS;
       return Future.succeededFuture(Step.BACKOFF);
     }
-    String error = outcome instanceof ConsumerTransaction.Outcome.Failed failed ? describe(failed.cause())
+    String error = outcome instanceof ConsumerTransaction.Outcome.Failed failed ? ParkedEvents.error(failed.cause())
       : ((ConsumerTransaction.Outcome.Refused) outcome).rejection().message();
     if (batch.parks) {
       log.warn("{}/{}: could not park {}: {}", subscription.name(), partition, batch.taken.get(0).eventId(), error);
@@ -419,9 +419,5 @@ final class PartitionWorker {
   private void finish(boolean release) {
     Future<Void> released = release ? deps.leases().release(subscription.name(), partition, nodeId, epoch) : Future.succeededFuture();
     released.onComplete(ignored -> finished.tryComplete());
-  }
-
-  static String describe(Throwable failure) {
-    return failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
   }
 }
