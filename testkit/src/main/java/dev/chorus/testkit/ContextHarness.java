@@ -1,5 +1,6 @@
 package dev.chorus.testkit;
 
+import dev.chorus.platform.access.Caller;
 import dev.chorus.platform.context.BoundedContext;
 import dev.chorus.platform.context.ContextRuntime;
 import dev.chorus.platform.context.ContextSettings;
@@ -45,7 +46,8 @@ import static dev.chorus.testkit.Await.await;
 
 /**
  * One bounded context hosted in this JVM against a real PostgreSQL, served over real HTTP on a free port,
- * mounted as a node mounts it. For context-level tests; whole nodes are tested from the jar.
+ * mounted as a node mounts it, every request taken as a local operator's ({@code --auth local}). For context-level tests;
+ * whole nodes are tested from the jar.
  * <p>
  * Given, when, then for a context's handlers: name the contexts it follows, {@linkplain #publish publish} their events
  * into their logs (in the same database, as those contexts would), and {@linkplain #awaitAppended wait for} what the
@@ -93,7 +95,11 @@ public final class ContextHarness implements AutoCloseable, AfterEachCallback {
     await(LogService.serve(db.vertx, context.name(), pool));
     await(hosting.start());
     Router root = Router.router(db.vertx);
-    ContextRoutes.mount(root, context.name(), rc -> rc.next(), hosting.router());
+    root.route().handler(rc -> {
+      Caller.identify(rc, Caller.LOCAL);
+      rc.next();
+    });
+    ContextRoutes.mount(root, context.name(), hosting.access(), rc -> rc.next(), hosting.router());
     WebErrors.install(root);
     this.server = await(db.vertx.createHttpServer().requestHandler(root).listen(0));
   }

@@ -1,10 +1,12 @@
 package dev.chorus.examples.loyalty;
 
 import dev.chorus.examples.loyalty.OrderPoints.PointsEarned;
+import dev.chorus.platform.access.AccessRules;
 import dev.chorus.platform.command.CommandEffects;
 import dev.chorus.platform.command.SqlWrite;
 import dev.chorus.platform.web.JsonInput;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -21,6 +23,9 @@ final class Balances {
     .map(event -> SqlWrite.of("insert into balances (customer_id, points) values ($1, $2)"
       + " on conflict (customer_id) do update set points = balances.points + excluded.points", Tuple.of(event.customerId(), event.points())))
     .toList();
+
+  /** A customer reads its own balance; an operator any. */
+  static final AccessRules ACCESS = AccessRules.operatorsOnly().customerInPath(HttpMethod.GET, "/customers/:id", "id");
 
   private final SqlClient reads;
 

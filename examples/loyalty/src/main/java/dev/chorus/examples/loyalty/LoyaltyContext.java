@@ -46,6 +46,6 @@ public final class LoyaltyContext implements BoundedContext {
     Subscription orders = new Subscription("loyalty.orders", "orders", Partitioner.DEFAULT_PARTITIONS, handlers);
     Balances balances = new Balances(runtime.reads());
     return Hosting.of(() -> Subscriptions.deploy(runtime, NAME, List.of(orders), SubscriptionOptions.defaults()),
-      () -> balances.routes(runtime.vertx()));
+      () -> balances.routes(runtime.vertx()), Balances.ACCESS);
   }
 }

@@ -27,6 +27,6 @@ public final class CustomersContext implements BoundedContext {
     CustomerQueries queries = new CustomerQueries(runtime.reads());
     CustomerService service = new CustomerService(commands, queries, Clock.systemUTC());
     return Hosting.of(Future::succeededFuture,
-      () -> CustomersRouter.create(runtime.vertx(), service, queries));
+      () -> CustomersRouter.create(runtime.vertx(), service, queries), CustomersRouter.ACCESS);
   }
 }

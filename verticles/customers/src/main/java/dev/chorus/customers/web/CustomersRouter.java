@@ -1,5 +1,7 @@
 package dev.chorus.customers.web;
 
+import io.vertx.core.http.HttpMethod;
+import dev.chorus.platform.access.AccessRules;
 import dev.chorus.customers.application.CustomerQueries;
 import dev.chorus.customers.application.CustomerService;
 import io.vertx.core.Vertx;
@@ -10,6 +12,11 @@ import io.vertx.ext.web.handler.BodyHandler;
 public final class CustomersRouter {
 
   static final long MAX_BODY_BYTES = 64 * 1024;
+
+  /** Anyone signs up; a customer reads itself. */
+  public static final AccessRules ACCESS = AccessRules.operatorsOnly()
+    .open(HttpMethod.POST, "/")
+    .customerInPath(HttpMethod.GET, "/:id", "id");
 
   private CustomersRouter() {
   }

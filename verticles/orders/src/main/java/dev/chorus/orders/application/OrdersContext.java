@@ -84,7 +84,7 @@ public final class OrdersContext implements BoundedContext {
         .compose(v -> runtime.vertx().deployVerticle(new DeadlineVerticle(runtime.pool(), () -> owned(runtime.subscriptions()),
           (id, payload) -> cancel(orders, outcomes, UUID.fromString(payload.getString("orderId")), clock))))
         .mapEmpty(),
-      () -> OrdersRouter.create(runtime.vertx(), admission, service, queries, outcomes));
+      () -> OrdersRouter.create(runtime.vertx(), admission, service, queries, outcomes), OrdersRouter.ACCESS);
   }
 
   /** Deadlines follow the partitions this node owns of its inventory reports (any fixed assignment would do). */

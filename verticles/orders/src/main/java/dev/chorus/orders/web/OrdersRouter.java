@@ -1,5 +1,8 @@
 package dev.chorus.orders.web;
 
+import io.vertx.core.http.HttpMethod;
+import dev.chorus.platform.access.Caller;
+import dev.chorus.platform.access.AccessRules;
 import dev.chorus.contracts.orders.OrderEvent;
 import dev.chorus.contracts.orders.OrderPlaced;
 import dev.chorus.orders.application.OrderService;
@@ -30,6 +33,12 @@ import java.util.regex.Pattern;
 
 /** {@code /orders}: place an order (optionally waiting for its outcome), read one, search them. */
 public final class OrdersRouter {
+
+  /** A customer places, reads and searches its own orders: whose they are is known from the body or the order. */
+  public static final AccessRules ACCESS = AccessRules.operatorsOnly()
+    .customerCheckedByRoute(HttpMethod.POST, "/")
+    .customerCheckedByRoute(HttpMethod.GET, "/")
+    .customerCheckedByRoute(HttpMethod.GET, "/:id");
 
   private static final Pattern SKU = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final int MAX_PAGE = 500;
@@ -72,6 +81,7 @@ public final class OrdersRouter {
   private void place(RoutingContext rc) {
     JsonInput input = JsonInput.of(rc, Set.of("customerId", "lines"));
     String customer = input.requiredString("customerId");
+    Caller.requireActingFor(rc, JsonInput.uuid("customerId", customer));
     List<Placement.Line> lines = new ArrayList<>();
     List<JsonInput> items = input.requiredObjects("lines", Set.of("sku", "quantity"), Placement.MAX_LINES);
     for (JsonInput item : items) {
@@ -127,13 +137,24 @@ public final class OrdersRouter {
 
   private void get(RoutingContext rc) {
     UUID id = JsonInput.uuid("id", rc.pathParam("id"));
-    queries.find(id).onSuccess(order -> order.ifPresentOrElse(
-      found -> rc.response().putHeader("Content-Type", "application/json").end(found.encode()),
-      () -> Problem.notFound("no order " + id).send(rc))).onFailure(rc::fail);
+    queries.find(id)
+      .map(order -> {
+        order.ifPresent(found -> Caller.requireActingFor(rc, UUID.fromString(found.getString("customerId"))));
+        return order;
+      })
+      .onSuccess(order -> order.ifPresentOrElse(
+        found -> rc.response().putHeader("Content-Type", "application/json").end(found.encode()),
+        () -> Problem.notFound("no order " + id).send(rc)))
+      .onFailure(rc::fail);
   }
 
   private void search(RoutingContext rc) {
+    Caller caller = Caller.require(rc);
     String customer = rc.queryParams().get("customerId");
+    if (!caller.operator()) {
+      customer = customer == null ? caller.subject() : customer;
+      Caller.requireActingFor(rc, JsonInput.uuid("customerId", customer));
+    }
     String minTotal = rc.queryParams().get("minTotal");
     String status = rc.queryParams().get("status");
     String limit = rc.queryParams().get("limit");

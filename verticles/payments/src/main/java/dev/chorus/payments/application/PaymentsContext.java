@@ -33,6 +33,6 @@ public final class PaymentsContext implements BoundedContext {
     WalletService service = new WalletService(wallets, Clock.systemUTC());
     WalletQueries queries = new WalletQueries(runtime.reads());
     return Hosting.of(() -> Subscriptions.deploy(runtime, NAME, List.of(orders), SubscriptionOptions.defaults()),
-      () -> PaymentsRouter.create(runtime.vertx(), service, queries));
+      () -> PaymentsRouter.create(runtime.vertx(), service, queries), PaymentsRouter.ACCESS);
   }
 }

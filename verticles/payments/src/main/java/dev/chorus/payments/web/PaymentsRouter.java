@@ -1,5 +1,7 @@
 package dev.chorus.payments.web;
 
+import io.vertx.core.http.HttpMethod;
+import dev.chorus.platform.access.AccessRules;
 import dev.chorus.contracts.payments.Deposited;
 import dev.chorus.contracts.payments.PaymentEvent;
 import dev.chorus.payments.application.WalletService;
@@ -19,6 +21,11 @@ import java.util.UUID;
 
 /** {@code /payments}: deposits and wallets. */
 public final class PaymentsRouter {
+
+  /** A customer deposits into and reads its own wallet. */
+  public static final AccessRules ACCESS = AccessRules.operatorsOnly()
+    .customerInPath(HttpMethod.POST, "/wallets/:customerId/deposits", "customerId")
+    .customerInPath(HttpMethod.GET, "/wallets/:customerId", "customerId");
 
   private static final CommandReply<PaymentEvent> DEPOSITED = CommandReply.<PaymentEvent>ok(
     accepted -> new JsonObject().put("balance", accepted.last(Deposited.class).balance()));

@@ -55,7 +55,7 @@ public record DatabaseUrl(String host, int port, String database, String user, S
     try {
       uri = new URI(text.trim());
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("'" + text + "' is not a URL: " + e.getReason());
+      throw new IllegalArgumentException("it is not a URL (" + e.getReason() + " at character " + (e.getIndex() + 1) + ")");
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("postgresql") && !scheme.equals("postgres")) {
@@ -80,8 +80,18 @@ public record DatabaseUrl(String host, int port, String database, String user, S
     return new DatabaseUrl(uri.getHost(), port, database, user, password, sslMode(uri.getRawQuery(), text));
   }
 
+  /** A server on this machine that trusts local connections (a test's). */
   public static DatabaseUrl local(int port, String database) {
-    return new DatabaseUrl("localhost", port, database, "postgres", null, SslMode.DISABLE);
+    return local(port, database, null);
+  }
+
+  /** A server on this machine, as its superuser with {@code password}. */
+  public static DatabaseUrl local(int port, String database, String password) {
+    return new DatabaseUrl("localhost", port, database, "postgres", password, SslMode.DISABLE);
+  }
+
+  public DatabaseUrl withPassword(String otherPassword) {
+    return new DatabaseUrl(host, port, database, user, otherPassword, sslMode);
   }
 
   public DatabaseUrl withDatabase(String otherDatabase) {

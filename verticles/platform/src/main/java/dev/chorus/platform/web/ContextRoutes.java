@@ -1,5 +1,6 @@
 package dev.chorus.platform.web;
 
+import dev.chorus.platform.access.AccessRules;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -11,11 +12,13 @@ public final class ContextRoutes {
   }
 
   /**
-   * @param gate runs first for every request to the context (e.g. answers 503 while it starts), then calls next
+   * @param access who may call which route, checked first
+   * @param gate   runs next for every request to the context (e.g. answers 503 while it starts), then calls next
    */
-  public static void mount(Router root, String context, Handler<RoutingContext> gate, Router contextRouter) {
+  public static void mount(Router root, String context, AccessRules access, Handler<RoutingContext> gate, Router contextRouter) {
     // "/customers*", not "/customers/*": the collection itself ("/customers") belongs to the context too.
     String mount = "/" + context + "*";
+    root.route(mount).handler(access.checkUnder("/" + context));
     root.route(mount).handler(gate);
     root.route(mount).subRouter(contextRouter);
   }

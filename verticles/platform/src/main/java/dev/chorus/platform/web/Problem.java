@@ -41,6 +41,16 @@ public record Problem(int status, String type, String title, String detail, Map<
     return new Problem(404, "not-found", "Not found", detail);
   }
 
+  /** No credentials, or credentials not accepted: the request may be repeated with a valid bearer token. */
+  public static Problem unauthorized(String detail) {
+    return new Problem(401, "unauthenticated", "Unauthenticated", detail);
+  }
+
+  /** Credentials accepted, but they do not allow this request. */
+  public static Problem forbidden(String detail) {
+    return new Problem(403, "forbidden", "Forbidden", detail);
+  }
+
   public static Problem conflict(String type, String detail) {
     return new Problem(409, type, "Conflict", detail);
   }
@@ -73,6 +83,9 @@ public record Problem(int status, String type, String title, String detail, Map<
     }
     if (response.headWritten()) {
       return response.end();
+    }
+    if (status == 401) {
+      response.putHeader("WWW-Authenticate", "Bearer realm=\"chorus\"");
     }
     if (status == 503 && !response.headers().contains("Retry-After")) {
       response.putHeader("Retry-After", "1");

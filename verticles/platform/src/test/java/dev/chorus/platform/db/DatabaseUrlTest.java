@@ -5,6 +5,8 @@ import io.vertx.pgclient.SslMode;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -64,6 +66,17 @@ class DatabaseUrlTest {
     assertThatThrownBy(() -> DatabaseUrl.parse("postgresql://h:99999/d"))
       .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> DatabaseUrl.parse("not a url"))
-      .hasMessageStartingWith("'not a url' is not a URL");
+      .hasMessageStartingWith("it is not a URL");
+  }
+
+  @Test
+  void aMalformedUrlNeverShowsItsPassword() {
+    for (String malformed : List.of("postgresql://u:s3cret pass@h/d", "postgresql://u:s3cret@h:port/d", "postgresql://u:s3cret@/d",
+      "mysql://u:s3cret@h/d", "postgresql://u:s3cret@h/a/b", "postgresql://u:s3cret@h/d?x=1", "postgresql://u:s3cret@h/d?sslmode=x",
+      "postgresql://u:s3cret@h:99999/d", "postgresql://u:s3cret@h/d#frag ment", "postgresql://u:s3cret%@h/d")) {
+      assertThatThrownBy(() -> DatabaseUrl.parse(malformed)).as(malformed)
+        .isInstanceOf(IllegalArgumentException.class)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret"));
+    }
   }
 }

@@ -39,6 +39,6 @@ public final class PricingContext implements BoundedContext {
       new PriceWrites(), runtime.commandOptions());
     Subscription stock = new Subscription("pricing.stock", "inventory", Partitioner.DEFAULT_PARTITIONS, StockPolicy.handlers(prices));
     return Hosting.of(() -> Subscriptions.deploy(runtime, NAME, List.of(stock), SubscriptionOptions.defaults()),
-      () -> PricingRouter.create(runtime.vertx(), runtime.reads()));
+      () -> PricingRouter.create(runtime.vertx(), runtime.reads()), PricingRouter.ACCESS);
   }
 }

@@ -1,5 +1,7 @@
 package dev.chorus.pricing.web;
 
+import io.vertx.core.http.HttpMethod;
+import dev.chorus.platform.access.AccessRules;
 import dev.chorus.platform.web.Problem;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -11,6 +13,9 @@ import io.vertx.sqlclient.Tuple;
 
 /** {@code /pricing}: each product's base and current price. */
 public final class PricingRouter {
+
+  /** Prices are for every signed-in caller: customers shop by them. */
+  public static final AccessRules ACCESS = AccessRules.operatorsOnly().signedIn(HttpMethod.GET, "/products/:sku");
 
   private static final String PRICE = "select sku, base_price, current_price from prices where sku = $1";
 

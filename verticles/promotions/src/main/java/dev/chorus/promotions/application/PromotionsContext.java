@@ -39,6 +39,6 @@ public final class PromotionsContext implements BoundedContext {
       new Subscription(VIEWS, NAME, runtime.partitioner().partitions(), PromotionViews.handlers()));
     PromotionQueries queries = new PromotionQueries(runtime.reads());
     return Hosting.of(() -> Subscriptions.deploy(runtime, NAME, subscriptions, SubscriptionOptions.defaults()),
-      () -> PromotionsRouter.create(runtime.vertx(), queries));
+      () -> PromotionsRouter.create(runtime.vertx(), queries), PromotionsRouter.ACCESS);
   }
 }

@@ -1,5 +1,7 @@
 package dev.chorus.promotions.web;
 
+import io.vertx.core.http.HttpMethod;
+import dev.chorus.platform.access.AccessRules;
 import dev.chorus.platform.web.JsonInput;
 import dev.chorus.promotions.application.PromotionQueries;
 import io.vertx.core.Vertx;
@@ -10,6 +12,11 @@ import java.util.UUID;
 
 /** {@code /promotions}: a customer's coupons and points. */
 public final class PromotionsRouter {
+
+  /** A customer reads its own coupons and points. */
+  public static final AccessRules ACCESS = AccessRules.operatorsOnly()
+    .customerInPath(HttpMethod.GET, "/customers/:id/coupons", "id")
+    .customerInPath(HttpMethod.GET, "/customers/:id/points", "id");
 
   private PromotionsRouter() {
   }

@@ -45,7 +45,7 @@ final class ShipmentPolicy {
     return reads.preparedQuery(BEST_CARRIER).execute(Tuple.of(confirmed.region(), clock.instant().atOffset(ZoneOffset.UTC)))
       .map(rows -> rows.size() == 0 ? STANDARD_CARRIER : rows.iterator().next().getString(0))
       .compose(carrier -> shipping.prepare(cause.command(ShippingDecider.shipment(confirmed.orderId()),
-        new ShippingCommand.ScheduleShipment(confirmed.orderId(), carrier, confirmed.region(), clock.instant()))))
+        new ShippingCommand.ScheduleShipment(confirmed.orderId(), confirmed.customerId(), carrier, confirmed.region(), clock.instant()))))
       .map(prepared -> Effects.of(List.of(prepared)));
   }
 }

@@ -32,6 +32,6 @@ public final class ShippingContext implements BoundedContext {
       ShipmentPolicy.handlers(shipping, runtime.reads(), Clock.systemUTC()));
     CarrierPromotionService promotions = new CarrierPromotionService(shipping);
     return Hosting.of(() -> Subscriptions.deploy(runtime, NAME, List.of(orders), SubscriptionOptions.defaults()),
-      () -> ShippingRouter.create(runtime.vertx(), promotions, runtime.reads()));
+      () -> ShippingRouter.create(runtime.vertx(), promotions, runtime.reads()), ShippingRouter.ACCESS);
   }
 }

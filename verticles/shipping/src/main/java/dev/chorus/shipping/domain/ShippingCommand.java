@@ -9,6 +9,6 @@ public sealed interface ShippingCommand {
   record AddCarrierPromotion(UUID id, String carrier, String region, int discountPercent, Instant until) implements ShippingCommand {
   }
 
-  record ScheduleShipment(UUID orderId, String carrier, String region, Instant at) implements ShippingCommand {
+  record ScheduleShipment(UUID orderId, UUID customerId, String carrier, String region, Instant at) implements ShippingCommand {
   }
 }

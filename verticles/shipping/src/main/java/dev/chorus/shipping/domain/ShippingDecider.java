@@ -24,7 +24,7 @@ public final class ShippingDecider implements Decider<ShippingCommand, Record, B
       return Decision.accept(new CarrierPromotionAdded(add.id(), add.carrier(), add.region(), add.discountPercent(), add.until()));
     }
     if (command instanceof ShippingCommand.ScheduleShipment schedule) {
-      return Decision.accept(new ShipmentScheduled(schedule.orderId(), schedule.carrier(), schedule.region(), schedule.at()));
+      return Decision.accept(new ShipmentScheduled(schedule.orderId(), schedule.customerId(), schedule.carrier(), schedule.region(), schedule.at()));
     }
     throw new IllegalArgumentException("a shipping command this decider does not know: " + command);
   }

@@ -1,5 +1,8 @@
 package dev.chorus.shipping.web;
 
+import io.vertx.core.http.HttpMethod;
+import dev.chorus.platform.access.Caller;
+import dev.chorus.platform.access.AccessRules;
 import dev.chorus.platform.web.CommandReply;
 import dev.chorus.platform.web.Idempotency;
 import dev.chorus.platform.web.JsonInput;
@@ -23,12 +26,15 @@ import java.util.UUID;
 /** {@code /shipping}: carrier promotions, and the shipment of an order. */
 public final class ShippingRouter {
 
-  private static final String SHIPMENT = "select order_id, carrier, status from shipments where order_id = $1";
+  private static final String SHIPMENT = "select order_id, carrier, status, customer_id from shipments where order_id = $1";
   private static final CommandReply<Record> PROMOTION_ADDED = CommandReply.<Record>created(accepted -> {
     CarrierPromotionAdded added = accepted.last(CarrierPromotionAdded.class);
     return new JsonObject().put("id", added.id().toString()).put("carrier", added.carrier()).put("region", added.region())
       .put("discountPercent", added.discountPercent()).put("until", added.until().toString());
   });
+
+  /** A customer reads its own orders' shipments; carrier promotions are the operators'. */
+  public static final AccessRules ACCESS = AccessRules.operatorsOnly().customerCheckedByRoute(HttpMethod.GET, "/orders/:orderId");
 
   private final CarrierPromotionService promotions;
   private final SqlClient reads;
@@ -64,7 +70,17 @@ public final class ShippingRouter {
 
   private void shipment(RoutingContext rc) {
     UUID orderId = JsonInput.uuid("orderId", rc.pathParam("orderId"));
-    reads.preparedQuery(SHIPMENT).execute(Tuple.of(orderId)).onSuccess(rows -> {
+    reads.preparedQuery(SHIPMENT).execute(Tuple.of(orderId)).map(rows -> {
+      if (rows.size() > 0) {
+        UUID customer = rows.iterator().next().getUUID(3);
+        if (customer != null) {
+          Caller.requireActingFor(rc, customer);
+        } else if (!Caller.require(rc).operator()) {
+          throw new ProblemException(Problem.forbidden("this shipment was scheduled before shipments named their customer: operators only"));
+        }
+      }
+      return rows;
+    }).onSuccess(rows -> {
       if (rows.size() == 0) {
         Problem.notFound("no shipment scheduled for order " + orderId).send(rc);
         return;

@@ -12,15 +12,16 @@ class ShippingDeciderTest {
 
   private static final Instant NOW = Instant.parse("2026-11-22T09:00:00Z");
   private static final UUID ORDER = UUID.fromString("0b6f3a4e-8a51-4b3c-9d2e-5f6a7b8c9d01");
+  private static final UUID CUSTOMER = UUID.fromString("7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f");
   private static final UUID PROMOTION = UUID.fromString("9e8d7c6b-5a49-4382-9170-6f5e4d3c2b01");
 
   @Test
   @DisplayName("an order is shipped once, whatever carrier a second request names")
   void shipsOnce() {
-    DeciderSpec.of(new ShippingDecider()).when(new ShippingCommand.ScheduleShipment(ORDER, "fast", "north", NOW))
-      .then(new ShipmentScheduled(ORDER, "fast", "north", NOW));
-    DeciderSpec.of(new ShippingDecider()).given(new ShipmentScheduled(ORDER, "fast", "north", NOW))
-      .when(new ShippingCommand.ScheduleShipment(ORDER, "slow", "north", NOW)).thenNothing();
+    DeciderSpec.of(new ShippingDecider()).when(new ShippingCommand.ScheduleShipment(ORDER, CUSTOMER, "fast", "north", NOW))
+      .then(new ShipmentScheduled(ORDER, CUSTOMER, "fast", "north", NOW));
+    DeciderSpec.of(new ShippingDecider()).given(new ShipmentScheduled(ORDER, CUSTOMER, "fast", "north", NOW))
+      .when(new ShippingCommand.ScheduleShipment(ORDER, CUSTOMER, "slow", "north", NOW)).thenNothing();
   }
 
   @Test
