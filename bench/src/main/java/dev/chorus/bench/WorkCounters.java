@@ -57,8 +57,9 @@ final class WorkCounters {
   /** Counters of the embedded server the nodes started under {@code dataDir}. */
   static WorkCounters embedded(Path dataDir, List<BenchNode> nodes) throws IOException {
     List<String> pidFile = Files.readAllLines(dataDir.resolve("postgres/postmaster.pid"));
-    return new WorkCounters(DatabaseUrl.local(Integer.parseInt(pidFile.get(3).trim()), "chorus"), Optional.of(Long.parseLong(pidFile.get(0).trim())),
-      nodes);
+    String password = Files.readString(dataDir.resolve("db.password")).strip();
+    return new WorkCounters(DatabaseUrl.local(Integer.parseInt(pidFile.get(3).trim()), "chorus", password),
+      Optional.of(Long.parseLong(pidFile.get(0).trim())), nodes);
   }
 
   /** Counters of an external server; its CPU is counted when it runs on this machine and this tool may read its processes. */

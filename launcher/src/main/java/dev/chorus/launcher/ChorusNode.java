@@ -12,7 +12,9 @@ import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
@@ -28,15 +30,22 @@ public final class ChorusNode {
     System.setProperty("hazelcast.logging.type", "slf4j");
     System.setProperty("hazelcast.phone.home.enabled", "false");
     try {
-      if (args.length > 0 && args[0].equals("parked")) {
-        System.exit(new ParkedCli(System.out).run(Arrays.copyOfRange(args, 1, args.length)));
+      String command = args.length > 0 ? args[0] : "";
+      String[] rest = args.length > 0 ? Arrays.copyOfRange(args, 1, args.length) : args;
+      switch (command) {
+        case "parked" -> System.exit(new ParkedCli(System.out, Optional.ofNullable(System.getenv(ParkedCli.TOKEN_VARIABLE))).run(rest));
+        case "token" -> System.exit(TokenCommand.run(System.out, rest));
+        case "cluster-tls" -> System.exit(ClusterTlsCommand.run(System.out, rest));
+        default -> {
+          NodeCommandLine commandLine = NodeCommandLine.parse(args);
+          if (commandLine.helpRequested()) {
+            System.out.print(NodeCommandLine.USAGE);
+            return;
+          }
+          commandLine.warnings().forEach(ChorusNode::complain);
+          launch(commandLine);
+        }
       }
-      NodeCommandLine commandLine = NodeCommandLine.parse(args);
-      if (commandLine.helpRequested()) {
-        System.out.print(NodeCommandLine.USAGE);
-        return;
-      }
-      launch(commandLine);
     } catch (UsageException | StartupFailure e) {
       complain(e.getMessage());
       System.exit(USAGE_ERROR);
@@ -49,16 +58,27 @@ public final class ChorusNode {
     List<BoundedContext> contexts = selectContexts(config, catalog.byName());
     ConnectionBudget budget = ConnectionBudget.forNode(config.dbConnections(), contexts.size());
     Config hazelcast = ClusterConfigLoader.load(config.clusterConfig());
-    checkPortFree(config.httpPort());
-    LoggerFactory.getLogger("chorus").info("Chorus {} · starting a node · HTTP port {} · contexts [{}] · database {} · data dir {}",
-      version(), config.httpPort(), String.join(", ", contexts.stream().map(BoundedContext::name).toList()),
+    NodeSecurity security = config.security();
+    security.clusterTls().ifPresent(ClusterTls::check);
+    if (security.auth() == NodeSecurity.Auth.JWT && security.clusterTls().isEmpty()
+      && !(ClusterConfigLoader.loopbackOnly(hazelcast) && commandLine.clusterHosts().stream().allMatch(NodeSecurity::loopback))) {
+      throw new UsageException("--auth jwt needs --cluster-tls DIR: the cluster configuration lets processes of other machines join,"
+        + " and on a plain event bus any member may read and forge events");
+    }
+    Optional<String> tokenKey = security.auth() == NodeSecurity.Auth.JWT
+      ? Optional.of(TokenKey.forNode(security, config.dataDir())) : Optional.empty();
+    checkPortFree(security.httpHost(), config.httpPort());
+    LoggerFactory.getLogger("chorus").info("Chorus {} · starting a node · HTTP {}:{} · auth {} · cluster {} · contexts [{}] · database {}"
+        + " · data dir {}",
+      version(), security.httpHost(), config.httpPort(), security.auth().name().toLowerCase(Locale.ROOT),
+      security.clusterTls().isPresent() ? "TLS" : "plain", String.join(", ", contexts.stream().map(BoundedContext::name).toList()),
       config.database(), config.dataDir().toAbsolutePath().normalize());
     CompletableFuture<ProvisionedDatabase> database =
       DatabaseProvisioner.provision(config, contexts.stream().map(BoundedContext::name).toList(), catalog.loader());
     ShutdownSignals.install();
     List<String> vertxArgs = new ArrayList<>(commandLine.vertxArguments());
     vertxArgs.add("-cluster");
-    NodeHooks hooks = new NodeHooks(config, contexts, budget, hazelcast, database);
+    NodeHooks hooks = new NodeHooks(config, contexts, budget, hazelcast, database, tokenKey);
     int exitCode = new VertxApplication(vertxArgs.toArray(String[]::new), hooks, false, false) {
     }.launch();
     if (exitCode != 0) {
@@ -104,10 +124,10 @@ public final class ChorusNode {
   }
 
   /** Fails in a second, not after the cluster join, when the port is taken. (The real bind reports races.) */
-  private static void checkPortFree(int port) {
+  private static void checkPortFree(String host, int port) {
     try (ServerSocket socket = new ServerSocket()) {
       socket.setReuseAddress(true);
-      socket.bind(new InetSocketAddress(port));
+      socket.bind(new InetSocketAddress(host, port));
     } catch (IOException e) {
       throw new StartupFailure("HTTP port " + port + " is already in use (is another node running? choose another with --http-port N)");
     }

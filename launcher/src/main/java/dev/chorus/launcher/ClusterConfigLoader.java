@@ -5,6 +5,8 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.FileSystemXmlConfig;
 import com.hazelcast.config.FileSystemYamlConfig;
 import com.hazelcast.config.InvalidConfigurationException;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
 
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
@@ -48,6 +50,32 @@ final class ClusterConfigLoader {
     } catch (InvalidConfigurationException | IllegalArgumentException e) {
       throw new UsageException("--cluster-config: '" + path + "' is not a valid Hazelcast configuration: " + firstLine(e));
     }
+  }
+
+  /**
+   * Whether only processes of this machine can join: members found over TCP-IP at loopback addresses only, no other
+   * discovery, and Hazelcast bound to loopback interfaces only (not to every address).
+   */
+  static boolean loopbackOnly(Config config) {
+    if (config.getAdvancedNetworkConfig().isEnabled()) {
+      return false;
+    }
+    NetworkConfig network = config.getNetworkConfig();
+    JoinConfig join = network.getJoin();
+    boolean otherDiscovery = join.getMulticastConfig().isEnabled() || join.getAutoDetectionConfig().isEnabled()
+      || join.getAwsConfig().isEnabled() || join.getGcpConfig().isEnabled() || join.getAzureConfig().isEnabled()
+      || join.getKubernetesConfig().isEnabled() || join.getEurekaConfig().isEnabled()
+      || !join.getDiscoveryConfig().getDiscoveryStrategyConfigs().isEmpty();
+    boolean boundToLoopback = "false".equals(config.getProperty("hazelcast.socket.bind.any")) && network.getInterfaces().isEnabled()
+      && network.getInterfaces().getInterfaces().stream().allMatch(ClusterConfigLoader::loopbackPattern);
+    return !otherDiscovery && boundToLoopback && join.getTcpIpConfig().isEnabled()
+      && join.getTcpIpConfig().getMembers().stream().allMatch(member -> loopbackPattern(member.replaceFirst(":\\d+$", "")));
+  }
+
+  /** {@code 127.0.0.1}, {@code 127.0.0.*}, {@code localhost}: Hazelcast's address patterns that stay on this machine. */
+  private static boolean loopbackPattern(String address) {
+    String host = address.trim();
+    return host.matches("127\\.[0-9*\\-.]+") || host.equals("localhost") || host.equals("::1") || host.equals("[::1]");
   }
 
   /** Parses the XML quietly first: the JDK's default parser would print its own complaint to stderr. */

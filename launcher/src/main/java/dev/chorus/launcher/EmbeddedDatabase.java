@@ -34,6 +34,10 @@ import java.util.concurrent.TimeoutException;
  * nodes use it (killed, crashed) is started again on the same port by {@link #restartIfGone()}.
  * <p>
  * Commits are synchronous: a transaction is on disk before the node answers for it.
+ * <p>
+ * The server listens on loopback only and takes no connection without the password (scram-sha-256) that the first
+ * node generated into {@code <data-dir>/db.password} (mode 0600); a data directory made when the server trusted every
+ * local connection is locked the same way the first time a node starts its server.
  */
 final class EmbeddedDatabase implements AutoCloseable {
 
@@ -43,6 +47,7 @@ final class EmbeddedDatabase implements AutoCloseable {
 
   private final Path dataDir;
   private final Path pgData;
+  private final String password;
   private final FileChannel membership;
   private final FileLock membershipLock;
   private final boolean startedHere;
@@ -51,8 +56,10 @@ final class EmbeddedDatabase implements AutoCloseable {
   /** The server this JVM started, holding its data directory's lock; empty when another node started it. */
   private Optional<EmbeddedPostgres> startedServer;
 
-  private EmbeddedDatabase(Path dataDir, FileChannel membership, FileLock membershipLock, Optional<EmbeddedPostgres> startedServer) {
+  private EmbeddedDatabase(Path dataDir, String password, FileChannel membership, FileLock membershipLock,
+                           Optional<EmbeddedPostgres> startedServer) {
     this.dataDir = dataDir;
+    this.password = password;
     this.pgData = dataDir.resolve("postgres");
     this.membership = membership;
     this.membershipLock = membershipLock;
@@ -68,9 +75,10 @@ final class EmbeddedDatabase implements AutoCloseable {
     FileChannel membership = FileChannel.open(dataDir.resolve("nodes.lock"), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     FileLock membershipLock = membership.lock(0, Long.MAX_VALUE, true);
     try (FileChannel startup = startupLock(dataDir); FileLock ignored = startup.lock()) {
+      String password = SecretFile.readOrGenerate(passwordFile(dataDir));
       Optional<EmbeddedPostgres> started = RunningPostgres.find(pgData).isPresent()
-        ? Optional.empty() : Optional.of(start(dataDir, freePort()));
-      EmbeddedDatabase database = new EmbeddedDatabase(dataDir, membership, membershipLock, started);
+        ? Optional.empty() : Optional.of(start(dataDir, freePort(), password));
+      EmbeddedDatabase database = new EmbeddedDatabase(dataDir, password, membership, membershipLock, started);
       database.watch = EmbeddedServerWatch.start(database);
       return database;
     } catch (IOException | RuntimeException e) {
@@ -98,7 +106,7 @@ final class EmbeddedDatabase implements AutoCloseable {
       }
       startedServer.ifPresent(EmbeddedDatabase::releaseDataDirectory);
       startedServer = Optional.empty();
-      EmbeddedPostgres again = start(dataDir, server.port());
+      EmbeddedPostgres again = start(dataDir, server.port(), password);
       startedServer = Optional.of(again);
       server = RunningPostgres.find(pgData).orElseThrow(() -> new IOException("the embedded PostgreSQL started again but does not answer"));
       return true;
@@ -115,7 +123,12 @@ final class EmbeddedDatabase implements AutoCloseable {
   }
 
   DatabaseUrl url() {
-    return DatabaseUrl.local(server.port(), DATABASE);
+    return DatabaseUrl.local(server.port(), DATABASE, password);
+  }
+
+  /** Where the server's password is kept. */
+  static Path passwordFile(Path dataDir) {
+    return dataDir.resolve("db.password");
   }
 
   boolean startedHere() {
@@ -174,8 +187,9 @@ final class EmbeddedDatabase implements AutoCloseable {
     return FileChannel.open(dataDir.resolve("startup.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
   }
 
-  private static EmbeddedPostgres start(Path dataDir, int port) throws IOException {
+  private static EmbeddedPostgres start(Path dataDir, int port, String password) throws IOException {
     Path pgData = dataDir.resolve("postgres");
+    boolean trusting = TrustingServer.was(pgData);
     ProcessBuilder.Redirect serverLog = ProcessBuilder.Redirect.appendTo(dataDir.resolve("postgres.log").toFile());
     EmbeddedPostgres server = EmbeddedPostgres.builder()
       .setDataDirectory(pgData)
@@ -187,19 +201,24 @@ final class EmbeddedDatabase implements AutoCloseable {
       .setErrorRedirector(serverLog)
       .setServerConfig("fsync", "on")
       .setServerConfig("synchronous_commit", "on")
+      .setLocaleConfig("auth", "scram-sha-256")
+      .setLocaleConfig("pwfile", passwordFile(dataDir).toAbsolutePath().toString())
+      .setConnectConfig("password", password)
       .setServerConfig("listen_addresses", "localhost")
       .setServerConfig("max_connections", "300")
       .setServerConfig("idle_in_transaction_session_timeout", "60s")
       .start();
-    createDatabase(port);
+    if (trusting) {
+      TrustingServer.lock(pgData, DatabaseUrl.local(port, "postgres", password));
+    }
+    createDatabase(DatabaseUrl.local(port, "postgres", password));
     if (RunningPostgres.find(pgData).isEmpty()) {
       throw new IOException("the embedded PostgreSQL started but does not answer on port " + port);
     }
     return server;
   }
 
-  private static void createDatabase(int port) throws IOException {
-    DatabaseUrl admin = DatabaseUrl.local(port, "postgres");
+  private static void createDatabase(DatabaseUrl admin) throws IOException {
     try (Connection connection = DriverManager.getConnection(admin.jdbcUrl(), admin.jdbcProperties());
          PreparedStatement query = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
       query.setString(1, DATABASE);

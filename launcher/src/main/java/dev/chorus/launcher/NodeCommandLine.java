@@ -1,5 +1,6 @@
 package dev.chorus.launcher;
 
+import dev.chorus.platform.db.DatabaseUrl;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -30,8 +31,12 @@ import java.util.stream.Collectors;
  * @param config          the node's settings
  * @param vertxArguments  launcher options handed to the Vert.x application launcher unchanged
  * @param helpRequested   {@code --help} was given
+ * @param warnings        what the node should say about its settings before it starts
  */
-record NodeCommandLine(NodeConfig config, List<String> vertxArguments, boolean helpRequested) {
+record NodeCommandLine(NodeConfig config, List<String> vertxArguments, boolean helpRequested, List<String> warnings) {
+
+  /** The environment variable that may hold the password of an external database. */
+  static final String DB_PASSWORD_VARIABLE = "CHORUS_DB_PASSWORD";
 
   private static final String SETTINGS_KEY = "settings";
   private static final Pattern SETTING = Pattern.compile("([a-z][a-z0-9-]*)\\.([A-Za-z][A-Za-z0-9-]*)=(.*)", Pattern.DOTALL);
@@ -41,6 +46,11 @@ record NodeCommandLine(NodeConfig config, List<String> vertxArguments, boolean h
   static final String USAGE = new CommandLine(new NodeOptions()).getUsageMessage(CommandLine.Help.Ansi.OFF);
 
   static NodeCommandLine parse(String... args) {
+    return parse(System.getenv(), args);
+  }
+
+  /** Reads {@code args}, with {@code environment} for what may come from it (an external database's password). */
+  static NodeCommandLine parse(Map<String, String> environment, String... args) {
     NodeOptions options = new NodeOptions();
     CommandLine commandLine = new CommandLine(options);
     try {
@@ -53,7 +63,7 @@ record NodeCommandLine(NodeConfig config, List<String> vertxArguments, boolean h
       throw new UsageException(e.getMessage() + " (see --help)");
     }
     if (commandLine.isUsageHelpRequested()) {
-      return new NodeCommandLine(NodeConfig.defaults(), List.of(), true);
+      return new NodeCommandLine(NodeConfig.defaults(), List.of(), true, List.of());
     }
     Map<String, String> settings = new LinkedHashMap<>();
     Map<String, Map<String, String>> contextSettings = new LinkedHashMap<>();
@@ -62,7 +72,8 @@ record NodeCommandLine(NodeConfig config, List<String> vertxArguments, boolean h
       settings.putAll(options(json, commandLine));
       contextSettings.putAll(contextSettings(json));
     }
-    settings.putAll(given(commandLine));
+    Map<String, String> typed = given(commandLine);
+    settings.putAll(typed);
     Map<String, Map<String, String>> fromCommandLine = new LinkedHashMap<>();
     options.contextSettings.forEach(setting -> addSetting(fromCommandLine, setting));
     fromCommandLine.forEach((context, values) -> contextSettings.merge(context, values, (fromConf, given) -> {
@@ -70,7 +81,13 @@ record NodeCommandLine(NodeConfig config, List<String> vertxArguments, boolean h
       merged.putAll(given);
       return merged;
     }));
-    return new NodeCommandLine(toConfig(settings, contextSettings), vertxArguments(commandLine, args), false);
+    NodeConfig config = toConfig(settings, contextSettings, environment.get(DB_PASSWORD_VARIABLE));
+    List<String> warnings = typed.containsKey("db") && config.database() instanceof DatabaseChoice.External
+      && DatabaseUrl.parse(typed.get("db")).password() != null
+      ? List.of("the --db URL carries a password, which every user of this machine sees in its process list: give it with "
+        + DB_PASSWORD_VARIABLE + " or --db-password-file instead")
+      : List.of();
+    return new NodeCommandLine(config, vertxArguments(commandLine, args), false, warnings);
   }
 
   /** The node's settings given on the command line, by their {@code -conf} key. */
@@ -97,6 +114,17 @@ record NodeCommandLine(NodeConfig config, List<String> vertxArguments, boolean h
       key.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
     }
     return key.toString();
+  }
+
+  /** The hosts given to the event bus ({@code -cluster-host}, {@code -cluster-public-host}). */
+  List<String> clusterHosts() {
+    List<String> hosts = new ArrayList<>();
+    for (int i = 0; i + 1 < vertxArguments.size(); i += 2) {
+      if (vertxArguments.get(i).matches("--?cluster(-public)?-host")) {
+        hosts.add(vertxArguments.get(i + 1));
+      }
+    }
+    return hosts;
   }
 
   /** The launcher options for Vert.x, in the order and with the names they were given. */
@@ -147,11 +175,14 @@ record NodeCommandLine(NodeConfig config, List<String> vertxArguments, boolean h
     settings.computeIfAbsent(matcher.group(1), context -> new LinkedHashMap<>()).put(matcher.group(2), matcher.group(3));
   }
 
-  private static NodeConfig toConfig(Map<String, String> settings, Map<String, Map<String, String>> contextSettings) {
+  private static NodeConfig toConfig(Map<String, String> settings, Map<String, Map<String, String>> contextSettings,
+                                     String passwordVariable) {
     NodeConfig defaults = NodeConfig.defaults();
     int httpPort = settings.containsKey("httpPort") ? port(settings.get("httpPort")) : defaults.httpPort();
     Optional<List<String>> contexts = settings.containsKey("contexts") ? Optional.of(contexts(settings.get("contexts"))) : defaults.contexts();
     DatabaseChoice database = settings.containsKey("db") ? DatabaseChoice.parse(settings.get("db")) : defaults.database();
+    database = withPassword(database, Optional.ofNullable(settings.get("dbPasswordFile")).map(f -> path("--db-password-file", f)),
+      Optional.ofNullable(passwordVariable));
     OptionalInt dbConnections = settings.containsKey("dbConnections") ? OptionalInt.of(dbConnections(settings.get("dbConnections")))
       : defaults.dbConnections();
     Path dataDir = settings.containsKey("dataDir") ? path("--data-dir", settings.get("dataDir")) : defaults.dataDir();
@@ -159,7 +190,61 @@ record NodeCommandLine(NodeConfig config, List<String> vertxArguments, boolean h
       ? Optional.of(path("--cluster-config", settings.get("clusterConfig")))
       : defaults.clusterConfig();
     Optional<Path> plugins = settings.containsKey("plugins") ? Optional.of(path("--plugins", settings.get("plugins"))) : defaults.plugins();
-    return new NodeConfig(httpPort, contexts, database, dbConnections, dataDir, clusterConfig, contextSettings, plugins);
+    return new NodeConfig(httpPort, contexts, database, dbConnections, dataDir, clusterConfig, contextSettings, plugins,
+      security(settings));
+  }
+
+  private static NodeSecurity security(Map<String, String> settings) {
+    NodeSecurity defaults = NodeSecurity.defaults();
+    String host = settings.getOrDefault("httpHost", defaults.httpHost()).trim();
+    if (host.isEmpty()) {
+      throw new UsageException("--http-host needs an address, e.g. 127.0.0.1 or 0.0.0.0");
+    }
+    NodeSecurity.Auth auth = switch (settings.getOrDefault("auth", "local")) {
+      case "local" -> NodeSecurity.Auth.LOCAL;
+      case "jwt" -> NodeSecurity.Auth.JWT;
+      default -> throw new UsageException("--auth must be local or jwt (got '" + settings.get("auth") + "')");
+    };
+    if (auth == NodeSecurity.Auth.LOCAL && !NodeSecurity.loopback(host)) {
+      throw new UsageException("--http-host " + host + " serves other machines, and --auth local trusts every request: add --auth jwt");
+    }
+    Optional<Path> jwtKey = Optional.ofNullable(settings.get("jwtKey")).map(key -> path("--jwt-key", key));
+    if (jwtKey.isPresent() && auth != NodeSecurity.Auth.JWT) {
+      throw new UsageException("--jwt-key is for --auth jwt");
+    }
+    Optional<Path> clusterTls = Optional.ofNullable(settings.get("clusterTls")).map(dir -> path("--cluster-tls", dir));
+    return new NodeSecurity(host, auth, jwtKey, clusterTls);
+  }
+
+  /** An external database's password from a file or the environment, given once; the embedded one has its own. */
+  private static DatabaseChoice withPassword(DatabaseChoice database, Optional<Path> file, Optional<String> variable) {
+    if (!(database instanceof DatabaseChoice.External external)) {
+      if (file.isPresent()) {
+        throw new UsageException("--db-password-file is for an external --db: the embedded server's password is generated into"
+          + " the data directory (db.password)");
+      }
+      return database;
+    }
+    if (file.isPresent() && variable.isPresent()) {
+      throw new UsageException("the database password is given twice: by --db-password-file and by " + DB_PASSWORD_VARIABLE);
+    }
+    if (file.isEmpty() && variable.isEmpty()) {
+      return database;
+    }
+    if (external.url().password() != null) {
+      throw new UsageException("the --db URL carries a password and " + (file.isPresent() ? "--db-password-file" : DB_PASSWORD_VARIABLE)
+        + " gives another: give it once");
+    }
+    String password = variable.orElseGet(() -> {
+      try {
+        return SecretFile.read(file.get());
+      } catch (IOException e) {
+        throw new UsageException("--db-password-file: cannot read '" + file.get() + "' (" + e.getMessage() + ")");
+      } catch (UsageException e) {
+        throw new UsageException("--db-password-file: " + e.getMessage());
+      }
+    });
+    return new DatabaseChoice.External(external.url().withPassword(password));
   }
 
   private static int dbConnections(String value) {

@@ -17,9 +17,11 @@ import java.util.OptionalInt;
  * @param clusterConfig a Hazelcast configuration file; empty means the bundled loopback configuration
  * @param settings      per context, its settings ({@code --set <context>.<key>=<value>})
  * @param plugins       a directory of jars holding further contexts, beside those in the node's jar
+ * @param security      who the node serves and whom it trusts
  */
 record NodeConfig(int httpPort, Optional<List<String>> contexts, DatabaseChoice database, OptionalInt dbConnections, Path dataDir,
-                  Optional<Path> clusterConfig, Map<String, Map<String, String>> settings, Optional<Path> plugins) {
+                  Optional<Path> clusterConfig, Map<String, Map<String, String>> settings, Optional<Path> plugins,
+                  NodeSecurity security) {
 
   static final int DEFAULT_HTTP_PORT = 8080;
   static final Path DEFAULT_DATA_DIR = Path.of("chorus-data");
@@ -30,6 +32,6 @@ record NodeConfig(int httpPort, Optional<List<String>> contexts, DatabaseChoice 
 
   static NodeConfig defaults() {
     return new NodeConfig(DEFAULT_HTTP_PORT, Optional.empty(), new DatabaseChoice.Embedded(), OptionalInt.empty(), DEFAULT_DATA_DIR, Optional.empty(), Map.of(),
-      Optional.empty());
+      Optional.empty(), NodeSecurity.defaults());
   }
 }

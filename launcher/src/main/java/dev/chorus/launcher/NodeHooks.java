@@ -18,6 +18,7 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -32,11 +33,13 @@ final class NodeHooks implements VertxApplicationHooks {
   private final List<BoundedContext> contexts;
   private final ConnectionBudget budget;
   private final CompletableFuture<ProvisionedDatabase> database;
+  private final Optional<String> tokenKey;
   private final HazelcastClusterManager clusterManager;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
   NodeHooks(NodeConfig config, List<BoundedContext> contexts, ConnectionBudget budget, Config hazelcastConfig,
-            CompletableFuture<ProvisionedDatabase> database) {
+            CompletableFuture<ProvisionedDatabase> database, Optional<String> tokenKey) {
+    this.tokenKey = tokenKey;
     this.config = config;
     this.contexts = contexts;
     this.budget = budget;
@@ -60,12 +63,13 @@ final class NodeHooks implements VertxApplicationHooks {
       ClusterMember.metadata(config.httpPort(), contexts.stream().map(BoundedContext::name).toList(),
         contexts.stream().collect(Collectors.toMap(BoundedContext::name, c -> List.copyOf(c.publishes()))), Instant.now().toString(),
         budget.total()));
+    config.security().clusterTls().ifPresent(dir -> ClusterTls.apply(options.getEventBusOptions(), dir));
   }
 
   @Override
   public Supplier<? extends Deployable> verticleSupplier() {
     ClusterDirectory directory = new ClusterDirectory(clusterManager);
-    return () -> new NodeVerticle(config, contexts, budget, database, directory, registry);
+    return () -> new NodeVerticle(config, contexts, budget, database, directory, registry, tokenKey);
   }
 
   @Override

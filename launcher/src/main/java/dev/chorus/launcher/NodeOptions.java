@@ -15,7 +15,9 @@ import java.util.List;
   description = {"", "Starts a Chorus node: it joins the cluster, hosts bounded contexts and serves HTTP.", ""},
   optionListHeading = "Options:%n",
   footer = {"", "Operations on a running cluster:",
-    "  java -jar chorus.jar parked list|retry|skip --node URL [--subscription NAME] [--event ID]"})
+    "  java -jar chorus.jar parked list|retry|skip --node URL [--subscription NAME] [--event ID] [--token TOKEN]",
+    "  java -jar chorus.jar token --subject ID --role customer|operator [--ttl PT1H] [--data-dir DIR | --jwt-key FILE]",
+    "  java -jar chorus.jar cluster-tls init DIR [--nodes N]"})
 final class NodeOptions {
 
   /** The node's settings: what {@code -conf} can give too. */
@@ -27,8 +29,9 @@ final class NodeOptions {
   List<String> contextSettings = List.of();
 
   @Option(names = {"-conf", "--conf"}, paramLabel = "FILE|JSON", order = 21,
-    description = {"the same settings as JSON (the command line wins): httpPort, contexts, db,",
-      "dbConnections, dataDir, clusterConfig, plugins, settings: {\"orders\": {\"deadline\": \"PT10S\"}}"})
+    description = {"the same settings as JSON (the command line wins): httpPort, httpHost, auth,",
+      "jwtKey, clusterTls, contexts, db, dbPasswordFile, dbConnections, dataDir, clusterConfig,",
+      "plugins, settings: {\"orders\": {\"deadline\": \"PT10S\"}}"})
   String conf;
 
   /** Launcher options handed to Vert.x unchanged. */
@@ -45,28 +48,53 @@ final class NodeOptions {
     @Option(names = "--http-port", paramLabel = "N", order = 1, description = "HTTP port of this node (default 8080)")
     String httpPort;
 
-    @Option(names = "--contexts", paramLabel = "a,b,...", order = 2,
+    @Option(names = "--http-host", paramLabel = "HOST", order = 2,
+      description = {"the address HTTP listens on (default 127.0.0.1); any other than a loopback", "address needs --auth jwt"})
+    String httpHost;
+
+    @Option(names = "--auth", paramLabel = "local|jwt", order = 3,
+      description = {"local (default): every request is trusted, HTTP serves this machine only;",
+        "jwt: requests carry bearer tokens (see the token command), checked by role and customer"})
+    String auth;
+
+    @Option(names = "--jwt-key", paramLabel = "FILE", order = 4,
+      description = {"the key that signs and checks tokens (mode 0600; default: generated into",
+        "the data directory's jwt.key); every node of a cluster needs the same"})
+    String jwtKey;
+
+    @Option(names = "--cluster-tls", paramLabel = "DIR", order = 5,
+      description = {"encrypt and authenticate the event bus between nodes with ca.pem, node.pem and",
+        "node-key.pem from DIR (see the cluster-tls command); needed with --auth jwt unless",
+        "the cluster configuration is loopback only"})
+    String clusterTls;
+
+    @Option(names = "--contexts", paramLabel = "a,b,...", order = 6,
       description = "contexts to host (default: every context in the jar and the plugins)")
     String contexts;
 
-    @Option(names = "--db", paramLabel = "URL|embedded", order = 3,
-      description = {"a postgresql://user:password@host:port/database URL, or",
-        "'embedded' (default): a PostgreSQL kept under the data directory"})
+    @Option(names = "--db", paramLabel = "URL|embedded", order = 7,
+      description = {"a postgresql://user@host:port/database URL, or 'embedded' (default): a PostgreSQL",
+        "kept under the data directory, its password generated into the data directory"})
     String db;
 
-    @Option(names = "--db-connections", paramLabel = "N", order = 4,
+    @Option(names = "--db-password-file", paramLabel = "FILE", order = 8,
+      description = {"the password of the --db URL's user, from a file (mode 0600); or set",
+        "CHORUS_DB_PASSWORD"})
+    String dbPasswordFile;
+
+    @Option(names = "--db-connections", paramLabel = "N", order = 9,
       description = {"every connection this node may open to PostgreSQL (default 16, or",
         "1 + 2 per hosted context when it hosts more than 7); at least that"})
     String dbConnections;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", order = 5, description = "where the node keeps its files (default ./chorus-data)")
+    @Option(names = "--data-dir", paramLabel = "DIR", order = 10, description = "where the node keeps its files (default ./chorus-data)")
     String dataDir;
 
-    @Option(names = "--cluster-config", paramLabel = "FILE", order = 6,
+    @Option(names = "--cluster-config", paramLabel = "FILE", order = 11,
       description = "Hazelcast configuration (default: loopback TCP on 127.0.0.1)")
     String clusterConfig;
 
-    @Option(names = "--plugins", paramLabel = "DIR", order = 7,
+    @Option(names = "--plugins", paramLabel = "DIR", order = 12,
       description = "host the contexts of the jars in DIR too (see docs/writing-a-context.md)")
     String plugins;
   }

@@ -31,6 +31,7 @@ import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -48,11 +49,13 @@ final class NodeVerticle extends VerticleBase {
   private final CompletableFuture<ProvisionedDatabase> provisioning;
   private final ClusterDirectory directory;
   private final PrometheusMeterRegistry registry;
+  private final Optional<String> tokenKey;
   private final SubscriptionRegistry subscriptions = new SubscriptionRegistry();
   private Future<ProvisionedDatabase> database;
 
   NodeVerticle(NodeConfig config, List<BoundedContext> contexts, ConnectionBudget budget, CompletableFuture<ProvisionedDatabase> provisioning,
-               ClusterDirectory directory, PrometheusMeterRegistry registry) {
+               ClusterDirectory directory, PrometheusMeterRegistry registry, Optional<String> tokenKey) {
+    this.tokenKey = tokenKey;
     this.config = config;
     this.contexts = contexts;
     this.budget = budget;
@@ -87,7 +90,8 @@ final class NodeVerticle extends VerticleBase {
 
   private Future<String> deployWeb(List<HostedContext> hosted, Readiness readiness) {
     int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-    return vertx.deployVerticle(() -> new WebVerticle(config.httpPort(), hosted, directory, readiness, registry, subscriptions),
+    return vertx.deployVerticle(() -> new WebVerticle(config.security().httpHost(), config.httpPort(), tokenKey, hosted, directory, readiness,
+        registry, subscriptions),
       new DeploymentOptions().setInstances(instances));
   }
 
@@ -135,10 +139,10 @@ final class NodeVerticle extends VerticleBase {
 
   private void announceReady(List<HostedContext> hosted) {
     ProvisionedDatabase db = database.result();
-    log.info("ready in {} ms · node {} · http://localhost:{} · contexts [{}] · database {} (at most {} connections) · cluster of {} node(s)",
+    log.info("ready in {} ms · node {} · http://{} · contexts [{}] · database {} (at most {} connections) · cluster of {} node(s)",
       ManagementFactory.getRuntimeMXBean().getUptime(),
       directory.localNodeId(),
-      config.httpPort(),
+      config.security().httpHost() + ":" + config.httpPort(),
       String.join(", ", hosted.stream().map(HostedContext::name).toList()),
       db.describe(),
       budget.opened(hosted.size()),

@@ -13,27 +13,34 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * {@code java -jar chorus.jar parked list|retry|skip --node URL [--subscription NAME] [--event ID]}:
- * parked events of a running cluster, through any node that hosts the consuming context.
+ * {@code java -jar chorus.jar parked list|retry|skip --node URL [--subscription NAME] [--event ID] [--token TOKEN]}:
+ * parked events of a running cluster, through any node that hosts the consuming context. A node started with
+ * {@code --auth jwt} needs an operator's token: {@code --token}, or the {@code CHORUS_TOKEN} environment variable.
  */
 final class ParkedCli {
 
   static final String USAGE = """
-    Usage: java -jar chorus.jar parked list  --node URL [--subscription NAME]
-           java -jar chorus.jar parked retry --node URL --subscription NAME --event ID
-           java -jar chorus.jar parked skip  --node URL --subscription NAME --event ID
+    Usage: java -jar chorus.jar parked list  --node URL [--subscription NAME] [--token TOKEN]
+           java -jar chorus.jar parked retry --node URL --subscription NAME --event ID [--token TOKEN]
+           java -jar chorus.jar parked skip  --node URL --subscription NAME --event ID [--token TOKEN]
+    (a node started with --auth jwt needs an operator's token: --token, or CHORUS_TOKEN)
     """;
-  private static final Set<String> OPTIONS = Set.of("--node", "--subscription", "--event");
+  static final String TOKEN_VARIABLE = "CHORUS_TOKEN";
+  private static final Set<String> OPTIONS = Set.of("--node", "--subscription", "--event", "--token");
 
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   private final PrintStream out;
+  private final Optional<String> tokenVariable;
+  private Optional<String> token = Optional.empty();
 
-  ParkedCli(PrintStream out) {
+  ParkedCli(PrintStream out, Optional<String> tokenVariable) {
     this.out = out;
+    this.tokenVariable = tokenVariable;
   }
 
   /** Runs the command; returns the exit status (0 done, 1 refused by the node, 2 bad usage). */
@@ -43,6 +50,7 @@ final class ParkedCli {
     }
     Map<String, String> options = options(args);
     String node = require(options, "--node").replaceAll("/+$", "");
+    token = Optional.ofNullable(options.get("--token")).or(() -> tokenVariable).filter(t -> !t.isBlank());
     try {
       return args[0].equals("list") ? list(node, options.get("--subscription")) : operate(node, args[0], options);
     } catch (IOException e) {
@@ -103,6 +111,7 @@ final class ParkedCli {
   }
 
   private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+    token.ifPresent(t -> request.header("Authorization", "Bearer " + t.trim()));
     return http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
   }
 

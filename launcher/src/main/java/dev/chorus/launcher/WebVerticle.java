@@ -1,5 +1,7 @@
 package dev.chorus.launcher;
 
+import dev.chorus.platform.access.AccessRules;
+import dev.chorus.platform.access.Caller;
 import dev.chorus.platform.ops.ClusterDirectory;
 import dev.chorus.platform.ops.OpsRoutes;
 import dev.chorus.platform.ops.Readiness;
@@ -9,20 +11,30 @@ import dev.chorus.platform.web.ContextRoutes;
 import dev.chorus.platform.web.WebErrors;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** The node's HTTP port: ops endpoints at the root, each hosted context under {@code /<context>}. */
+/**
+ * The node's HTTP port: ops endpoints at the root, each hosted context under {@code /<context>}. Every request's caller
+ * is established first — the local operator with {@code --auth local}, its bearer token's with {@code --auth jwt} —
+ * and checked against the routes' rules before anything runs: {@code /health} and {@code /ready} are open, the node's
+ * other endpoints are for operators, and each context declares its own.
+ */
 final class WebVerticle extends VerticleBase {
 
   private static final long SHUTDOWN_GRACE_SECONDS = 10;
 
+  private final String host;
   private final int port;
+  private final Optional<String> tokenKey;
   private final List<HostedContext> contexts;
   private final ClusterDirectory directory;
   private final Readiness readiness;
@@ -30,10 +42,12 @@ final class WebVerticle extends VerticleBase {
   private final SubscriptionRegistry subscriptions;
   private HttpServer server;
 
-  WebVerticle(int port, List<HostedContext> contexts, ClusterDirectory directory, Readiness readiness,
+  WebVerticle(String host, int port, Optional<String> tokenKey, List<HostedContext> contexts, ClusterDirectory directory, Readiness readiness,
               PrometheusMeterRegistry registry, SubscriptionRegistry subscriptions) {
     this.subscriptions = subscriptions;
+    this.host = host;
     this.port = port;
+    this.tokenKey = tokenKey;
     this.contexts = contexts;
     this.directory = directory;
     this.readiness = readiness;
@@ -42,11 +56,11 @@ final class WebVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    server = vertx.createHttpServer(new HttpServerOptions().setPort(port).setCompressionSupported(true))
+    server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port).setCompressionSupported(true))
       .requestHandler(router());
     return server.listen()
       .recover(failure -> Future.failedFuture(new StartupFailure(
-        "cannot listen on HTTP port " + port + ": " + StartupFailure.describe(failure) + " (is another node using it? choose one with --http-port N)", failure)));
+        "cannot listen on HTTP " + host + ":" + port + ": " + StartupFailure.describe(failure) + " (is another node using it? choose one with --http-port N)", failure)));
   }
 
   @Override
@@ -56,10 +70,17 @@ final class WebVerticle extends VerticleBase {
 
   private Router router() {
     Router router = Router.router(vertx);
+    router.route().handler(tokenKey.<Handler<RoutingContext>>map(key -> new BearerAuthentication(TokenKey.auth(vertx, key)))
+      .orElse(rc -> {
+        Caller.identify(rc, Caller.LOCAL);
+        rc.next();
+      }));
+    Handler<RoutingContext> operators = AccessRules.operatorsOnly().checkUnder("");
+    List.of("/cluster", "/metrics", "/ops/*").forEach(path -> router.route(path).handler(operators));
     OpsRoutes.mount(router, directory, readiness, registry);
     SubscriptionOpsRoutes.mount(router, vertx, subscriptions);
     for (HostedContext hosted : contexts) {
-      ContextRoutes.mount(router, hosted.name(), hosted.gate(), hosted.hosting().router());
+      ContextRoutes.mount(router, hosted.name(), hosted.hosting().access(), hosted.gate(), hosted.hosting().router());
     }
     WebErrors.install(router);
     return router;

@@ -3,6 +3,8 @@ package dev.chorus.launcher;
 import dev.chorus.platform.db.DatabaseUrl;
 import io.vertx.core.json.JsonObject;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -42,9 +44,18 @@ final class LocalCluster implements AutoCloseable {
 
   /** The embedded database the nodes share, to audit what they wrote. */
   DatabaseUrl database() {
-    RunningPostgres server = RunningPostgres.find(work.resolve("chorus-data/postgres"))
+    return embeddedDatabase(work.resolve("chorus-data"));
+  }
+
+  /** The embedded database running on {@code dataDir}, with the password its first node generated. */
+  static DatabaseUrl embeddedDatabase(Path dataDir) {
+    RunningPostgres server = RunningPostgres.find(dataDir.resolve("postgres"))
       .orElseThrow(() -> new AssertionError("no embedded database is running"));
-    return DatabaseUrl.local(server.port(), EmbeddedDatabase.DATABASE);
+    try {
+      return DatabaseUrl.local(server.port(), EmbeddedDatabase.DATABASE, SecretFile.read(EmbeddedDatabase.passwordFile(dataDir)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Partition → owner of a subscription, as {@code node}'s /cluster reports it. */

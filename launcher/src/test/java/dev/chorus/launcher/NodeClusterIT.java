@@ -333,8 +333,7 @@ class NodeClusterIT {
 
   /** The embedded database the nodes of this class share. */
   private static Connection database() throws SQLException {
-    RunningPostgres server = RunningPostgres.find(work.resolve("chorus-data/postgres")).orElseThrow();
-    DatabaseUrl url = DatabaseUrl.local(server.port(), EmbeddedDatabase.DATABASE);
+    DatabaseUrl url = LocalCluster.embeddedDatabase(work.resolve("chorus-data"));
     return DriverManager.getConnection(url.jdbcUrl(), url.jdbcProperties());
   }
 

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -111,7 +112,8 @@ class NodeCommandLineTest {
     assertThatThrownBy(() -> NodeCommandLine.parse("-conf", "{\"httpPort\": "))
       .hasMessageStartingWith("-conf: not a JSON object");
     assertThatThrownBy(() -> NodeCommandLine.parse("-conf", "{\"port\": 1}"))
-      .hasMessage("-conf: unknown key 'port' (known: httpPort, contexts, db, dbConnections, dataDir, clusterConfig, plugins, settings)");
+      .hasMessage("-conf: unknown key 'port' (known: httpPort, httpHost, auth, jwtKey, clusterTls, contexts, db, dbPasswordFile,"
+        + " dbConnections, dataDir, clusterConfig, plugins, settings)");
   }
 
   @Test
@@ -151,5 +153,79 @@ class NodeCommandLineTest {
 
     assertThat(choice.toString()).isEqualTo("postgresql://app@db:5432/shop").doesNotContain("s3cret");
     assertThat(Optional.of(choice)).get().isInstanceOf(DatabaseChoice.External.class);
+  }
+
+  @Test
+  @DisplayName("by default HTTP serves this machine only and every request is trusted")
+  void localByDefault() {
+    NodeSecurity security = NodeCommandLine.parse().config().security();
+
+    assertThat(security.httpHost()).isEqualTo("127.0.0.1");
+    assertThat(security.auth()).isEqualTo(NodeSecurity.Auth.LOCAL);
+    assertThat(NodeCommandLine.parse("--http-host", "localhost").config().security().httpHost()).isEqualTo("localhost");
+  }
+
+  @Test
+  @DisplayName("an address other machines reach needs --auth jwt, and the jwt options need it too")
+  void exposureNeedsTokens() {
+    assertThatThrownBy(() -> NodeCommandLine.parse("--http-host", "0.0.0.0"))
+      .isInstanceOf(UsageException.class)
+      .hasMessage("--http-host 0.0.0.0 serves other machines, and --auth local trusts every request: add --auth jwt");
+    NodeSecurity exposed = NodeCommandLine.parse("--http-host", "0.0.0.0", "--auth", "jwt", "--jwt-key", "k", "--cluster-tls", "tls")
+      .config().security();
+    assertThat(exposed).isEqualTo(new NodeSecurity("0.0.0.0", NodeSecurity.Auth.JWT, Optional.of(Path.of("k")), Optional.of(Path.of("tls"))));
+    assertThatThrownBy(() -> NodeCommandLine.parse("--auth", "basic")).hasMessage("--auth must be local or jwt (got 'basic')");
+    assertThatThrownBy(() -> NodeCommandLine.parse("--jwt-key", "k")).hasMessage("--jwt-key is for --auth jwt");
+  }
+
+  @Test
+  @DisplayName("an external database's password comes from CHORUS_DB_PASSWORD or a file only its owner reads, given once")
+  void databasePasswordSources(@TempDir Path dir) throws IOException {
+    String url = "postgresql://app@db:5432/shop";
+    DatabaseUrl fromVariable = external(NodeCommandLine.parse(Map.of("CHORUS_DB_PASSWORD", "s3cret"), "--db", url));
+    assertThat(fromVariable.password()).isEqualTo("s3cret");
+
+    Path file = dir.resolve("db-password");
+    Files.writeString(file, "s3cret\n");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    assertThat(external(NodeCommandLine.parse(Map.of(), "--db", url, "--db-password-file", file.toString())).password()).isEqualTo("s3cret");
+
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    assertThatThrownBy(() -> NodeCommandLine.parse(Map.of(), "--db", url, "--db-password-file", file.toString()))
+      .hasMessageStartingWith("--db-password-file: " + file + " holds a secret but others than its owner may read")
+      .hasMessageEndingWith("chmod 600 " + file);
+    assertThatThrownBy(() -> NodeCommandLine.parse(Map.of("CHORUS_DB_PASSWORD", "s3cret"), "--db", url, "--db-password-file", file.toString()))
+      .hasMessage("the database password is given twice: by --db-password-file and by CHORUS_DB_PASSWORD");
+    assertThatThrownBy(() -> NodeCommandLine.parse(Map.of("CHORUS_DB_PASSWORD", "other"), "--db", "postgresql://app:s3cret@db/shop"))
+      .hasMessage("the --db URL carries a password and CHORUS_DB_PASSWORD gives another: give it once");
+    assertThatThrownBy(() -> NodeCommandLine.parse(Map.of(), "--db-password-file", file.toString()))
+      .hasMessageStartingWith("--db-password-file is for an external --db");
+    assertThat(NodeCommandLine.parse(Map.of("CHORUS_DB_PASSWORD", "s3cret")).config().database()).isEqualTo(new DatabaseChoice.Embedded());
+  }
+
+  @Test
+  @DisplayName("a password in a --db URL on the command line is used, with a warning that does not show it")
+  void passwordOnTheCommandLineWarns() {
+    NodeCommandLine line = NodeCommandLine.parse(Map.of(), "--db", "postgresql://app:s3cret@db/shop");
+
+    assertThat(external(line).password()).isEqualTo("s3cret");
+    assertThat(line.warnings()).singleElement().asString()
+      .contains("CHORUS_DB_PASSWORD or --db-password-file").doesNotContain("s3cret");
+    assertThat(NodeCommandLine.parse(Map.of("CHORUS_DB_PASSWORD", "s3cret"), "--db", "postgresql://app@db/shop").warnings()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("no message about a malformed --db URL shows its password")
+  void malformedUrlHidesPassword() {
+    for (String url : List.of("postgresql://app:s3cret@db:port/shop", "postgresql://app:s3cret pw@db/shop", "postgres://app:s3cret@/shop",
+      "http://app:s3cret@db/shop")) {
+      assertThatThrownBy(() -> NodeCommandLine.parse(Map.of(), "--db", url)).as(url)
+        .isInstanceOf(UsageException.class)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret"));
+    }
+  }
+
+  private static DatabaseUrl external(NodeCommandLine line) {
+    return ((DatabaseChoice.External) line.config().database()).url();
   }
 }
