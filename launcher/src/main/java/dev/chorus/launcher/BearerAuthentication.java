@@ -47,7 +47,7 @@ final class BearerAuthentication implements Handler<RoutingContext> {
         rc.next();
       })
       .onFailure(failure -> {
-        Caller.refuse(rc, String.valueOf(failure.getMessage()).contains("Expired") ? "the bearer token has expired"
+        Caller.refuse(rc, String.valueOf(failure.getMessage()).contains("token expired") ? "the bearer token has expired"
           : "the bearer token is not valid: it is malformed, or not signed with this cluster's key");
         rc.next();
       });

@@ -42,6 +42,11 @@ final class LocalCluster implements AutoCloseable {
     return node.awaitReady(START);
   }
 
+  /** The Hazelcast configuration the nodes join with. */
+  Path clusterConfig() {
+    return clusterConfig;
+  }
+
   /** The embedded database the nodes share, to audit what they wrote. */
   DatabaseUrl database() {
     return embeddedDatabase(work.resolve("chorus-data"));
