@@ -42,7 +42,7 @@ public final class ChorusNode {
             System.out.print(NodeCommandLine.USAGE);
             return;
           }
-          commandLine.warnings().forEach(ChorusNode::complain);
+          commandLine.warnings().forEach(LoggerFactory.getLogger("chorus")::warn);
           launch(commandLine);
         }
       }

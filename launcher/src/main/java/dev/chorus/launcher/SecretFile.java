@@ -62,8 +62,8 @@ final class SecretFile {
     }
     Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
     if (permissions.stream().anyMatch(p -> !OWNER_ONLY.contains(p))) {
-      throw new UsageException(file + " holds a secret but others than its owner may read or run it (mode "
-        + PosixFilePermissions.toString(permissions) + "): chmod 600 " + file);
+      throw new UsageException(file + " may be read by other users (mode " + PosixFilePermissions.toString(permissions) + "): chmod 600 "
+        + file);
     }
   }
 

@@ -73,6 +73,9 @@ final class TokenCommand {
   }
 
   private Caller caller() {
+    if (subject.isBlank()) {
+      throw new UsageException("token: --subject needs a customer id or an operator's name");
+    }
     Caller.Role parsed = switch (role) {
       case "customer" -> Caller.Role.CUSTOMER;
       case "operator" -> Caller.Role.OPERATOR;

@@ -88,6 +88,26 @@ class ClusterConfigLoaderTest {
       .hasMessageStartingWith("--cluster-config: '" + wrongSchema + "' is not a valid Hazelcast configuration: ");
   }
 
+  @Test
+  @DisplayName("only the loopback configuration keeps the cluster on this machine: --auth jwt needs no --cluster-tls with it alone")
+  void loopbackOnly() {
+    assertThat(ClusterConfigLoader.loopbackOnly(ClusterConfigLoader.load(Optional.empty()))).isTrue();
+    assertThat(ClusterConfigLoader.loopbackOnly(shipped("loopback.xml"))).isTrue();
+    assertThat(ClusterConfigLoader.loopbackOnly(shipped("multicast.xml"))).isFalse();
+    assertThat(ClusterConfigLoader.loopbackOnly(shipped("kubernetes.xml"))).isFalse();
+  }
+
+  @Test
+  @DisplayName("a loopback member list is not enough while Hazelcast listens on every address")
+  void boundToEveryAddress() {
+    Config config = ClusterConfigLoader.load(Optional.empty());
+    config.setProperty("hazelcast.socket.bind.any", "true");
+    assertThat(ClusterConfigLoader.loopbackOnly(config)).isFalse();
+    Config remoteMember = ClusterConfigLoader.load(Optional.empty());
+    remoteMember.getNetworkConfig().getJoin().getTcpIpConfig().addMember("10.0.0.7:5701");
+    assertThat(ClusterConfigLoader.loopbackOnly(remoteMember)).isFalse();
+  }
+
   private static Config shipped(String name) {
     return ClusterConfigLoader.load(Optional.of(Path.of("..", "cluster-config", name)));
   }

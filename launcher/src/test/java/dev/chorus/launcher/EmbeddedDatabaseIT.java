@@ -1,6 +1,8 @@
 package dev.chorus.launcher;
 
+import dev.chorus.platform.db.DatabaseUrl;
 import dev.chorus.testkit.Poll;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -9,7 +11,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +31,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The embedded PostgreSQL: kept under the data directory, found again after a crash, watched by /ready, started
@@ -40,6 +51,66 @@ class EmbeddedDatabaseIT {
   @AfterEach
   void stopLeftoverServer() throws Exception {
     NodeProcess.stopLeftoverDatabase(work);
+  }
+
+  @Test
+  @DisplayName("the server takes no connection without the password generated into the data directory, and listens on loopback only")
+  void passwordRequired() throws Exception {
+    Path clusterConfig = TestClusterConfig.write(work);
+    try (NodeProcess node = NodeProcess.start(work, "locked", "--cluster-config", clusterConfig.toString()).awaitReady(START)) {
+      Path passwordFile = work.resolve("chorus-data/db.password");
+      DatabaseUrl url = LocalCluster.embeddedDatabase(work.resolve("chorus-data"));
+
+      assertThat(Files.getPosixFilePermissions(passwordFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+      assertThat(node.output()).doesNotContain(url.password());
+      assertRefusedWith(url.withPassword(null), "no password");
+      assertRefusedWith(url.withPassword("guess"), "password authentication failed");
+      try (Connection db = DriverManager.getConnection(url.jdbcUrl(), url.jdbcProperties()); Statement statement = db.createStatement();
+           ResultSet listen = statement.executeQuery("show listen_addresses")) {
+        listen.next();
+        assertThat(listen.getString(1)).isEqualTo("localhost");
+      }
+      assertThat(Files.readAllLines(work.resolve("chorus-data/postgres/pg_hba.conf")))
+        .filteredOn(line -> !line.isBlank() && !line.startsWith("#"))
+        .allSatisfy(line -> assertThat(line).endsWith("scram-sha-256"));
+      Path psql = Path.of("/usr/bin/psql");
+      if (Files.isExecutable(psql)) {
+        Process refused = new ProcessBuilder(psql.toString(), "-w", "-h", "127.0.0.1", "-p", Integer.toString(url.port()), "-U", "postgres",
+          "-c", "select 1", EmbeddedDatabase.DATABASE).redirectErrorStream(true).start();
+        String output = new String(refused.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(refused.waitFor()).as(output).isNotZero();
+        assertThat(output).contains("no password supplied");
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("a data directory whose server trusted every local connection is locked at the next start, its data kept")
+  void trustingDirectoryLocked() throws Exception {
+    Path pgData = work.resolve("chorus-data/postgres");
+    try (EmbeddedPostgres trusting = EmbeddedPostgres.builder().setDataDirectory(pgData).setCleanDataDirectory(false).start();
+         Connection db = trusting.getPostgresDatabase().getConnection(); Statement statement = db.createStatement()) {
+      statement.execute("create table kept (note text)");
+      statement.execute("insert into kept values ('from before')");
+    }
+    Path clusterConfig = TestClusterConfig.write(work);
+    try (NodeProcess node = NodeProcess.start(work, "upgraded", "--cluster-config", clusterConfig.toString()).awaitReady(START)) {
+      DatabaseUrl url = LocalCluster.embeddedDatabase(work.resolve("chorus-data")).withDatabase("postgres");
+
+      assertRefusedWith(url.withPassword(null), "no password");
+      try (Connection db = DriverManager.getConnection(url.jdbcUrl(), url.jdbcProperties()); Statement statement = db.createStatement();
+           ResultSet kept = statement.executeQuery("select note from kept")) {
+        kept.next();
+        assertThat(kept.getString(1)).isEqualTo("from before");
+      }
+      assertThat(Files.readAllLines(pgData.resolve("pg_hba.conf"))).noneMatch(line -> !line.startsWith("#") && line.endsWith("trust"));
+    }
+  }
+
+  private static void assertRefusedWith(DatabaseUrl url, String reason) {
+    assertThatThrownBy(() -> DriverManager.getConnection(url.jdbcUrl(), url.jdbcProperties()).close())
+      .isInstanceOf(SQLException.class)
+      .hasMessageContaining(reason);
   }
 
   @Test

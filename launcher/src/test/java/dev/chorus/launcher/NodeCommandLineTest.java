@@ -192,7 +192,7 @@ class NodeCommandLineTest {
 
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
     assertThatThrownBy(() -> NodeCommandLine.parse(Map.of(), "--db", url, "--db-password-file", file.toString()))
-      .hasMessageStartingWith("--db-password-file: " + file + " holds a secret but others than its owner may read")
+      .hasMessageStartingWith("--db-password-file: " + file + " may be read by other users (mode rw-r--r--)")
       .hasMessageEndingWith("chmod 600 " + file);
     assertThatThrownBy(() -> NodeCommandLine.parse(Map.of("CHORUS_DB_PASSWORD", "s3cret"), "--db", url, "--db-password-file", file.toString()))
       .hasMessage("the database password is given twice: by --db-password-file and by CHORUS_DB_PASSWORD");

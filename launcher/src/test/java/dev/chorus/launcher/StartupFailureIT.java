@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 
@@ -73,6 +74,36 @@ class StartupFailureIT {
     assertRefused(NodeProcess.startRaw(work, "no-db", "--http-port", Integer.toString(NodeProcess.freePort()),
         "--cluster-config", clusterConfig.toString(), "--db", "postgresql://app:secret@127.0.0.1:" + closedPort + "/shop"),
       "cannot reach PostgreSQL at postgresql://app@127.0.0.1:" + closedPort + "/shop");
+  }
+
+  @Test
+  @DisplayName("HTTP on an address other machines reach, without --auth jwt")
+  void exposedWithoutTokens() throws Exception {
+    assertRefused(NodeProcess.startRaw(work, "exposed", "--http-host", "0.0.0.0"),
+      "--http-host 0.0.0.0 serves other machines, and --auth local trusts every request: add --auth jwt");
+  }
+
+  @Test
+  @DisplayName("--auth jwt on a cluster other machines may join, without --cluster-tls; --cluster-tls without its certificates")
+  void tokensNeedAnEncryptedCluster() throws Exception {
+    Path open = Files.writeString(work.resolve("open.xml"), Files.readString(TestClusterConfig.write(work))
+      .replace("<interface>127.0.0.1</interface>", "<interface>10.*.*.*</interface>"));
+    assertRefused(NodeProcess.startRaw(work, "plain-jwt", "--auth", "jwt", "--cluster-config", open.toString()),
+      "--auth jwt needs --cluster-tls DIR: the cluster configuration lets processes of other machines join");
+    Files.createDirectories(work.resolve("empty-tls"));
+    assertRefused(NodeProcess.startRaw(work, "no-certificates", "--cluster-tls", "empty-tls"),
+      "--cluster-tls: empty-tls lacks ca.pem, node.pem, node-key.pem");
+  }
+
+  @Test
+  @DisplayName("a database password file that others may read; a malformed URL with a password, which is not shown")
+  void exposedDatabasePassword() throws Exception {
+    Path file = Files.writeString(work.resolve("db-password"), "secret");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    assertRefused(NodeProcess.startRaw(work, "readable-password", "--db", "postgresql://app@db.example/shop", "--db-password-file",
+      file.toString()), "--db-password-file: " + file + " may be read by other users (mode rw-r--r--): chmod 600");
+    assertRefused(NodeProcess.startRaw(work, "bad-url-password", "--db", "postgresql://app:secret@db.example:port/shop"),
+      "--db must be 'embedded' or a postgresql://");
   }
 
   private static void assertRefused(NodeProcess node, String expected) throws InterruptedException {
