@@ -6,6 +6,7 @@ import dev.chorus.platform.context.ContextSettings;
 import dev.chorus.platform.context.HostedElsewhere;
 import dev.chorus.platform.eventstore.Partitioner;
 import dev.chorus.platform.subscription.LogHints;
+import dev.chorus.platform.trace.TraceService;
 import dev.chorus.platform.subscription.LogService;
 import dev.chorus.platform.subscription.SubscriptionRegistry;
 import dev.chorus.platform.ops.ClusterDirectory;
@@ -84,6 +85,7 @@ final class NodeVerticle extends VerticleBase {
       .compose(db -> ClusterDatabase.claim(vertx, ops, db.url()))
       .onSuccess(v -> oldest.sample(vertx, ops))
       .compose(db -> Future.all(hosted.stream().map(h -> LogService.serve(vertx, h.name(), h.runtime().reads())).toList()))
+      .compose(v -> Future.all(hosted.stream().map(h -> TraceService.serve(vertx, h.name(), h.runtime().reads())).toList()))
       .compose(v -> Future.all(hosted.stream().map(HostedContext::start).toList()))
       .onSuccess(v -> announceReady(hosted));
   }

@@ -7,7 +7,9 @@ import dev.chorus.platform.ops.OpsRoutes;
 import dev.chorus.platform.ops.Readiness;
 import dev.chorus.platform.subscription.SubscriptionOpsRoutes;
 import dev.chorus.platform.subscription.SubscriptionRegistry;
+import dev.chorus.platform.trace.TracesHandler;
 import dev.chorus.platform.web.ContextRoutes;
+import dev.chorus.platform.web.Conversation;
 import dev.chorus.platform.web.WebErrors;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -70,6 +72,7 @@ final class WebVerticle extends VerticleBase {
 
   private Router router() {
     Router router = Router.router(vertx);
+    router.route().handler(Conversation.handler());
     router.route().handler(tokenKey.<Handler<RoutingContext>>map(key -> new BearerAuthentication(TokenKey.auth(vertx, key)))
       .orElse(rc -> {
         Caller.identify(rc, Caller.LOCAL);
@@ -79,6 +82,7 @@ final class WebVerticle extends VerticleBase {
     List.of("/cluster", "/metrics", "/ops/*").forEach(path -> router.route(path).handler(operators));
     OpsRoutes.mount(router, directory, readiness, registry);
     SubscriptionOpsRoutes.mount(router, vertx, subscriptions);
+    router.get("/ops/traces/:id").handler(new TracesHandler(directory));
     for (HostedContext hosted : contexts) {
       ContextRoutes.mount(router, hosted.name(), hosted.hosting().access(), hosted.gate(), hosted.hosting().router());
     }

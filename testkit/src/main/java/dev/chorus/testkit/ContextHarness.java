@@ -15,6 +15,7 @@ import dev.chorus.platform.subscription.LogService;
 import dev.chorus.platform.subscription.Membership;
 import dev.chorus.platform.subscription.SubscriptionRegistry;
 import dev.chorus.platform.web.ContextRoutes;
+import dev.chorus.platform.web.Conversation;
 import dev.chorus.platform.web.WebErrors;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
@@ -95,6 +96,7 @@ public final class ContextHarness implements AutoCloseable, AfterEachCallback {
     await(LogService.serve(db.vertx, context.name(), pool));
     await(hosting.start());
     Router root = Router.router(db.vertx);
+    root.route().handler(Conversation.handler());
     root.route().handler(rc -> {
       Caller.identify(rc, Caller.LOCAL);
       rc.next();

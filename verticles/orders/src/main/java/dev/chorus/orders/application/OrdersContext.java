@@ -22,11 +22,15 @@ import dev.chorus.platform.subscription.SubscriptionOptions;
 import dev.chorus.platform.subscription.SubscriptionRegistry;
 import dev.chorus.platform.subscription.Subscriptions;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -37,6 +41,8 @@ import java.util.UUID;
  * those it placed would take longer than {@code orders.target-latency} to become final ({@link Admission}).
  */
 public final class OrdersContext implements BoundedContext {
+
+  private static final String PLACEMENT = "select event_id, metadata->>'correlationId' from events where stream_id = $1 and version = 1";
 
   public static final String NAME = "orders";
   private static final String INVENTORY_REPORTS = "orders.inventory";
@@ -82,7 +88,7 @@ public final class OrdersContext implements BoundedContext {
         .compose(v -> Subscriptions.following(runtime, NAME, "orders.prices", PriceChanged.TYPE, PriceViews.handlers(),
           SubscriptionOptions.defaults()))
         .compose(v -> runtime.vertx().deployVerticle(new DeadlineVerticle(runtime.pool(), () -> owned(runtime.subscriptions()),
-          (id, payload) -> cancel(orders, outcomes, UUID.fromString(payload.getString("orderId")), clock))))
+          (id, payload) -> cancel(orders, runtime.reads(), outcomes, UUID.fromString(payload.getString("orderId")), clock))))
         .mapEmpty(),
       () -> OrdersRouter.create(runtime.vertx(), admission, service, queries, outcomes), OrdersRouter.ACCESS);
   }
@@ -92,15 +98,24 @@ public final class OrdersContext implements BoundedContext {
     return registry.find(INVENTORY_REPORTS).map(registered -> registered.runner().ownedPartitions()).orElse(Set.of());
   }
 
-  private static Future<Void> cancel(CommandRuntime<OrderCommand, OrderEvent, Order> orders,
+  /** Cancels an order past its deadline, in its placement's conversation and caused by its placement. */
+  private static Future<Void> cancel(CommandRuntime<OrderCommand, OrderEvent, Order> orders, SqlClient reads,
                                      OrderOutcomes outcomes, UUID orderId, Clock clock) {
-    return orders.handle(new Command<>(Order.stream(orderId), new OrderCommand.Cancel("not final within its deadline", clock.instant()),
-        CommandContext.once()))
+    return reads.preparedQuery(PLACEMENT).execute(Tuple.of(Order.stream(orderId)))
+      .map(rows -> rows.size() == 0 ? CommandContext.once() : placement(rows.iterator().next()))
+      .compose(context -> orders.handle(new Command<>(Order.stream(orderId),
+        new OrderCommand.Cancel("not final within its deadline", clock.instant()), context)))
       .onSuccess(result -> {
         if (result instanceof CommandResult.Accepted<OrderEvent> accepted) {
           outcomes.announce(accepted.events());
         }
       })
       .mapEmpty();
+  }
+
+  private static CommandContext placement(Row row) {
+    String correlation = row.getString(1);
+    return new CommandContext(Optional.empty(), "", correlation == null ? row.getUUID(0) : UUID.fromString(correlation),
+      Optional.of(row.getUUID(0)));
   }
 }

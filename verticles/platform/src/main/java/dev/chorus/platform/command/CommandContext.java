@@ -17,7 +17,16 @@ public record CommandContext(Optional<UUID> commandId, String requestHash, UUID 
     return new CommandContext(Optional.empty(), "", UUID.randomUUID(), Optional.empty());
   }
 
+  /** A command done once in the conversation {@code correlationId}. */
+  public static CommandContext once(UUID correlationId) {
+    return new CommandContext(Optional.empty(), "", correlationId, Optional.empty());
+  }
+
   public static CommandContext idempotent(UUID commandId, String requestHash) {
-    return new CommandContext(Optional.of(commandId), requestHash, UUID.randomUUID(), Optional.empty());
+    return idempotent(commandId, requestHash, UUID.randomUUID());
+  }
+
+  public static CommandContext idempotent(UUID commandId, String requestHash, UUID correlationId) {
+    return new CommandContext(Optional.of(commandId), requestHash, correlationId, Optional.empty());
   }
 }

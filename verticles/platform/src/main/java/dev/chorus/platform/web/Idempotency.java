@@ -37,14 +37,15 @@ public final class Idempotency {
   public static CommandContext context(RoutingContext rc, String command, JsonInput body) {
     String key = rc.request().getHeader(KEY_HEADER);
     if (key == null) {
-      return CommandContext.once();
+      return CommandContext.once(Conversation.of(rc));
     }
     if (!SAFE_KEY.matcher(key).matches()) {
       throw new ProblemException(Problem.badRequest("invalid-idempotency-key",
         "Idempotency-Key must be 1 to 255 visible ASCII characters"));
     }
     UUID commandId = UUID.nameUUIDFromBytes((command + "/" + key).getBytes(StandardCharsets.UTF_8));
-    return CommandContext.idempotent(commandId, fingerprint(rc.request().method().name(), rc.normalizedPath(), body.json()));
+    return CommandContext.idempotent(commandId, fingerprint(rc.request().method().name(), rc.normalizedPath(), body.json()),
+      Conversation.of(rc));
   }
 
   /** Says on an accepted command's answer whether it replays an earlier one. */
