@@ -42,6 +42,9 @@ public final class ChorusNode {
             System.out.print(NodeCommandLine.USAGE);
             return;
           }
+          if (commandLine.config().jsonLogs()) {
+            System.setProperty("chorus.log.format", "json"); // read by logback.xml when the first logger is made, just below
+          }
           commandLine.warnings().forEach(LoggerFactory.getLogger("chorus")::warn);
           launch(commandLine);
         }

@@ -191,7 +191,15 @@ record NodeCommandLine(NodeConfig config, List<String> vertxArguments, boolean h
       : defaults.clusterConfig();
     Optional<Path> plugins = settings.containsKey("plugins") ? Optional.of(path("--plugins", settings.get("plugins"))) : defaults.plugins();
     return new NodeConfig(httpPort, contexts, database, dbConnections, dataDir, clusterConfig, contextSettings, plugins,
-      security(settings));
+      security(settings), jsonLogs(settings.getOrDefault("logFormat", "text")));
+  }
+
+  private static boolean jsonLogs(String format) {
+    return switch (format) {
+      case "text" -> false;
+      case "json" -> true;
+      default -> throw new UsageException("--log-format must be text or json (got '" + format + "')");
+    };
   }
 
   private static NodeSecurity security(Map<String, String> settings) {

@@ -18,10 +18,11 @@ import java.util.OptionalInt;
  * @param settings      per context, its settings ({@code --set <context>.<key>=<value>})
  * @param plugins       a directory of jars holding further contexts, beside those in the node's jar
  * @param security      who the node serves and whom it trusts
+ * @param jsonLogs      whether the node logs one JSON object per line ({@code --log-format json})
  */
 record NodeConfig(int httpPort, Optional<List<String>> contexts, DatabaseChoice database, OptionalInt dbConnections, Path dataDir,
                   Optional<Path> clusterConfig, Map<String, Map<String, String>> settings, Optional<Path> plugins,
-                  NodeSecurity security) {
+                  NodeSecurity security, boolean jsonLogs) {
 
   static final int DEFAULT_HTTP_PORT = 8080;
   static final Path DEFAULT_DATA_DIR = Path.of("chorus-data");
@@ -32,6 +33,6 @@ record NodeConfig(int httpPort, Optional<List<String>> contexts, DatabaseChoice 
 
   static NodeConfig defaults() {
     return new NodeConfig(DEFAULT_HTTP_PORT, Optional.empty(), new DatabaseChoice.Embedded(), OptionalInt.empty(), DEFAULT_DATA_DIR, Optional.empty(), Map.of(),
-      Optional.empty(), NodeSecurity.defaults());
+      Optional.empty(), NodeSecurity.defaults(), false);
   }
 }

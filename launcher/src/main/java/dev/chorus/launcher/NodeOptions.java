@@ -94,6 +94,10 @@ final class NodeOptions {
       description = "Hazelcast configuration (default: loopback TCP on 127.0.0.1)")
     String clusterConfig;
 
+    @Option(names = "--log-format", paramLabel = "text|json", order = 13,
+      description = "text (default), or json: one JSON object per line, with the correlation id where there is one")
+    String logFormat;
+
     @Option(names = "--plugins", paramLabel = "DIR", order = 12,
       description = "host the contexts of the jars in DIR too (see docs/writing-a-context.md)")
     String plugins;

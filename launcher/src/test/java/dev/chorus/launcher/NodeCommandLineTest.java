@@ -113,7 +113,7 @@ class NodeCommandLineTest {
       .hasMessageStartingWith("-conf: not a JSON object");
     assertThatThrownBy(() -> NodeCommandLine.parse("-conf", "{\"port\": 1}"))
       .hasMessage("-conf: unknown key 'port' (known: httpPort, httpHost, auth, jwtKey, clusterTls, contexts, db, dbPasswordFile,"
-        + " dbConnections, dataDir, clusterConfig, plugins, settings)");
+        + " dbConnections, dataDir, clusterConfig, plugins, logFormat, settings)");
   }
 
   @Test
@@ -227,5 +227,13 @@ class NodeCommandLineTest {
 
   private static DatabaseUrl external(NodeCommandLine line) {
     return ((DatabaseChoice.External) line.config().database()).url();
+  }
+
+  @Test
+  @DisplayName("--log-format is text or json")
+  void logFormat() {
+    assertThat(NodeCommandLine.parse().config().jsonLogs()).isFalse();
+    assertThat(NodeCommandLine.parse("--log-format", "json").config().jsonLogs()).isTrue();
+    assertThatThrownBy(() -> NodeCommandLine.parse("--log-format", "xml")).hasMessage("--log-format must be text or json (got 'xml')");
   }
 }

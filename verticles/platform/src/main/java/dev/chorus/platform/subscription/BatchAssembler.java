@@ -5,6 +5,7 @@ import dev.chorus.platform.eventstore.RecordedEvent;
 import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.util.HashMap;
 import java.util.List;
@@ -83,8 +84,10 @@ final class BatchAssembler {
   void park(ConsumerBatch batch, RecordedEvent event, String error) {
     int attempt = attempts.getOrDefault(event.eventId(), 0);
     batch.park(subscription, event, attempt, error);
-    log.warn("{}/{}: parked {} ({} of {}) after {} attempts: {}", subscription, partition, event.eventId(), event.type(),
-      event.streamId(), attempt, error);
+    try (MDC.MDCCloseable ignored = MDC.putCloseable("correlationId", Cause.of(event).correlationId().toString())) {
+      log.warn("{}/{}: parked {} ({} of {}) after {} attempts: {}", subscription, partition, event.eventId(), event.type(),
+        event.streamId(), attempt, error);
+    }
   }
 
   /** The batch's events are through: their attempts are forgotten. */

@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Every error a node answers is a problem+json document. Bad input is a 4xx that writes nothing; a database
@@ -44,7 +45,9 @@ public final class WebErrors {
     } else if (failure instanceof HttpException http) {
       answer(rc, new Problem(http.getStatusCode(), "http-" + http.getStatusCode(), "Error", String.valueOf(http.getPayload())));
     } else {
-      log.error("{} {} failed", rc.request().method(), rc.request().path(), failure);
+      try (MDC.MDCCloseable ignored = MDC.putCloseable("correlationId", Conversation.of(rc).toString())) {
+        log.error("{} {} failed", rc.request().method(), rc.request().path(), failure);
+      }
       new Problem(500, "internal-error", "Internal error", "the request failed on this node; it is logged").send(rc);
     }
   }
