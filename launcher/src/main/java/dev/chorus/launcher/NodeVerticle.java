@@ -8,6 +8,7 @@ import dev.chorus.platform.eventstore.Partitioner;
 import dev.chorus.platform.subscription.LogHints;
 import dev.chorus.platform.trace.TraceService;
 import dev.chorus.platform.subscription.LogService;
+import dev.chorus.platform.subscription.ParkedOperations;
 import dev.chorus.platform.subscription.SubscriptionRegistry;
 import dev.chorus.platform.ops.ClusterDirectory;
 import dev.chorus.platform.ops.ClusterMembership;
@@ -19,6 +20,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
@@ -79,7 +81,8 @@ final class NodeVerticle extends VerticleBase {
     Pool ops = pool(null, ConnectionBudget.OPERATIONS);
     OldestTransaction oldest = OldestTransaction.register(registry);
     Readiness readiness = readiness(hosted, ops, oldest);
-    return NodeStatus.serve(vertx, directory.localNodeId(), readiness, subscriptions)
+    return NodeStatus.serve(vertx, directory.localNodeId(), readiness, subscriptions, this::appended)
+      .compose(v -> new ParkedOperations(vertx, subscriptions).serve(directory.localNodeId()))
       .compose(v -> deployWeb(hosted, readiness))
       .compose(v -> database)
       .compose(db -> ClusterDatabase.claim(vertx, ops, db.url()))
@@ -122,6 +125,14 @@ final class NodeVerticle extends VerticleBase {
       options.getProperties().put("search_path", schema);
     }
     return options;
+  }
+
+  /** Per hosted context, the events this node appended since it started. */
+  private JsonObject appended() {
+    JsonObject appended = new JsonObject();
+    registry.find("chorus.appends.committed").functionCounters()
+      .forEach(counter -> appended.put(counter.getId().getTag("context"), (long) counter.count()));
+    return appended;
   }
 
   private Readiness readiness(List<HostedContext> hosted, Pool ops, OldestTransaction oldest) {

@@ -3,6 +3,7 @@ package dev.chorus.launcher;
 import dev.chorus.platform.access.AccessRules;
 import dev.chorus.platform.access.Caller;
 import dev.chorus.platform.ops.ClusterDirectory;
+import dev.chorus.platform.ops.DashboardStream;
 import dev.chorus.platform.ops.OpsRoutes;
 import dev.chorus.platform.ops.Readiness;
 import dev.chorus.platform.subscription.SubscriptionOpsRoutes;
@@ -19,6 +20,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
 
 import java.util.List;
 import java.util.Optional;
@@ -83,6 +85,9 @@ final class WebVerticle extends VerticleBase {
     OpsRoutes.mount(router, directory, readiness, registry);
     SubscriptionOpsRoutes.mount(router, vertx, subscriptions);
     router.get("/ops/traces/:id").handler(new TracesHandler(directory));
+    router.get("/ops/stream").handler(new DashboardStream(directory, subscriptions));
+    router.get("/").handler(rc -> rc.reroute("/dashboard/index.html"));
+    router.get("/dashboard/*").handler(StaticHandler.create("dashboard").setCachingEnabled(false));
     for (HostedContext hosted : contexts) {
       ContextRoutes.mount(router, hosted.name(), hosted.hosting().access(), hosted.gate(), hosted.hosting().router());
     }

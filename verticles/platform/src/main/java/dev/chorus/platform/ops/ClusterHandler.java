@@ -2,6 +2,7 @@ package dev.chorus.platform.ops;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -22,10 +23,20 @@ public final class ClusterHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext rc) {
+    view(rc.vertx(), directory)
+      .onSuccess(view -> rc.response()
+        .putHeader("Content-Type", "application/json")
+        .putHeader("Cache-Control", "no-store")
+        .end(view.encode()))
+      .onFailure(rc::fail);
+  }
+
+  /** The cluster as {@code /cluster} shows it. */
+  public static Future<JsonObject> view(Vertx vertx, ClusterDirectory directory) {
     String self = directory.localNodeId();
-    directory.members()
+    return directory.members()
       .compose(members -> {
-        List<Future<JsonObject>> states = members.stream().map(m -> NodeStatus.ask(rc.vertx(), m.nodeId())).toList();
+        List<Future<JsonObject>> states = members.stream().map(m -> NodeStatus.ask(vertx, m.nodeId())).toList();
         return Future.join(states).map(ignored -> {
           JsonArray nodes = new JsonArray();
           JsonObject subscriptions = new JsonObject();
@@ -40,12 +51,7 @@ public final class ClusterHandler implements Handler<RoutingContext> {
           return new JsonObject().put("nodeId", self).put("size", nodes.size()).put("dbConnections", dbConnections)
             .put("members", nodes).put("subscriptions", subscriptions);
         });
-      })
-      .onSuccess(view -> rc.response()
-        .putHeader("Content-Type", "application/json")
-        .putHeader("Cache-Control", "no-store")
-        .end(view.encode()))
-      .onFailure(rc::fail);
+      });
   }
 
   /** Folds one node's owned partitions into {@code {subscription: {source, partitions: {p: {owner, lag, ...}}}}}. */

@@ -7,6 +7,8 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 
+import java.util.function.Supplier;
+
 /**
  * Each node answers "are you ready?" on its own event bus address, so that any node can show the whole
  * cluster's state, not only its own.
@@ -22,10 +24,15 @@ public final class NodeStatus {
     return "chorus.node." + nodeId + ".status";
   }
 
-  /** Registers this node's responder: its readiness, and the subscription partitions it owns. */
-  public static Future<MessageConsumer<Object>> serve(Vertx vertx, String nodeId, Readiness readiness, SubscriptionRegistry subscriptions) {
+  /**
+   * Registers this node's responder: its readiness, the subscription partitions it owns, and per hosted context the
+   * events it appended since it started ({@code appended}).
+   */
+  public static Future<MessageConsumer<Object>> serve(Vertx vertx, String nodeId, Readiness readiness, SubscriptionRegistry subscriptions,
+                                                      Supplier<JsonObject> appended) {
     MessageConsumer<Object> consumer = vertx.eventBus().consumer(address(nodeId),
-      message -> readiness.evaluate().onSuccess(status -> message.reply(status.put("subscriptions", subscriptions.status()))));
+      message -> readiness.evaluate().onSuccess(status -> message.reply(status.put("subscriptions", subscriptions.status())
+        .put("appended", appended.get()))));
     return consumer.completion().map(consumer);
   }
 

@@ -5,7 +5,6 @@ import dev.chorus.platform.web.Problem;
 import dev.chorus.platform.web.ProblemException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -22,14 +21,14 @@ import java.util.UUID;
  */
 public final class SubscriptionOpsRoutes {
 
-  private static final DeliveryOptions OPERATION_TIMEOUT = new DeliveryOptions().setSendTimeout(30_000);
-
   private final Vertx vertx;
   private final SubscriptionRegistry registry;
+  private final ParkedOperations parked;
 
   private SubscriptionOpsRoutes(Vertx vertx, SubscriptionRegistry registry) {
     this.vertx = vertx;
     this.registry = registry;
+    this.parked = new ParkedOperations(vertx, registry);
   }
 
   public static void mount(Router router, Vertx vertx, SubscriptionRegistry registry) {
@@ -68,36 +67,18 @@ public final class SubscriptionOpsRoutes {
   }
 
   private void parked(RoutingContext rc) {
-    String only = rc.queryParams().get("subscription");
-    List<Future<List<ParkedEvents.Parked>>> lists = new ArrayList<>();
-    for (SubscriptionRegistry.Registered registered : registry.all()) {
-      if (only == null || only.equals(registered.subscription().name())) {
-        lists.add(new ParkedEvents(registered.pool()).list(registered.subscription().name()));
-      }
-    }
-    Future.all(lists).onSuccess(all -> {
-      JsonArray parked = new JsonArray();
-      lists.forEach(list -> list.result().forEach(p -> parked.add(p.toJson())));
-      json(rc, 200, parked);
-    }).onFailure(rc::fail);
+    parked.list(rc.queryParams().get("subscription")).onSuccess(list -> json(rc, 200, list)).onFailure(rc::fail);
   }
 
+  /** {@code ?node=ID} carries the operation out through that node, which hosts the subscription (the dashboard's way). */
   private void operate(RoutingContext rc) {
-    SubscriptionRegistry.Registered registered = hosted(rc.pathParam("subscription"));
+    String subscription = rc.pathParam("subscription");
     String action = rc.pathParam("action");
-    if (!action.equals("retry") && !action.equals("skip")) {
-      throw new ProblemException(Problem.notFound("no action '" + action + "' (retry or skip)"));
-    }
     UUID eventId = JsonInput.uuid("eventId", rc.pathParam("eventId"));
-    String name = registered.subscription().name();
-    new ParkedEvents(registered.pool()).find(name, eventId)
-      .compose(found -> found.isEmpty()
-        ? Future.failedFuture(new ProblemException(Problem.notFound("no parked event " + eventId + " in " + name)))
-        : ownerOf(registered, found.get().event().partition()).compose(owner -> vertx.eventBus().<JsonObject>request(
-            SubscriptionAddresses.operations(name, owner),
-            new JsonObject().put("action", action).put("partition", found.get().event().partition()).put("eventId", eventId.toString()),
-            OPERATION_TIMEOUT)))
-      .onSuccess(reply -> json(rc, 200, reply.body().put("subscription", name).put("eventId", eventId.toString()).put("action", action)))
+    String node = rc.queryParams().get("node");
+    (node == null || registry.find(subscription).isPresent() ? parked.operate(subscription, eventId, action)
+      : parked.operateThrough(node, subscription, eventId, action))
+      .onSuccess(reply -> json(rc, 200, reply))
       .onFailure(failure -> {
         if (failure instanceof ProblemException) {
           rc.fail(failure);
@@ -105,13 +86,6 @@ public final class SubscriptionOpsRoutes {
           Problem.conflict("operation-failed", failure.getMessage()).send(rc);
         }
       });
-  }
-
-  private Future<String> ownerOf(SubscriptionRegistry.Registered registered, int partition) {
-    return new PartitionLeases(registered.pool()).states(registered.subscription().name()).compose(states -> states.stream()
-      .filter(s -> s.partition() == partition && s.owner() != null).findFirst()
-      .map(s -> Future.succeededFuture(s.owner()))
-      .orElseGet(() -> Future.failedFuture("partition " + partition + " has no owner right now; retry shortly")));
   }
 
   private SubscriptionRegistry.Registered hosted(String name) {
