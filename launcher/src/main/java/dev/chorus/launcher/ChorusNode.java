@@ -3,6 +3,7 @@ package dev.chorus.launcher;
 import com.hazelcast.config.Config;
 import dev.chorus.platform.context.BoundedContext;
 import dev.chorus.platform.context.ContextSettings;
+import io.opentelemetry.api.OpenTelemetry;
 import io.vertx.launcher.application.VertxApplication;
 import org.slf4j.LoggerFactory;
 
@@ -81,7 +82,9 @@ public final class ChorusNode {
     ShutdownSignals.install();
     List<String> vertxArgs = new ArrayList<>(commandLine.vertxArguments());
     vertxArgs.add("-cluster");
-    NodeHooks hooks = new NodeHooks(config, contexts, budget, hazelcast, database, tokenKey);
+    Optional<OpenTelemetry> traces = config.otelEndpoint()
+      .map(endpoint -> TraceExport.start(endpoint, String.join(",", contexts.stream().map(BoundedContext::name).toList())));
+    NodeHooks hooks = new NodeHooks(config, contexts, budget, hazelcast, database, tokenKey, traces);
     int exitCode = new VertxApplication(vertxArgs.toArray(String[]::new), hooks, false, false) {
     }.launch();
     if (exitCode != 0) {

@@ -7,6 +7,8 @@ import io.vertx.core.json.JsonObject;
 import picocli.CommandLine;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -191,7 +193,21 @@ record NodeCommandLine(NodeConfig config, List<String> vertxArguments, boolean h
       : defaults.clusterConfig();
     Optional<Path> plugins = settings.containsKey("plugins") ? Optional.of(path("--plugins", settings.get("plugins"))) : defaults.plugins();
     return new NodeConfig(httpPort, contexts, database, dbConnections, dataDir, clusterConfig, contextSettings, plugins,
-      security(settings), jsonLogs(settings.getOrDefault("logFormat", "text")));
+      security(settings), jsonLogs(settings.getOrDefault("logFormat", "text")),
+      Optional.ofNullable(settings.get("otelEndpoint")).map(NodeCommandLine::otelEndpoint));
+  }
+
+  private static URI otelEndpoint(String value) {
+    try {
+      URI uri = new URI(value.trim());
+      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (URISyntaxException ignored) {
+      // reported below
+    }
+    throw new UsageException("--otel-endpoint must be an http:// or https:// URL of an OTLP collector, e.g. http://collector:4318 (got '"
+      + value + "')");
   }
 
   private static boolean jsonLogs(String format) {

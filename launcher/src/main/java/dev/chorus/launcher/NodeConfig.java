@@ -1,5 +1,6 @@
 package dev.chorus.launcher;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +20,11 @@ import java.util.OptionalInt;
  * @param plugins       a directory of jars holding further contexts, beside those in the node's jar
  * @param security      who the node serves and whom it trusts
  * @param jsonLogs      whether the node logs one JSON object per line ({@code --log-format json})
+ * @param otelEndpoint  where the node exports its traces (OTLP/HTTP); empty: none are recorded
  */
 record NodeConfig(int httpPort, Optional<List<String>> contexts, DatabaseChoice database, OptionalInt dbConnections, Path dataDir,
                   Optional<Path> clusterConfig, Map<String, Map<String, String>> settings, Optional<Path> plugins,
-                  NodeSecurity security, boolean jsonLogs) {
+                  NodeSecurity security, boolean jsonLogs, Optional<URI> otelEndpoint) {
 
   static final int DEFAULT_HTTP_PORT = 8080;
   static final Path DEFAULT_DATA_DIR = Path.of("chorus-data");
@@ -33,6 +35,6 @@ record NodeConfig(int httpPort, Optional<List<String>> contexts, DatabaseChoice 
 
   static NodeConfig defaults() {
     return new NodeConfig(DEFAULT_HTTP_PORT, Optional.empty(), new DatabaseChoice.Embedded(), OptionalInt.empty(), DEFAULT_DATA_DIR, Optional.empty(), Map.of(),
-      Optional.empty(), NodeSecurity.defaults(), false);
+      Optional.empty(), NodeSecurity.defaults(), false, Optional.empty());
   }
 }

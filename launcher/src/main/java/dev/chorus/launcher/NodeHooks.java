@@ -5,6 +5,7 @@ import dev.chorus.platform.context.BoundedContext;
 import dev.chorus.platform.ops.ClusterDirectory;
 import dev.chorus.platform.ops.ClusterMember;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.opentelemetry.api.OpenTelemetry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
@@ -15,6 +16,8 @@ import io.vertx.launcher.application.VertxApplicationHooks;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import io.vertx.tracing.opentelemetry.OpenTelemetryOptions;
+import io.vertx.tracing.opentelemetry.OpenTelemetryTracingFactory;
 
 import java.time.Instant;
 import java.util.List;
@@ -34,12 +37,14 @@ final class NodeHooks implements VertxApplicationHooks {
   private final ConnectionBudget budget;
   private final CompletableFuture<ProvisionedDatabase> database;
   private final Optional<String> tokenKey;
+  private final Optional<OpenTelemetry> traces;
   private final HazelcastClusterManager clusterManager;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
   NodeHooks(NodeConfig config, List<BoundedContext> contexts, ConnectionBudget budget, Config hazelcastConfig,
-            CompletableFuture<ProvisionedDatabase> database, Optional<String> tokenKey) {
+            CompletableFuture<ProvisionedDatabase> database, Optional<String> tokenKey, Optional<OpenTelemetry> traces) {
     this.tokenKey = tokenKey;
+    this.traces = traces;
     this.config = config;
     this.contexts = contexts;
     this.budget = budget;
@@ -49,10 +54,11 @@ final class NodeHooks implements VertxApplicationHooks {
 
   @Override
   public VertxBuilder createVertxBuilder(VertxOptions options) {
-    return Vertx.builder()
+    VertxBuilder builder = Vertx.builder()
       .with(options)
       .withClusterManager(clusterManager)
       .withMetrics(new MicrometerMetricsFactory(registry));
+    return traces.map(openTelemetry -> builder.withTracer(new OpenTelemetryTracingFactory(openTelemetry))).orElse(builder);
   }
 
   @Override
@@ -64,6 +70,7 @@ final class NodeHooks implements VertxApplicationHooks {
         contexts.stream().collect(Collectors.toMap(BoundedContext::name, c -> List.copyOf(c.publishes()))), Instant.now().toString(),
         budget.total()));
     config.security().clusterTls().ifPresent(dir -> ClusterTls.apply(options.getEventBusOptions(), dir));
+    traces.ifPresent(openTelemetry -> options.setTracingOptions(new OpenTelemetryOptions()));
   }
 
   @Override

@@ -98,6 +98,11 @@ final class NodeOptions {
       description = "text (default), or json: one JSON object per line, with the correlation id where there is one")
     String logFormat;
 
+    @Option(names = "--otel-endpoint", paramLabel = "URL", order = 14,
+      description = {"export traces over OTLP/HTTP to URL (e.g. http://collector:4318): HTTP requests,",
+        "appends and event handling, linked across contexts (default: none, nothing recorded)"})
+    String otelEndpoint;
+
     @Option(names = "--plugins", paramLabel = "DIR", order = 12,
       description = "host the contexts of the jars in DIR too (see docs/writing-a-context.md)")
     String plugins;

@@ -6,6 +6,9 @@ import dev.chorus.platform.decider.Rejection;
 import dev.chorus.platform.eventstore.NewEvent;
 import dev.chorus.platform.eventstore.StreamAppend;
 import dev.chorus.platform.events.Json;
+import dev.chorus.platform.trace.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -173,14 +176,17 @@ public final class CommandRuntime<C, E, S> {
     }
     String streamId = command.streamId();
     StreamState<S> next = new StreamState<>(current.version() + events.size(), type.decider().fold(current.state(), events));
-    List<NewEvent> encoded = encode(events, command.context());
+    Span span = Tracing.start("append " + aggregate(streamId), SpanKind.INTERNAL, () -> command.context().traceParent());
+    List<NewEvent> encoded = encode(events, command.context().tracedBy(Tracing.traceParent(span).or(() -> command.context().traceParent())));
     // The command's own record goes first: a retry racing its first attempt is refused as that command's duplicate
     // (and replays its outcome) before any guarded write of its effects could refuse it as someone else's.
     List<SqlWrite> writes = new ArrayList<>();
     command.context().commandId().ifPresent(id ->
       writes.add(outcomes.record(id, streamId, command.context().requestHash(), next.version(), encoded)));
     writes.addAll(effects.writes(streamId, events, next.state()));
-    return appender.append(new StreamAppend(streamId, current.version(), encoded), writes).compose(outcome -> {
+    Future<AppendOutcome> appended = appender.append(new StreamAppend(streamId, current.version(), encoded), writes)
+      .onComplete(done -> Tracing.end(span, done.cause()));
+    return appended.compose(outcome -> {
       if (outcome instanceof AppendOutcome.Committed) {
         cache.put(streamId, next);
         if (type.snapshots().dueAfter(current.version(), next.version())) {
@@ -209,6 +215,12 @@ public final class CommandRuntime<C, E, S> {
       }
       throw new IllegalStateException("an append outcome this runtime does not know: " + outcome);
     });
+  }
+
+  /** A stream's kind for a span's name: {@code order} for {@code order-<id>}. */
+  private static String aggregate(String streamId) {
+    int dash = streamId.indexOf('-');
+    return dash > 0 ? streamId.substring(0, dash) : streamId;
   }
 
   /** Another node keeps winning this stream: wait a random while (longer each time) so that both make progress. */
@@ -245,6 +257,7 @@ public final class CommandRuntime<C, E, S> {
     ObjectNode metadata = Json.mapper().createObjectNode().put("correlationId", context.correlationId().toString());
     context.commandId().ifPresent(id -> metadata.put("commandId", id.toString()));
     context.causationId().ifPresent(id -> metadata.put("causationId", id.toString()));
+    context.traceParent().ifPresent(parent -> metadata.put(Tracing.TRACEPARENT, parent));
     String metadataJson = metadata.toString();
     List<NewEvent> encoded = new ArrayList<>(events.size());
     for (E event : events) {

@@ -21,19 +21,24 @@ import java.util.UUID;
  * @param streamId      the producer's stream that holds the event
  * @param recordedAt    when the producer appended it
  */
-public record Cause(UUID eventId, UUID correlationId, String streamId, Instant recordedAt) {
+public record Cause(UUID eventId, UUID correlationId, String streamId, Instant recordedAt, Optional<String> traceParent) {
 
   private static final String CORRELATION_ID = "correlationId";
 
   /** The cause that a recorded event is; a metadata that is not JSON or names no readable correlation starts a new one. */
   public static Cause of(RecordedEvent event) {
-    return new Cause(event.eventId(), correlation(event.metadata()).orElse(event.eventId()), event.streamId(),
-      event.recordedAt().toInstant());
+    return of(event, Optional.empty());
+  }
+
+  /** The same, handled in the span {@code traceParent} names: the commands it causes continue that trace. */
+  static Cause of(RecordedEvent event, Optional<String> traceParent) {
+    return new Cause(event.eventId(), metadataField(event.metadata(), CORRELATION_ID).flatMap(Cause::uuid).orElse(event.eventId()),
+      event.streamId(), event.recordedAt().toInstant(), traceParent);
   }
 
   /** The context of a command caused by this event: its conversation, this event as the cause, no idempotency key. */
   public CommandContext context() {
-    return new CommandContext(Optional.empty(), "", correlationId, Optional.of(eventId));
+    return new CommandContext(Optional.empty(), "", correlationId, Optional.of(eventId), traceParent);
   }
 
   /** A command on one of the handler's own streams, caused by this event. */
@@ -41,7 +46,8 @@ public record Cause(UUID eventId, UUID correlationId, String streamId, Instant r
     return new Command<>(streamId, payload, context());
   }
 
-  private static Optional<UUID> correlation(String metadata) {
+  /** A text field of an event's metadata; empty when the metadata is not a JSON object or has no such text. */
+  static Optional<String> metadataField(String metadata, String key) {
     if (metadata == null || metadata.isEmpty()) {
       return Optional.empty();
     }
@@ -52,13 +58,21 @@ public record Cause(UUID eventId, UUID correlationId, String streamId, Instant r
       for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
         String field = parser.currentName();
         JsonToken value = parser.nextToken();
-        if (CORRELATION_ID.equals(field) && value == JsonToken.VALUE_STRING) {
-          return Optional.of(UUID.fromString(parser.getText()));
+        if (key.equals(field) && value == JsonToken.VALUE_STRING) {
+          return Optional.of(parser.getText());
         }
         parser.skipChildren();
       }
       return Optional.empty();
-    } catch (IOException | IllegalArgumentException unreadable) {
+    } catch (IOException unreadable) {
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<UUID> uuid(String text) {
+    try {
+      return Optional.of(UUID.fromString(text));
+    } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
   }

@@ -3,6 +3,9 @@ package dev.chorus.platform.subscription;
 import dev.chorus.platform.command.SqlWrite;
 import dev.chorus.platform.eventstore.RecordedEvent;
 import dev.chorus.platform.events.EventTypes;
+import dev.chorus.platform.trace.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import io.vertx.core.Future;
 
 import java.util.ArrayList;
@@ -52,7 +55,14 @@ public final class EventHandlers<E> implements SubscriptionHandler {
     if (handler == null) {
       return Future.succeededFuture(Effects.NONE);
     }
-    return handler.handle(language.decode(event.type(), event.payload()), Cause.of(event));
+    Span span = Tracing.start("handle " + event.type(), SpanKind.CONSUMER, () -> Cause.metadataField(event.metadata(), Tracing.TRACEPARENT));
+    try {
+      return handler.handle(language.decode(event.type(), event.payload()), Cause.of(event, Tracing.traceParent(span)))
+        .onComplete(done -> Tracing.end(span, done.cause()));
+    } catch (RuntimeException e) {
+      Tracing.end(span, e);
+      throw e;
+    }
   }
 
   @Override

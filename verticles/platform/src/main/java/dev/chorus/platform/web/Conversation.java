@@ -1,5 +1,6 @@
 package dev.chorus.platform.web;
 
+import dev.chorus.platform.trace.Tracing;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
@@ -9,7 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The conversation a request starts or continues: the trace id of its W3C {@code traceparent} header, or a new id.
+ * The conversation a request starts or continues: the trace id of its W3C {@code traceparent} header (or of the span the
+ * node recorded for it, when it exports traces), or a new id.
  * Every event its command causes, in every context, carries it as correlation id; the answer names it in
  * {@code X-Correlation-Id}.
  */
@@ -27,7 +29,9 @@ public final class Conversation {
   /** Establishes each request's conversation and names it in the answer; the node runs it before any route. */
   public static Handler<RoutingContext> handler() {
     return rc -> {
-      UUID correlation = traceId(rc.request().getHeader("traceparent")).orElseGet(UUID::randomUUID);
+      UUID correlation = traceId(rc.request().getHeader("traceparent"))
+        .or(() -> Tracing.current().flatMap(Conversation::traceId))
+        .orElseGet(UUID::randomUUID);
       rc.put(KEY, correlation);
       rc.response().putHeader(HEADER, correlation.toString());
       rc.next();

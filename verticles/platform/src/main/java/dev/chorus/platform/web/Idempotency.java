@@ -1,6 +1,7 @@
 package dev.chorus.platform.web;
 
 import dev.chorus.platform.command.CommandContext;
+import dev.chorus.platform.trace.Tracing;
 import dev.chorus.platform.command.CommandResult;
 import dev.chorus.platform.command.RequestDigest;
 import io.vertx.core.http.HttpServerResponse;
@@ -37,7 +38,7 @@ public final class Idempotency {
   public static CommandContext context(RoutingContext rc, String command, JsonInput body) {
     String key = rc.request().getHeader(KEY_HEADER);
     if (key == null) {
-      return CommandContext.once(Conversation.of(rc));
+      return CommandContext.once(Conversation.of(rc)).tracedBy(Tracing.current());
     }
     if (!SAFE_KEY.matcher(key).matches()) {
       throw new ProblemException(Problem.badRequest("invalid-idempotency-key",
@@ -45,7 +46,7 @@ public final class Idempotency {
     }
     UUID commandId = UUID.nameUUIDFromBytes((command + "/" + key).getBytes(StandardCharsets.UTF_8));
     return CommandContext.idempotent(commandId, fingerprint(rc.request().method().name(), rc.normalizedPath(), body.json()),
-      Conversation.of(rc));
+      Conversation.of(rc)).tracedBy(Tracing.current());
   }
 
   /** Says on an accepted command's answer whether it replays an earlier one. */
