@@ -18,11 +18,14 @@ final class Replay {
   static Future<Void> run(Vertx vertx, SubscriptionRegistry.Registered registered) {
     Subscription subscription = registered.subscription();
     Pool pool = registered.pool();
-    return pool.withTransaction(connection -> resetReadModels(connection, subscription)
+    // The leases first: resetting them waits for a worker's transaction that has already fenced its checkpoint, and
+    // fences every later one. Emptied before that, a read model would keep the rows such a transaction committed
+    // while the replay ran (its statements did not see them yet), and the rebuild would apply those events again.
+    return pool.withTransaction(connection -> PartitionLeases.reset(connection, subscription.name())
+        .compose(v -> resetReadModels(connection, subscription))
         .compose(v -> Inbox.forget(connection, subscription.name()))
         .compose(v -> connection.preparedQuery("delete from parked_events where subscription = $1")
-          .execute(io.vertx.sqlclient.Tuple.of(subscription.name())).mapEmpty())
-        .compose(v -> PartitionLeases.reset(connection, subscription.name())))
+          .execute(io.vertx.sqlclient.Tuple.of(subscription.name())).<Void>mapEmpty()))
       .onSuccess(v -> vertx.eventBus().publish(SubscriptionAddresses.replayed(subscription.name()), null));
   }
 
