@@ -132,6 +132,20 @@ class AuthorizationIT {
   }
 
   @Test
+  @DisplayName("the dashboard's page is static; what it shows streams to operators only")
+  void dashboardForOperators() throws Exception {
+    assertThat(send(null, "GET", "/", null).body()).contains("<title>Chorus</title>");
+    assertThat(send(null, "GET", "/ops/stream", null).statusCode()).isEqualTo(401);
+    assertThat(send(own, "GET", "/ops/stream", null).statusCode()).isEqualTo(403);
+    HttpResponse<java.io.InputStream> streaming = HTTP.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + "/ops/stream"))
+      .header("Authorization", "Bearer " + operator).build(), HttpResponse.BodyHandlers.ofInputStream());
+    try (java.io.InputStream events = streaming.body()) {
+      assertThat(streaming.statusCode()).isEqualTo(200);
+      assertThat(new String(events.readNBytes(15), StandardCharsets.UTF_8)).isEqualTo("event: snapshot");
+    }
+  }
+
+  @Test
   @DisplayName("an expired token, one signed with another key and a malformed header are refused with 401")
   void badTokensAreUnauthenticated() throws Exception {
     Path elsewhere = work.resolve("elsewhere");
@@ -194,6 +208,7 @@ class AuthorizationIT {
       new Row("POST", "/ops/subscriptions/shipping.orders/replay", () -> null, 401, 403, 403, 409),
       new Row("GET", "/ops/parked", () -> null, 401, 403, 403, 200),
       new Row("POST", "/ops/parked/shipping.orders/" + UUID.randomUUID() + "/retry", () -> null, 401, 403, 403, 404),
+      new Row("GET", "/ops/traces/" + order, () -> null, 401, 403, 403, 200),
       new Row("GET", "/cluster", () -> null, 401, 403, 403, 200),
       new Row("GET", "/metrics", () -> null, 401, 403, 403, 200),
       new Row("GET", "/health", () -> null, 200, 200, 200, 200),

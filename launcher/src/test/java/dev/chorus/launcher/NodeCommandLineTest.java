@@ -113,7 +113,7 @@ class NodeCommandLineTest {
       .hasMessageStartingWith("-conf: not a JSON object");
     assertThatThrownBy(() -> NodeCommandLine.parse("-conf", "{\"port\": 1}"))
       .hasMessage("-conf: unknown key 'port' (known: httpPort, httpHost, auth, jwtKey, clusterTls, contexts, db, dbPasswordFile,"
-        + " dbConnections, dataDir, clusterConfig, plugins, logFormat, settings)");
+        + " dbConnections, dataDir, clusterConfig, plugins, logFormat, otelEndpoint, settings)");
   }
 
   @Test
@@ -235,5 +235,16 @@ class NodeCommandLineTest {
     assertThat(NodeCommandLine.parse().config().jsonLogs()).isFalse();
     assertThat(NodeCommandLine.parse("--log-format", "json").config().jsonLogs()).isTrue();
     assertThatThrownBy(() -> NodeCommandLine.parse("--log-format", "xml")).hasMessage("--log-format must be text or json (got 'xml')");
+  }
+
+  @Test
+  @DisplayName("--otel-endpoint is a collector's http(s) URL; traces go to its /v1/traces")
+  void otelEndpoint() {
+    assertThat(NodeCommandLine.parse().config().otelEndpoint()).isEmpty();
+    assertThat(NodeCommandLine.parse("--otel-endpoint", "http://collector:4318").config().otelEndpoint())
+      .hasValueSatisfying(uri -> assertThat(TraceExport.tracesUrl(uri)).isEqualTo("http://collector:4318/v1/traces"));
+    assertThat(TraceExport.tracesUrl(java.net.URI.create("https://otel.example/v1/traces/"))).isEqualTo("https://otel.example/v1/traces");
+    assertThatThrownBy(() -> NodeCommandLine.parse("--otel-endpoint", "collector:4318"))
+      .hasMessageStartingWith("--otel-endpoint must be an http:// or https:// URL");
   }
 }

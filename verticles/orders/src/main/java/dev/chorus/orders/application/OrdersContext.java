@@ -7,9 +7,9 @@ import dev.chorus.orders.domain.OrderCommand;
 import dev.chorus.orders.web.OrdersRouter;
 import dev.chorus.platform.admission.Admission;
 import dev.chorus.platform.command.Command;
-import dev.chorus.platform.command.CommandContext;
 import dev.chorus.platform.command.CommandResult;
 import dev.chorus.platform.command.CommandRuntime;
+import dev.chorus.platform.command.StreamConversation;
 import dev.chorus.platform.context.BoundedContext;
 import dev.chorus.platform.context.ContextAppenders;
 import dev.chorus.platform.context.ContextRuntime;
@@ -22,15 +22,12 @@ import dev.chorus.platform.subscription.SubscriptionOptions;
 import dev.chorus.platform.subscription.SubscriptionRegistry;
 import dev.chorus.platform.subscription.Subscriptions;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -41,8 +38,6 @@ import java.util.UUID;
  * those it placed would take longer than {@code orders.target-latency} to become final ({@link Admission}).
  */
 public final class OrdersContext implements BoundedContext {
-
-  private static final String PLACEMENT = "select event_id, metadata->>'correlationId' from events where stream_id = $1 and version = 1";
 
   public static final String NAME = "orders";
   private static final String INVENTORY_REPORTS = "orders.inventory";
@@ -101,8 +96,7 @@ public final class OrdersContext implements BoundedContext {
   /** Cancels an order past its deadline, in its placement's conversation and caused by its placement. */
   private static Future<Void> cancel(CommandRuntime<OrderCommand, OrderEvent, Order> orders, SqlClient reads,
                                      OrderOutcomes outcomes, UUID orderId, Clock clock) {
-    return reads.preparedQuery(PLACEMENT).execute(Tuple.of(Order.stream(orderId)))
-      .map(rows -> rows.size() == 0 ? CommandContext.once() : placement(rows.iterator().next()))
+    return StreamConversation.continuing(reads, Order.stream(orderId))
       .compose(context -> orders.handle(new Command<>(Order.stream(orderId),
         new OrderCommand.Cancel("not final within its deadline", clock.instant()), context)))
       .onSuccess(result -> {
@@ -111,11 +105,5 @@ public final class OrdersContext implements BoundedContext {
         }
       })
       .mapEmpty();
-  }
-
-  private static CommandContext placement(Row row) {
-    String correlation = row.getString(1);
-    return new CommandContext(Optional.empty(), "", correlation == null ? row.getUUID(0) : UUID.fromString(correlation),
-      Optional.of(row.getUUID(0)));
   }
 }
