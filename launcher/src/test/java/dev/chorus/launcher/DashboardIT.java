@@ -2,7 +2,6 @@ package dev.chorus.launcher;
 
 import dev.chorus.platform.db.DatabaseUrl;
 import dev.chorus.platform.eventstore.Partitioner;
-import dev.chorus.testkit.Poll;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -82,11 +81,7 @@ class DashboardIT {
 
   private static String confirmedOrder(NodeProcess front, NodeProcess back) throws Exception {
     Shop inventory = new Shop(back);
-    Shop orders = new Shop(front);
-    String sku = Shop.sku();
-    assertThat(inventory.post("/inventory/products", Shop.product(sku, 300, 20), null, null).statusCode()).isEqualTo(201);
-    Poll.until(Duration.ofSeconds(20), () -> orders.post("/orders", Shop.order(UUID.randomUUID().toString(), sku, 21), null, null)
-      .body().contains("insufficient-stock"), () -> "orders never heard of " + sku);
+    String sku = Shop.stockedProduct(inventory, new Shop(front), 300, 20);
     String customer = inventory.fundedCustomer(10_000);
     HttpResponse<String> placed = HTTP.send(HttpRequest.newBuilder(URI.create(front.baseUrl() + "/orders"))
       .header("Content-Type", "application/json").header("Prefer", "wait=10")

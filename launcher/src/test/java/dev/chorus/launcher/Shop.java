@@ -38,9 +38,14 @@ final class Shop {
 
   /** A product that orders has heard of. */
   String stockedProduct(long price, long stock) throws Exception {
+    return stockedProduct(this, this, price, stock);
+  }
+
+  /** A product added through the node hosting inventory, once the node hosting orders has heard of it. */
+  static String stockedProduct(Shop inventory, Shop orders, long price, long stock) throws Exception {
     String sku = sku();
-    assertThat(post("/inventory/products", product(sku, price, stock), null, null).statusCode()).isEqualTo(201);
-    Poll.until(Duration.ofSeconds(10), () -> post("/orders", order(UUID.randomUUID().toString(), sku, stock + 1), null, null)
+    assertThat(inventory.post("/inventory/products", product(sku, price, stock), null, null).statusCode()).isEqualTo(201);
+    Poll.until(Duration.ofSeconds(20), () -> orders.post("/orders", order(UUID.randomUUID().toString(), sku, stock + 1), null, null)
       .body().contains("insufficient-stock"), () -> "orders never heard of " + sku);
     return sku;
   }

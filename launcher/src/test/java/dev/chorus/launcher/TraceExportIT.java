@@ -23,7 +23,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,10 +59,7 @@ class TraceExportIT {
       NodeProcess front = cluster.start("front", "customers,orders,pricing", "--otel-endpoint", endpoint);
       NodeProcess back = cluster.start("back", "inventory,payments,shipping,promotions", "--otel-endpoint", endpoint);
       Shop inventory = new Shop(back);
-      String sku = Shop.sku();
-      assertThat(inventory.post("/inventory/products", Shop.product(sku, 300, 20), null, null).statusCode()).isEqualTo(201);
-      Poll.until(Duration.ofSeconds(20), () -> new Shop(front).post("/orders", Shop.order(UUID.randomUUID().toString(), sku, 21), null, null)
-        .body().contains("insufficient-stock"), () -> "orders never heard of " + sku);
+      String sku = Shop.stockedProduct(inventory, new Shop(front), 300, 20);
       String customer = inventory.fundedCustomer(10_000);
 
       HttpResponse<String> placed = HTTP.send(HttpRequest.newBuilder(URI.create(front.baseUrl() + "/orders"))

@@ -55,7 +55,7 @@ class TracesIT {
   @Test
   @DisplayName("an order placed with a traceparent is one conversation across four contexts on two nodes, listed causally")
   void orderJourney() throws Exception {
-    String sku = stocked(new Shop(back), new Shop(front));
+    String sku = Shop.stockedProduct(new Shop(back), new Shop(front), 300, 20);
     String customer = new Shop(back).fundedCustomer(10_000);
 
     HttpResponse<String> placed = HTTP.send(HttpRequest.newBuilder(URI.create(front.baseUrl() + "/orders"))
@@ -95,14 +95,6 @@ class TracesIT {
     JsonObject byOrder = front.getJson("/ops/traces/" + order);
     assertThat(byOrder.getString("correlationId")).as("the order's id finds its conversation").isEqualTo(CORRELATION.toString());
     assertThat(front.get("/ops/traces/not-an-id").statusCode()).isEqualTo(400);
-  }
-
-  private static String stocked(Shop inventory, Shop orders) throws Exception {
-    String sku = Shop.sku();
-    assertThat(inventory.post("/inventory/products", Shop.product(sku, 300, 20), null, null).statusCode()).isEqualTo(201);
-    Poll.until(Duration.ofSeconds(20), () -> orders.post("/orders", Shop.order(UUID.randomUUID().toString(), sku, 21), null, null)
-      .body().contains("insufficient-stock"), () -> "orders never heard of " + sku);
-    return sku;
   }
 
   private static List<String> types(JsonObject trace) {
