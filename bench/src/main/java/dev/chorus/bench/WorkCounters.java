@@ -57,7 +57,8 @@ final class WorkCounters {
   /** Counters of the embedded server the nodes started under {@code dataDir}. */
   static WorkCounters embedded(Path dataDir, List<BenchNode> nodes) throws IOException {
     List<String> pidFile = Files.readAllLines(dataDir.resolve("postgres/postmaster.pid"));
-    String password = Files.readString(dataDir.resolve("db.password")).strip();
+    Path passwordFile = dataDir.resolve("db.password");   // absent from a build before the embedded server asked for one
+    String password = Files.exists(passwordFile) ? Files.readString(passwordFile).strip() : null;
     return new WorkCounters(DatabaseUrl.local(Integer.parseInt(pidFile.get(3).trim()), "chorus", password),
       Optional.of(Long.parseLong(pidFile.get(0).trim())), nodes);
   }
