@@ -193,6 +193,8 @@ class OrderFlowIT {
     for (String id : late) {
       OrderFlowAudit.Money money = audit.money.getOrDefault(id, new OrderFlowAudit.Money(0, 0, 0, 0));
       assertThat(money.captured() - money.refunded()).as("net charge of cancelled order " + id).isZero();
+      assertThat(audit.conversations.get(id)).as("correlation ids of cancelled " + id + " (its deadline's cancellation and the"
+        + " compensations continue its placement's conversation), in every context").hasSize(1);
     }
     long charged = onTime.stream().mapToLong(id -> audit.orders.get(id).total()).sum();
     assertThat(payments.getJson("/payments/wallets/" + customer).getLong("balance")).isEqualTo(1_000_000 - charged);
