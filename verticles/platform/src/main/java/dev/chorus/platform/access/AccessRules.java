@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Who may call which of a context's routes, declared beside them: every route that no rule names is for operators
@@ -21,10 +22,15 @@ import java.util.Optional;
  */
 public final class AccessRules {
 
+  private static final Pattern OUTER_SLASHES = Pattern.compile("^/+|/+$");
+
   private final List<Rule> rules;
+  /** Each rule's path, split once: requests are matched against these. */
+  private final List<String[]> patterns;
 
   private AccessRules(List<Rule> rules) {
     this.rules = List.copyOf(rules);
+    this.patterns = this.rules.stream().map(rule -> segments(rule.path())).toList();
   }
 
   /** No rule: operators only, for every route. */
@@ -78,7 +84,7 @@ public final class AccessRules {
       Optional<Caller> caller = Caller.of(rc);
       if (caller.isEmpty()) {
         Caller.unauthenticated(rc).send(rc);
-      } else if (allows(access, caller.get(), rule.map(r -> r.parameters(relative)).orElse(Map.of()))) {
+      } else if (allows(access, caller.get(), rule.map(r -> r.parameters(segments(relative))).orElse(Map.of()))) {
         rc.next();
       } else {
         (access instanceof Access.Operator ? Caller.operatorsOnly() : Caller.forbidden(caller.get())).send(rc);
@@ -98,7 +104,24 @@ public final class AccessRules {
 
   private Optional<Rule> match(HttpMethod method, String path) {
     String[] given = segments(path);
-    return rules.stream().filter(rule -> rule.method().equals(method) && rule.matches(given)).findFirst();
+    for (int i = 0; i < rules.size(); i++) {
+      if (rules.get(i).method().equals(method) && matches(patterns.get(i), given)) {
+        return Optional.of(rules.get(i));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean matches(String[] pattern, String[] given) {
+    if (pattern.length != given.length) {
+      return false;
+    }
+    for (int i = 0; i < pattern.length; i++) {
+      if (!pattern[i].startsWith(":") && !pattern[i].equals(given[i])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private AccessRules with(HttpMethod method, String path, Access access) {
@@ -109,7 +132,7 @@ public final class AccessRules {
 
   /** {@code /a/b/} and {@code /a/b} are the same route, as for the router. */
   private static String[] segments(String path) {
-    String trimmed = path.replaceAll("^/+|/+$", "");
+    String trimmed = OUTER_SLASHES.matcher(path).replaceAll("");
     return trimmed.isEmpty() ? new String[0] : trimmed.split("/");
   }
 
@@ -122,23 +145,9 @@ public final class AccessRules {
    */
   public record Rule(HttpMethod method, String path, Access access) {
 
-    boolean matches(String[] given) {
+    /** Each parameter's name and value in {@code given}, the segments of a path this rule matches. */
+    Map<String, String> parameters(String[] given) {
       String[] pattern = segments(path);
-      if (pattern.length != given.length) {
-        return false;
-      }
-      for (int i = 0; i < pattern.length; i++) {
-        if (!pattern[i].startsWith(":") && !pattern[i].equals(given[i])) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    /** Each parameter's name and value in {@code relative}, which this rule matches. */
-    Map<String, String> parameters(String relative) {
-      String[] pattern = segments(path);
-      String[] given = segments(relative);
       Map<String, String> parameters = new HashMap<>();
       for (int i = 0; i < pattern.length; i++) {
         if (pattern[i].startsWith(":")) {

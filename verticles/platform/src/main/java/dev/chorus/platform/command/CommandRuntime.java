@@ -177,16 +177,15 @@ public final class CommandRuntime<C, E, S> {
     String streamId = command.streamId();
     StreamState<S> next = new StreamState<>(current.version() + events.size(), type.decider().fold(current.state(), events));
     Span span = Tracing.start("append " + aggregate(streamId), SpanKind.INTERNAL, () -> command.context().traceParent());
-    List<NewEvent> encoded = encode(events, command.context().tracedBy(Tracing.traceParent(span).or(() -> command.context().traceParent())));
+    List<NewEvent> encoded = encode(events, Tracing.traceParent(span).map(parent -> command.context().tracedBy(Optional.of(parent)))
+      .orElse(command.context()));
     // The command's own record goes first: a retry racing its first attempt is refused as that command's duplicate
     // (and replays its outcome) before any guarded write of its effects could refuse it as someone else's.
     List<SqlWrite> writes = new ArrayList<>();
     command.context().commandId().ifPresent(id ->
       writes.add(outcomes.record(id, streamId, command.context().requestHash(), next.version(), encoded)));
     writes.addAll(effects.writes(streamId, events, next.state()));
-    Future<AppendOutcome> appended = appender.append(new StreamAppend(streamId, current.version(), encoded), writes)
-      .onComplete(done -> Tracing.end(span, done.cause()));
-    return appended.compose(outcome -> {
+    return Tracing.endWhenDone(span, appender.append(new StreamAppend(streamId, current.version(), encoded), writes)).compose(outcome -> {
       if (outcome instanceof AppendOutcome.Committed) {
         cache.put(streamId, next);
         if (type.snapshots().dueAfter(current.version(), next.version())) {

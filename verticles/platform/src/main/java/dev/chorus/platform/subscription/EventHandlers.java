@@ -55,10 +55,11 @@ public final class EventHandlers<E> implements SubscriptionHandler {
     if (handler == null) {
       return Future.succeededFuture(Effects.NONE);
     }
-    Span span = Tracing.start("handle " + event.type(), SpanKind.CONSUMER, () -> Cause.metadataField(event.metadata(), Tracing.TRACEPARENT));
+    Span span = Tracing.start("handle " + event.type(), SpanKind.CONSUMER,
+      () -> Cause.metadataField(event.metadata(), Tracing.TRACEPARENT));
     try {
-      return handler.handle(language.decode(event.type(), event.payload()), Cause.of(event, Tracing.traceParent(span)))
-        .onComplete(done -> Tracing.end(span, done.cause()));
+      Cause cause = Cause.of(event, Tracing.traceParent(span));
+      return Tracing.endWhenDone(span, handler.handle(language.decode(event.type(), event.payload()), cause));
     } catch (RuntimeException e) {
       Tracing.end(span, e);
       throw e;

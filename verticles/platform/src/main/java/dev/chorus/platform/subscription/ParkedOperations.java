@@ -11,7 +11,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -73,12 +75,11 @@ public final class ParkedOperations {
       }).otherwise(new JsonArray())).toList();
     return Future.all(lists).map(all -> {
       JsonArray parked = new JsonArray();
-      List<String> seen = new ArrayList<>();
+      Set<String> seen = new HashSet<>();
       lists.forEach(list -> list.result().forEach(entry -> {
         JsonObject event = (JsonObject) entry;
         String key = event.getString("subscription") + "/" + event.getString("eventId");
-        if (!seen.contains(key)) {
-          seen.add(key);
+        if (seen.add(key)) {
           parked.add(event);
         }
       }));

@@ -8,6 +8,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
+import io.vertx.core.Future;
 
 import java.util.List;
 import java.util.Optional;
@@ -64,6 +65,11 @@ public final class Tracing {
     Context context = parent.get().map(p -> W3CTraceContextPropagator.getInstance().extract(Context.root(), p, TRACEPARENT_ONLY))
       .orElse(Context.root());
     return GlobalOpenTelemetry.getTracer("dev.chorus").spanBuilder(name).setSpanKind(kind).setParent(context).startSpan();
+  }
+
+  /** {@code work}, ending {@code span} when it completes; unchanged when the span records nothing (tracing off). */
+  public static <T> Future<T> endWhenDone(Span span, Future<T> work) {
+    return span.getSpanContext().isValid() ? work.onComplete(done -> end(span, done.cause())) : work;
   }
 
   /** Ends {@code span}, failed when {@code failure} is not null. */
