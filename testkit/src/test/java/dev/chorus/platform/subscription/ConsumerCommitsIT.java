@@ -95,7 +95,7 @@ class ConsumerCommitsIT {
   @DisplayName("a batch whose lease was taken over is fenced alone; the batches it shared a transaction with commit")
   void lostLeaseStaysWithItsPartition() {
     position(5, 0);
-    await(leases.acquire(SUBSCRIPTION, 5, "other-node"));
+    await(leases.acquire(SUBSCRIPTION, 5, "other-node", List.of()));
     UUID processedElsewhere = UUID.randomUUID();
 
     Future<ConsumerTransaction.Outcome> fenced = commits.run(List.of(append("product-5", 0, "reserved")), List.of(),
@@ -122,7 +122,7 @@ class ConsumerCommitsIT {
   private PartitionLeases.Position position(int partition, long position) {
     long epoch = epochs.computeIfAbsent(partition, p -> {
       await(leases.ensure(SUBSCRIPTION, PARTITIONS.partitions()));
-      return await(leases.acquire(SUBSCRIPTION, p, "this-node")).epoch();
+      return await(leases.acquire(SUBSCRIPTION, p, "this-node", List.of())).epoch();
     });
     return new PartitionLeases.Position(partition, epoch, new Checkpoint(1, position));
   }

@@ -71,11 +71,14 @@ class SubscriptionIT {
   private final Pool source = db.pool("source", 8);
   private final Pool sink = db.pool("sink", 8);
   private final List<String> nodes = new CopyOnWriteArrayList<>();
+  /** A node's own view of the cluster, where it differs from {@link #nodes} (a network partition). */
+  private final Map<String, List<String>> views = new ConcurrentHashMap<>();
   private final Set<UUID> failing = ConcurrentHashMap.newKeySet();
   /** Failures to come, as an unreachable database's, of an event named {@code streamId@version}. */
   private final Map<String, AtomicInteger> unreachableFor = new ConcurrentHashMap<>();
   private final Map<String, Gate> gates = new ConcurrentHashMap<>();
   private final Map<String, String> deployments = new HashMap<>();
+  private final Map<String, SubscriptionVerticle> runners = new ConcurrentHashMap<>();
 
   SubscriptionIT() {
     await(sink.query("create table seen (seq bigserial primary key, event_id uuid not null, stream_id text not null,"
@@ -141,6 +144,34 @@ class SubscriptionIT {
     assertThat(db.count("select count(distinct node) from sink.seen")).isEqualTo(2);
     assertThat(db.count("select count(*) from sink.parked_events")).isZero();
     assertStreamOrder();
+  }
+
+  @Test
+  @DisplayName("split views: two nodes present in the database that cannot see each other keep the partitions they hold instead of"
+    + " fencing each other in turn; nothing is applied twice; seeing each other again, they share them as before")
+  void splitViewsKeepTheirLeases() {
+    startNode("node-a");
+    startNode("node-b");
+    Poll.until(Duration.ofSeconds(10), () -> db.count("select count(distinct owner) from sink.subscription_partitions") == 2,
+      () -> "both nodes never owned partitions");
+    String owners = "select string_agg(owner || ':' || epoch, ',' order by partition) from sink.subscription_partitions";
+    String before = text(owners);
+    int bOwns = (int) db.count("select count(*) from sink.subscription_partitions where owner = 'node-b'");
+
+    views.put("node-a", List.of("node-a"));
+    views.put("node-b", List.of("node-b"));
+    Poll.until(Duration.ofSeconds(10), () -> heldElsewhere("node-a") == bOwns && heldElsewhere("node-b") == 16 - bOwns,
+      () -> "each node never found the other's partitions held: " + runners.get("node-a").status() + runners.get("node-b").status());
+    List<UUID> during = appendEvents(30, 10);
+    awaitCaughtUp();
+
+    assertThat(text(owners)).as("no lease changed hands while split").isEqualTo(before);
+    views.clear();
+    Poll.until(Duration.ofSeconds(10), () -> heldElsewhere("node-a") + heldElsewhere("node-b") == 0, () -> "still split");
+    List<UUID> after = appendEvents(30, 10);
+    awaitCaughtUp();
+    assertAppliedOnce(during.size() + after.size());
+    assertThat(text(owners)).as("the same shares after the split").isEqualTo(before);
   }
 
   @Test
@@ -412,10 +443,31 @@ class SubscriptionIT {
     if (!nodes.contains(node)) {
       nodes.add(node);
     }
-    SubscriptionVerticle runner = new SubscriptionVerticle(subscription(node), "sink", node, Membership.fixed(nodes, Map.of()),
-      sink, sink, PARTITIONS, new LogHints(db.vertx, "sink"), new SimpleMeterRegistry(), options, leases);
+    Membership membership = new Membership() {
+      @Override
+      public Future<List<String>> nodesHosting(String context) {
+        return Future.succeededFuture(List.copyOf(views.getOrDefault(node, nodes)));
+      }
+
+      @Override
+      public Future<List<String>> contextsPublishing(String eventType) {
+        return Future.succeededFuture(List.of());
+      }
+    };
+    SubscriptionVerticle runner = new SubscriptionVerticle(subscription(node), "sink", node, membership,
+      new Presence(sink, node), sink, sink, PARTITIONS, new LogHints(db.vertx, "sink"), new SimpleMeterRegistry(), options, leases);
     deployments.put(node, await(db.vertx.deployVerticle(runner)));
+    runners.put(node, runner);
     return runner;
+  }
+
+  /** How many partitions {@code node} would own but leaves to a node it cannot see. */
+  private int heldElsewhere(String node) {
+    return runners.get(node).status().getJsonArray("heldElsewhere").size();
+  }
+
+  private String text(String sql) {
+    return await(db.connect().query(sql).execute()).iterator().next().getString(0);
   }
 
   private void stopNode(String node) {

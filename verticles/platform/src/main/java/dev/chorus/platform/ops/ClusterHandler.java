@@ -54,7 +54,11 @@ public final class ClusterHandler implements Handler<RoutingContext> {
       });
   }
 
-  /** Folds one node's owned partitions into {@code {subscription: {source, partitions: {p: {owner, lag, ...}}}}}. */
+  /**
+   * Folds one node's owned partitions into {@code {subscription: {source, partitions: {p: {owner, lag, ...}}}}}. A partition
+   * more than one node says it owns (each side of a network partition may, until the lease in the database decides) also
+   * lists them all in {@code contested}.
+   */
   private static void collect(JsonObject subscriptions, String nodeId, JsonArray owned) {
     if (owned == null) {
       return;
@@ -66,9 +70,15 @@ public final class ClusterHandler implements Handler<RoutingContext> {
         view = new JsonObject().put("source", subscription.getString("source")).put("partitions", new JsonObject());
         subscriptions.put(subscription.getString("subscription"), view);
       }
+      JsonObject partitions = view.getJsonObject("partitions");
       for (Object p : subscription.getJsonArray("partitions")) {
         JsonObject partition = ((JsonObject) p).copy().put("owner", nodeId);
-        view.getJsonObject("partitions").put(String.valueOf(partition.remove("partition")), partition);
+        String key = String.valueOf(partition.remove("partition"));
+        JsonObject claimed = partitions.getJsonObject(key);
+        if (claimed != null) {
+          partition.put("contested", claimed.getJsonArray("contested", new JsonArray().add(claimed.getString("owner"))).copy().add(nodeId));
+        }
+        partitions.put(key, partition);
       }
     }
   }

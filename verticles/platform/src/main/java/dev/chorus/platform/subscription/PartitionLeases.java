@@ -23,8 +23,15 @@ class PartitionLeases {
 
   private static final String ENSURE = "insert into subscription_partitions (subscription, partition)"
     + " select $1, p from generate_series(0, $2 - 1) p on conflict do nothing";
-  private static final String ACQUIRE = "update subscription_partitions set owner = $3, epoch = epoch + 1, updated_at = now()"
-    + " where subscription = $1 and partition = $2 returning epoch, tx_id::text, position";
+  /**
+   * Takes a lease that is free, already this node's, held by a node of this node's view of the cluster (a rebalance: that
+   * node gives it up too), or held by a node that no longer reaches the database; not one held by a node that does but
+   * that this node cannot see (the far side of a network partition).
+   */
+  private static final String ACQUIRE = "update subscription_partitions p set owner = $3, epoch = epoch + 1, updated_at = now()"
+    + " where subscription = $1 and partition = $2 and (owner is null or owner = $3 or owner = any($4::text[]) or not exists"
+    + " (select 1 from subscription_nodes n where n.node = p.owner and n.seen_at > now() - make_interval(secs => $5)))"
+    + " returning epoch, tx_id::text, position";
   private static final String RELEASE = "update subscription_partitions set owner = null, updated_at = now()"
     + " where subscription = $1 and partition = $2 and owner = $3 and epoch = $4";
   private static final String CHECKPOINTS = "update subscription_partitions s set tx_id = c.tx::xid8, position = c.position, updated_at = now()"
@@ -59,11 +66,27 @@ class PartitionLeases {
     return pool.preparedQuery(ENSURE).execute(Tuple.of(subscription, partitions)).mapEmpty();
   }
 
-  Future<Lease> acquire(String subscription, int partition, String node) {
-    return pool.preparedQuery(ACQUIRE).execute(Tuple.of(subscription, (short) partition, node)).map(rows -> {
+  /**
+   * Takes the lease of a partition for {@code node}, whose view of the cluster is {@code view}; fails with
+   * {@link HeldElsewhere} when a node present in the database but absent from {@code view} holds it.
+   */
+  Future<Lease> acquire(String subscription, int partition, String node, List<String> view) {
+    Tuple params = Tuple.of(subscription, (short) partition, node, view.toArray(String[]::new), (double) Presence.STALE.toSeconds());
+    return pool.preparedQuery(ACQUIRE).execute(params).compose(rows -> {
+      if (rows.rowCount() == 0) {
+        return Future.failedFuture(new HeldElsewhere(subscription, partition));
+      }
       Row row = rows.iterator().next();
-      return new Lease(row.getLong(0), new Checkpoint(Long.parseLong(row.getString(1)), row.getLong(2)));
+      return Future.succeededFuture(new Lease(row.getLong(0), new Checkpoint(Long.parseLong(row.getString(1)), row.getLong(2))));
     });
+  }
+
+  /** A lease held by a node that reaches the database but is not in this node's view of the cluster. */
+  static final class HeldElsewhere extends RuntimeException {
+    HeldElsewhere(String subscription, int partition) {
+      super("partition " + partition + " of " + subscription + " is held by a node that reaches the database but not this node's cluster",
+        null, false, false);
+    }
   }
 
   Future<Void> release(String subscription, int partition, String node, long epoch) {

@@ -98,9 +98,12 @@ final class PartitionWorker {
     this.replay = new ParkedStreamReplay(subscription.name(), partition, deps, parked, this::handle, () -> epoch, blocked);
   }
 
-  /** Takes the lease (fencing the previous owner) and starts reading from its checkpoint. */
-  Future<Void> start() {
-    return deps.leases().acquire(subscription.name(), partition, nodeId)
+  /**
+   * Takes the lease (fencing the previous owner, unless a node outside {@code view} that still reaches the database holds
+   * it) and starts reading from its checkpoint.
+   */
+  Future<Void> start(List<String> view) {
+    return deps.leases().acquire(subscription.name(), partition, nodeId, view)
       .compose(lease -> {
         epoch = lease.epoch();
         checkpoint = lease.checkpoint();
@@ -162,6 +165,11 @@ final class PartitionWorker {
 
   int partition() {
     return partition;
+  }
+
+  /** The epoch of the lease it runs under. */
+  long epoch() {
+    return epoch;
   }
 
   Checkpoint checkpoint() {

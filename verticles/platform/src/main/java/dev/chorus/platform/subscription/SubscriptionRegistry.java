@@ -21,9 +21,15 @@ public final class SubscriptionRegistry {
   }
 
   private final Map<String, Registered> subscriptions = new ConcurrentHashMap<>();
+  private final Map<String, Presence> presences = new ConcurrentHashMap<>();
 
   public void register(Registered registered) {
     subscriptions.put(registered.subscription().name(), registered);
+  }
+
+  /** This node's presence in the database of {@code context}, shared by the context's subscriptions. */
+  public Presence presence(String context, Pool pool, String nodeId) {
+    return presences.computeIfAbsent(context, c -> new Presence(pool, nodeId));
   }
 
   public Optional<Registered> find(String name) {

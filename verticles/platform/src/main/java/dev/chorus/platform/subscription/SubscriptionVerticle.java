@@ -10,6 +10,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,8 +24,11 @@ import java.util.function.Function;
 
 /**
  * Runs one subscription on one node: takes the partitions that rendezvous hashing gives this node among
- * the nodes hosting the consuming context, gives back those it no longer wins, and wakes its partition
- * workers on the source's hints. Re-evaluated every second and whenever a lease is lost.
+ * the nodes hosting the consuming context that reach its database ({@link Presence}), gives back those it no longer
+ * wins, and wakes its partition workers on the source's hints. Re-evaluated every second and whenever a lease is lost.
+ * A partition held by a node that reaches the database but is missing from this node's view of the cluster is left to
+ * it (see {@link PartitionLeases}); when the view changes, or this node reaches the database again, workers whose lease
+ * was taken meanwhile are dropped at once rather than at their next commit.
  * <p>
  * Hints may be lost (a cluster connection that drops), so a safety poll asks the source, every
  * {@link SubscriptionOptions#idlePollMs}, how many events wait behind the checkpoints of the partitions waiting for
@@ -32,6 +37,8 @@ import java.util.function.Function;
  */
 public final class SubscriptionVerticle extends VerticleBase {
 
+  private static final Logger log = LoggerFactory.getLogger(SubscriptionVerticle.class);
+
   private static final long REBALANCE_MS = 1_000;
   private static final long LAG_SAMPLE_MS = 5_000;
 
@@ -39,6 +46,7 @@ public final class SubscriptionVerticle extends VerticleBase {
   private final String consumerContext;
   private final String nodeId;
   private final Membership membership;
+  private final Presence presence;
   private final Pool pool;
   private final SqlClient reads;
   private final Partitioner ownPartitioner;
@@ -48,23 +56,30 @@ public final class SubscriptionVerticle extends VerticleBase {
   private final Function<Pool, PartitionLeases> leasesOf;
   private final Map<Integer, PartitionWorker> workers = new TreeMap<>();
   private final Set<Integer> starting = new HashSet<>();
+  /** Partitions this node would own but leaves to a node it cannot see; replaced, never changed, as it is read elsewhere. */
+  private volatile Set<Integer> heldElsewhere = Set.of();
+  private Set<String> verifiedView = Set.of();
+  private int verifiedRecoveries;
   private SubscriptionDeps deps;
   private volatile Set<Integer> owned = Set.of();
   private boolean rebalancing;
 
-  public SubscriptionVerticle(Subscription subscription, String consumerContext, String nodeId, Membership membership, Pool pool,
-                              SqlClient reads, Partitioner ownPartitioner, LogHints ownHints, MeterRegistry meters, SubscriptionOptions options) {
-    this(subscription, consumerContext, nodeId, membership, pool, reads, ownPartitioner, ownHints, meters, options, PartitionLeases::new);
+  public SubscriptionVerticle(Subscription subscription, String consumerContext, String nodeId, Membership membership, Presence presence,
+                              Pool pool, SqlClient reads, Partitioner ownPartitioner, LogHints ownHints, MeterRegistry meters,
+                              SubscriptionOptions options) {
+    this(subscription, consumerContext, nodeId, membership, presence, pool, reads, ownPartitioner, ownHints, meters, options,
+      PartitionLeases::new);
   }
 
   /** With another kind of lease: the kernel's tests run the same scenarios against a deliberately broken one. */
-  SubscriptionVerticle(Subscription subscription, String consumerContext, String nodeId, Membership membership, Pool pool, SqlClient reads,
-                       Partitioner ownPartitioner, LogHints ownHints, MeterRegistry meters, SubscriptionOptions options,
+  SubscriptionVerticle(Subscription subscription, String consumerContext, String nodeId, Membership membership, Presence presence, Pool pool,
+                       SqlClient reads, Partitioner ownPartitioner, LogHints ownHints, MeterRegistry meters, SubscriptionOptions options,
                        Function<Pool, PartitionLeases> leasesOf) {
     this.subscription = subscription;
     this.consumerContext = consumerContext;
     this.nodeId = nodeId;
     this.membership = membership;
+    this.presence = presence;
     this.pool = pool;
     this.reads = reads;
     this.ownPartitioner = ownPartitioner;
@@ -110,11 +125,15 @@ public final class SubscriptionVerticle extends VerticleBase {
     return owned;
   }
 
-  /** This node's partitions: partition, epoch, checkpoint, lag. */
+  /**
+   * This node's partitions (partition, epoch, checkpoint, lag), and those it would own but leaves to a node that holds
+   * them and reaches the database while this node cannot see it ({@code heldElsewhere}: the cluster is split).
+   */
   public JsonObject status() {
     JsonArray partitions = new JsonArray();
     workers.values().forEach(worker -> partitions.add(worker.status()));
-    return new JsonObject().put("subscription", subscription.name()).put("source", subscription.source()).put("partitions", partitions);
+    return new JsonObject().put("subscription", subscription.name()).put("source", subscription.source()).put("partitions", partitions)
+      .put("heldElsewhere", new JsonArray(heldElsewhere.stream().sorted().toList()));
   }
 
   private void rebalance() {
@@ -122,9 +141,36 @@ public final class SubscriptionVerticle extends VerticleBase {
       return;
     }
     rebalancing = true;
+    presence.beatIfDue();
     membership.nodesHosting(consumerContext)
-      .onSuccess(nodes -> assign(nodes.contains(nodeId) ? nodes : withSelf(nodes)))
+      .map(nodes -> presence.filter(nodes.contains(nodeId) ? nodes : withSelf(nodes)))
+      .compose(view -> dropTakenLeases(view).map(view))
+      .onSuccess(this::assign)
       .onComplete(ignored -> rebalancing = false);
+  }
+
+  /**
+   * Once per change of the view or return to the database: stops the workers whose lease another node took meanwhile (an
+   * idle worker would learn it only at its next commit, and meanwhile stand for an owner that is not).
+   */
+  private Future<Void> dropTakenLeases(List<String> view) {
+    Set<String> seen = Set.copyOf(view);
+    int recoveries = presence.recoveries();
+    if (seen.equals(verifiedView) && recoveries == verifiedRecoveries) {
+      return Future.succeededFuture();
+    }
+    return deps.leases().states(subscription.name()).onSuccess(states -> {
+      verifiedView = seen;
+      verifiedRecoveries = recoveries;
+      for (PartitionLeases.PartitionState state : states) {
+        PartitionWorker worker = workers.get(state.partition());
+        if (worker != null && state.epoch() > worker.epoch()) {
+          workers.remove(state.partition());
+          owned = Set.copyOf(workers.keySet());
+          worker.stop(false);
+        }
+      }
+    }).<Void>mapEmpty().otherwiseEmpty();
   }
 
   private void assign(List<String> nodes) {
@@ -132,8 +178,11 @@ public final class SubscriptionVerticle extends VerticleBase {
       boolean mine = nodeId.equals(Rendezvous.owner(subscription.name(), partition, nodes));
       PartitionWorker worker = workers.get(partition);
       if (mine && worker == null && !starting.contains(partition)) {
-        startWorker(partition);
-      } else if (!mine && worker != null) {
+        startWorker(partition, nodes);
+      } else if (!mine) {
+        heldElsewhere(partition, false);
+      }
+      if (!mine && worker != null) {
         workers.remove(partition);
         owned = Set.copyOf(workers.keySet());
         worker.stop(true);
@@ -141,16 +190,39 @@ public final class SubscriptionVerticle extends VerticleBase {
     }
   }
 
-  private void startWorker(int partition) {
+  private void startWorker(int partition, List<String> view) {
     starting.add(partition);
     PartitionWorker worker = new PartitionWorker(vertx, context, subscription, partition, nodeId, deps,
       () -> context.runOnContext(v -> lost(partition)));
-    worker.start()
+    worker.start(view)
       .onSuccess(v -> {
         workers.put(partition, worker);
         owned = Set.copyOf(workers.keySet());
+        if (heldElsewhere(partition, false)) {
+          log.info("took partition {} of {}: its holder left the database or came back into this node's cluster", partition, subscription.name());
+        }
+      })
+      .onFailure(e -> {
+        if (e instanceof PartitionLeases.HeldElsewhere && heldElsewhere(partition, true)) {
+          log.warn("{}: left to it while the cluster is split", e.getMessage());
+        }
       })
       .onComplete(ignored -> starting.remove(partition));
+  }
+
+  /** Marks {@code partition} as held elsewhere or not; whether that changed anything. */
+  private boolean heldElsewhere(int partition, boolean held) {
+    if (heldElsewhere.contains(partition) == held) {
+      return false;
+    }
+    Set<Integer> changed = new HashSet<>(heldElsewhere);
+    if (held) {
+      changed.add(partition);
+    } else {
+      changed.remove(partition);
+    }
+    heldElsewhere = Set.copyOf(changed);
+    return true;
   }
 
   /** A lease was taken from us (by a rebalance elsewhere or a replay): forget the worker; the next rebalance decides. */
