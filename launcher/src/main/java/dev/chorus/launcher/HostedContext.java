@@ -52,16 +52,18 @@ final class HostedContext {
   }
 
   /**
-   * Answers 503 until the context has started, so that no request reaches it half-ready; then holds every request
-   * within the context's {@link RequestBounds}.
+   * Answers 503 until the context has started, so that no request reaches it half-ready, and while the node's database is
+   * out of reach; otherwise holds every request within the context's {@link RequestBounds}.
    */
-  Handler<RoutingContext> gate() {
+  Handler<RoutingContext> gate(DatabaseReachability database) {
     return rc -> {
-      if (started) {
-        bounds.handle(rc);
-      } else {
+      if (!started) {
         rc.response().putHeader("Retry-After", "1");
         Problem.unavailable("context-starting", "the " + name() + " context is starting on this node; retry shortly").send(rc);
+      } else if (database.unreachable().isPresent()) {
+        database.refuse(rc);
+      } else {
+        bounds.handle(rc);
       }
     };
   }

@@ -64,6 +64,7 @@ final class NodeHooks implements VertxApplicationHooks {
   @Override
   public void beforeStartingVertx(HookContext context) {
     VertxOptions options = context.vertxOptions();
+    options.setPreferNativeTransport(true);
     options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
     options.getEventBusOptions().setClusterNodeMetadata(
       ClusterMember.metadata(config.httpPort(), contexts.stream().map(BoundedContext::name).toList(),

@@ -4,6 +4,7 @@ import dev.chorus.platform.context.BoundedContext;
 import dev.chorus.platform.context.ContextRuntime;
 import dev.chorus.platform.context.ContextSettings;
 import dev.chorus.platform.context.HostedElsewhere;
+import dev.chorus.platform.db.DatabaseUrl;
 import dev.chorus.platform.eventstore.Partitioner;
 import dev.chorus.platform.subscription.LogHints;
 import dev.chorus.platform.trace.TraceService;
@@ -83,7 +84,7 @@ final class NodeVerticle extends VerticleBase {
     Readiness readiness = readiness(hosted, ops, oldest);
     return NodeStatus.serve(vertx, directory.localNodeId(), readiness, subscriptions, this::appended)
       .compose(v -> new ParkedOperations(vertx, subscriptions).serve(directory.localNodeId()))
-      .compose(v -> deployWeb(hosted, readiness))
+      .compose(v -> deployWeb(hosted, readiness, new DatabaseReachability(vertx, ops)))
       .compose(v -> database)
       .compose(db -> ClusterDatabase.claim(vertx, ops, db.url()))
       .onSuccess(v -> oldest.sample(vertx, ops))
@@ -93,10 +94,10 @@ final class NodeVerticle extends VerticleBase {
       .onSuccess(v -> announceReady(hosted));
   }
 
-  private Future<String> deployWeb(List<HostedContext> hosted, Readiness readiness) {
+  private Future<String> deployWeb(List<HostedContext> hosted, Readiness readiness, DatabaseReachability reachability) {
     int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     return vertx.deployVerticle(() -> new WebVerticle(config.security().httpHost(), config.httpPort(), tokenKey, hosted, directory, readiness,
-        registry, subscriptions),
+        registry, subscriptions, reachability),
       new DeploymentOptions().setInstances(instances));
   }
 
@@ -104,6 +105,7 @@ final class NodeVerticle extends VerticleBase {
   private Pool pool(String schema, int size) {
     return PgBuilder.pool()
       .with(new PoolOptions().setMaxSize(size).setMaxWaitQueueSize(ConnectionBudget.WAIT_QUEUE).setName(schema == null ? "ops" : schema))
+      .with(DatabaseUrl.transport())
       .connectingTo(() -> database.map(db -> connectOptions(db, schema)))
       .using(vertx)
       .build();
@@ -114,6 +116,7 @@ final class NodeVerticle extends VerticleBase {
     return PgBuilder.client()
       .with(new PoolOptions().setMaxSize(size).setMaxWaitQueueSize(ConnectionBudget.WAIT_QUEUE)
         .setName(schema + "-reads"))
+      .with(DatabaseUrl.transport())
       .connectingTo(() -> database.map(db -> connectOptions(db, schema)))
       .using(vertx)
       .build();

@@ -44,11 +44,13 @@ final class WebVerticle extends VerticleBase {
   private final Readiness readiness;
   private final PrometheusMeterRegistry registry;
   private final SubscriptionRegistry subscriptions;
+  private final DatabaseReachability database;
   private HttpServer server;
 
   WebVerticle(String host, int port, Optional<String> tokenKey, List<HostedContext> contexts, ClusterDirectory directory, Readiness readiness,
-              PrometheusMeterRegistry registry, SubscriptionRegistry subscriptions) {
+              PrometheusMeterRegistry registry, SubscriptionRegistry subscriptions, DatabaseReachability database) {
     this.subscriptions = subscriptions;
+    this.database = database;
     this.host = host;
     this.port = port;
     this.tokenKey = tokenKey;
@@ -72,6 +74,15 @@ final class WebVerticle extends VerticleBase {
     return server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
   }
 
+  /** Refuses at once, while the database is out of reach, an operation that needs it. */
+  private void databaseReachable(RoutingContext rc) {
+    if (database.unreachable().isEmpty()) {
+      rc.next();
+    } else {
+      database.refuse(rc);
+    }
+  }
+
   private Router router() {
     Router router = Router.router(vertx);
     router.route().handler(Conversation.handler());
@@ -82,6 +93,7 @@ final class WebVerticle extends VerticleBase {
       }));
     Handler<RoutingContext> operators = AccessRules.operatorsOnly().checkUnder("");
     List.of("/cluster", "/metrics", "/ops/*").forEach(path -> router.route(path).handler(operators));
+    List.of("/ops/parked*", "/ops/subscriptions*").forEach(path -> router.route(path).handler(this::databaseReachable));
     OpsRoutes.mount(router, directory, readiness, registry);
     SubscriptionOpsRoutes.mount(router, vertx, subscriptions);
     router.get("/ops/traces/:id").handler(new TracesHandler(directory));
@@ -89,8 +101,12 @@ final class WebVerticle extends VerticleBase {
     router.get("/").handler(rc -> rc.reroute("/dashboard/index.html"));
     router.get("/dashboard/*").handler(StaticHandler.create("dashboard").setCachingEnabled(false));
     for (HostedContext hosted : contexts) {
-      ContextRoutes.mount(router, hosted.name(), hosted.hosting().access(), hosted.gate(), hosted.hosting().router());
+      ContextRoutes.mount(router, hosted.name(), hosted.hosting().access(), hosted.gate(database), hosted.hosting().router());
     }
+    router.route().failureHandler(rc -> {
+      database.failed(rc.failure());
+      rc.next();
+    });
     WebErrors.install(router);
     return router;
   }

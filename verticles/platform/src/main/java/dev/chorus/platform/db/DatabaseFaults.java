@@ -4,7 +4,7 @@ import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
-import java.net.SocketException;
+import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
@@ -28,15 +28,29 @@ public final class DatabaseFaults {
   private DatabaseFaults() {
   }
 
-  /** Whether {@code failure}, or any of its causes, says the database could not do the work now. */
+  /**
+   * Whether {@code failure}, or any of its causes, says the database could not do the work now: a connection that failed
+   * (refused, reset, or given up on — a link silent for the transport's user timeout), a pool too busy, a server going
+   * away or out of patience.
+   */
   public static boolean unavailable(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SocketException || cause instanceof ClosedConnectionException || cause instanceof TimeoutException
+      if (cause instanceof IOException || cause instanceof ClosedConnectionException || cause instanceof TimeoutException
         || cause instanceof ConnectionPoolTooBusyException) {
         return true;
       }
       if (cause instanceof PgException pg && pg.getSqlState() != null
         && (pg.getSqlState().startsWith("08") || UNAVAILABLE.contains(pg.getSqlState()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code failure}, or any of its causes, is a connection to the database that failed or could not be made. */
+  public static boolean connectionLost(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof IOException || cause instanceof ClosedConnectionException) {
         return true;
       }
     }

@@ -1,6 +1,7 @@
 package dev.chorus.platform.db;
 
 import io.vertx.core.net.ClientSSLOptions;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.SslMode;
 
@@ -112,6 +113,17 @@ public record DatabaseUrl(String host, int port, String database, String user, S
     properties.setProperty("sslmode", sslMode.value);
     properties.setProperty("ApplicationName", "chorus");
     return properties;
+  }
+
+  /**
+   * How connections treat a server that vanished (a cut link, a host powered off): a statement sent to it fails once 5 s
+   * pass without its data acknowledged, and a connection attempt gives up after 5 s — so that a node cut off from its
+   * database answers 503 within seconds instead of holding requests for the kernel's retransmissions (a quarter of an
+   * hour), and its connections are new, not stuck, when the link heals. The first needs Linux's native transport (a node
+   * runs on it); elsewhere the kernel's own limits apply.
+   */
+  public static NetClientOptions transport() {
+    return new NetClientOptions().setTcpKeepAlive(true).setTcpUserTimeout(5_000).setConnectTimeout(5_000);
   }
 
   public PgConnectOptions connectOptions() {

@@ -1,0 +1,70 @@
+package dev.chorus.launcher;
+
+import dev.chorus.platform.db.DatabaseFaults;
+import dev.chorus.platform.web.Problem;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Whether this node reaches its database, as the requests it serves find out: once one fails for a lost connection (a
+ * link gone silent, a server gone), the node refuses its contexts' requests at once with 503 rather than letting each
+ * wait for its own connection to fail, and asks the server every second until it answers again. Costs nothing while the
+ * database answers. Safe to use from any event loop.
+ */
+final class DatabaseReachability {
+
+  private static final Logger log = LoggerFactory.getLogger("chorus");
+  private static final long PROBE_MS = 1_000;
+
+  private final Vertx vertx;
+  private final Pool pool;
+  /** Why the database is out of reach and since when ({@link System#nanoTime()}), or null while it answers. */
+  private final AtomicReference<Lost> lost = new AtomicReference<>();
+
+  private record Lost(String reason, long since) {
+  }
+
+  DatabaseReachability(Vertx vertx, Pool pool) {
+    this.vertx = vertx;
+    this.pool = pool;
+  }
+
+  /** Why the database is out of reach, while it is. */
+  Optional<String> unreachable() {
+    return Optional.ofNullable(lost.get()).map(Lost::reason);
+  }
+
+  /** Answers 503, naming why the database is out of reach. */
+  void refuse(RoutingContext rc) {
+    rc.response().putHeader("Retry-After", "1");
+    Problem.unavailable("database-unavailable", "this node cannot reach its database (" + unreachable().orElse("it did not answer")
+      + "); retry shortly, here or on another node (with the same Idempotency-Key)").send(rc);
+  }
+
+  /** Takes note of a request's failure: a lost connection marks the database out of reach until it answers a probe. */
+  void failed(Throwable failure) {
+    if (DatabaseFaults.connectionLost(failure) && lost.compareAndSet(null, new Lost(StartupFailure.describe(failure), System.nanoTime()))) {
+      log.warn("the database is out of reach ({}): requests to this node's contexts are answered 503 until it answers again",
+        lost.get().reason());
+      probe();
+    }
+  }
+
+  private void probe() {
+    vertx.setTimer(PROBE_MS, id -> pool.query("select 1").execute().timeout(2 * PROBE_MS, TimeUnit.MILLISECONDS).onComplete(answer -> {
+      if (answer.succeeded()) {
+        Lost was = lost.getAndSet(null);
+        log.info("the database answers again, after {} ms out of reach", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - was.since()));
+      } else {
+        probe();
+      }
+    }));
+  }
+}
