@@ -59,7 +59,7 @@ public final class ClusterHandler implements Handler<RoutingContext> {
    * more than one node says it owns (each side of a network partition may, until the lease in the database decides) also
    * lists them all in {@code contested}.
    */
-  private static void collect(JsonObject subscriptions, String nodeId, JsonArray owned) {
+  static void collect(JsonObject subscriptions, String nodeId, JsonArray owned) {
     if (owned == null) {
       return;
     }

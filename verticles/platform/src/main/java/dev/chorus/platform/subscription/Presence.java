@@ -1,7 +1,7 @@
 package dev.chorus.platform.subscription;
 
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
@@ -25,14 +25,17 @@ public final class Presence {
 
   /** How often a node records itself, at most. */
   public static final Duration BEAT = Duration.ofSeconds(1);
-  /** How long a node counts as present after it last recorded itself. */
-  public static final Duration STALE = Duration.ofSeconds(10);
+  /**
+   * How long a node counts as present after it last recorded itself: a crashed node's partitions move after about this
+   * long (its cluster drops it after five seconds), and a node's beats may fall this far behind before others count it gone.
+   */
+  public static final Duration STALE = Duration.ofSeconds(6);
 
   private static final String BEAT_AND_READ = "with beat as (insert into subscription_nodes (node, seen_at) values ($1, now())"
     + " on conflict (node) do update set seen_at = excluded.seen_at)"
     + " select node from subscription_nodes where seen_at > now() - make_interval(secs => $2) and node <> $1";
 
-  private final Pool pool;
+  private final SqlClient client;
   private final String nodeId;
   private final AtomicBoolean beating = new AtomicBoolean();
   private volatile long lastBeat;
@@ -40,8 +43,9 @@ public final class Presence {
   private volatile boolean reachable = true;
   private volatile int recoveries;
 
-  public Presence(Pool pool, String nodeId) {
-    this.pool = pool;
+  /** @param client pipelined connections to the context's schema: a beat does not queue behind the context's transactions */
+  public Presence(SqlClient client, String nodeId) {
+    this.client = client;
     this.nodeId = nodeId;
   }
 
@@ -52,7 +56,7 @@ public final class Presence {
       return;
     }
     lastBeat = now;
-    Future<Set<String>> read = pool.preparedQuery(BEAT_AND_READ).execute(Tuple.of(nodeId, (double) STALE.toSeconds())).map(rows -> {
+    Future<Set<String>> read = client.preparedQuery(BEAT_AND_READ).execute(Tuple.of(nodeId, (double) STALE.toSeconds())).map(rows -> {
       Set<String> nodes = new HashSet<>();
       for (Row row : rows) {
         nodes.add(row.getString(0));

@@ -2,6 +2,7 @@ package dev.chorus.platform.subscription;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 
 import java.util.Collection;
 import java.util.Map;
@@ -28,8 +29,8 @@ public final class SubscriptionRegistry {
   }
 
   /** This node's presence in the database of {@code context}, shared by the context's subscriptions. */
-  public Presence presence(String context, Pool pool, String nodeId) {
-    return presences.computeIfAbsent(context, c -> new Presence(pool, nodeId));
+  public Presence presence(String context, SqlClient client, String nodeId) {
+    return presences.computeIfAbsent(context, c -> new Presence(client, nodeId));
   }
 
   public Optional<Registered> find(String name) {
