@@ -33,10 +33,10 @@ class ClusterConfigLoaderTest {
   }
 
   @Test
-  @DisplayName("every shipped configuration parses, keeps the cluster manager's structures, logs through SLF4J, never phones home"
-    + " and drops a silent member within 10 s")
+  @DisplayName("every shipped configuration parses, keeps the cluster manager's structures, logs through SLF4J, never phones home,"
+    + " drops a silent member within 10 s and looks for the other side of a split every 5 s")
   void shippedConfigurationsParse() {
-    for (String name : new String[]{"loopback.xml", "multicast.xml", "kubernetes.xml"}) {
+    for (String name : new String[]{"loopback.xml", "multicast.xml", "kubernetes.xml", "hosts.xml"}) {
       Config config = shipped(name);
       assertThat(config.getClusterName()).as(name).isEqualTo("chorus");
       assertThat(config.getProperty("hazelcast.logging.type")).as(name).isEqualTo("slf4j");
@@ -45,7 +45,23 @@ class ClusterConfigLoaderTest {
       assertThat(config.getMultiMapConfig("__vertx.subs").getValueCollectionType().name()).as(name).isEqualTo("SET");
       assertThat(config.getMapConfigOrNull("__vertx.haInfo")).as(name).isNotNull();
       assertThat(config.getMapConfigOrNull("__vertx.nodeInfo")).as(name).isNotNull();
+      assertThat(config.getProperty("hazelcast.merge.first.run.delay.seconds")).as(name).isEqualTo("5");
+      assertThat(config.getProperty("hazelcast.merge.next.run.delay.seconds")).as(name).isEqualTo("5");
     }
+  }
+
+  @Test
+  @DisplayName("hosts.xml joins over TCP the members it lists, one node per machine, bound to the interface of their network only")
+  void hostsSettings() {
+    Config config = shipped("hosts.xml");
+    JoinConfig join = config.getNetworkConfig().getJoin();
+
+    assertThat(join.getTcpIpConfig().isEnabled()).isTrue();
+    assertThat(join.getTcpIpConfig().getMembers()).containsExactly("10.0.0.11:5701", "10.0.0.12:5701", "10.0.0.13:5701");
+    assertThat(join.getMulticastConfig().isEnabled()).isFalse();
+    assertThat(config.getNetworkConfig().getInterfaces().getInterfaces()).containsExactly("10.0.0.*");
+    assertThat(config.getProperty("hazelcast.socket.bind.any")).isEqualTo("false");
+    assertThat(ClusterConfigLoader.loopbackOnly(config)).as("other machines may join: TLS is required with --auth jwt").isFalse();
   }
 
   @Test
