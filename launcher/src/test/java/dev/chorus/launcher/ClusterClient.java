@@ -2,7 +2,6 @@ package dev.chorus.launcher;
 
 import io.vertx.core.json.JsonObject;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -38,11 +37,17 @@ final class ClusterClient {
    * returns the answers in the order of {@code posts}.
    */
   static List<HttpResponse<String>> postAll(Supplier<List<NodeProcess>> nodes, List<Post> posts, int inFlight, AtomicInteger progress) {
+    return postAll(nodes, posts, inFlight, progress, new RequestLog());
+  }
+
+  /** As above, recording every attempt in {@code log}. */
+  static List<HttpResponse<String>> postAll(Supplier<List<NodeProcess>> nodes, List<Post> posts, int inFlight, AtomicInteger progress,
+                                            RequestLog log) {
     Semaphore slots = new Semaphore(inFlight);
     List<CompletableFuture<HttpResponse<String>>> all = new ArrayList<>();
     for (Post post : posts) {
       slots.acquireUninterruptibly();
-      all.add(post(nodes, post, 0).whenComplete((response, failure) -> {
+      all.add(post(nodes, post, 0, log).whenComplete((response, failure) -> {
         progress.incrementAndGet();
         slots.release();
       }));
@@ -50,16 +55,22 @@ final class ClusterClient {
     return all.stream().map(CompletableFuture::join).toList();
   }
 
-  private static CompletableFuture<HttpResponse<String>> post(Supplier<List<NodeProcess>> nodes, Post post, int attempt) {
+  /** Sends one post, retried as above; every attempt is recorded in {@code log}. */
+  static CompletableFuture<HttpResponse<String>> send(Supplier<List<NodeProcess>> nodes, Post post, RequestLog log) {
+    return post(nodes, post, 0, log);
+  }
+
+  private static CompletableFuture<HttpResponse<String>> post(Supplier<List<NodeProcess>> nodes, Post post, int attempt, RequestLog log) {
     List<NodeProcess> up = nodes.get();
     NodeProcess node = up.get(((post.key().hashCode() & 0x7fffffff) + attempt) % up.size());
-    HttpRequest request = HttpRequest.newBuilder(URI.create(node.baseUrl() + post.path()))
+    HttpRequest request = node.request(post.path())
       .timeout(Duration.ofSeconds(10))
       .header("Content-Type", "application/json")
       .header("Idempotency-Key", post.key())
       .POST(HttpRequest.BodyPublishers.ofString(post.body().encode()))
       .build();
     return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, failure) -> {
+      log.add(node.toString(), failure == null ? response.statusCode() : RequestLog.UNANSWERED);
       if (failure == null && response.statusCode() < 500) {
         return CompletableFuture.completedFuture(response);
       }
@@ -69,7 +80,7 @@ final class ClusterClient {
       }
       long pause = Math.min(1_000, 100L * (attempt + 1));
       return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS))
-        .thenCompose(ignored -> post(nodes, post, attempt + 1));
+        .thenCompose(ignored -> post(nodes, post, attempt + 1, log));
     }).thenCompose(answer -> answer);
   }
 }

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,8 +52,8 @@ class ClusterTlsIT {
 
   @BeforeAll
   static void startTlsCluster() throws Exception {
-    command("cluster-tls", "init", "tls", "--nodes", "2");
-    command("cluster-tls", "init", "foreign", "--nodes", "1");
+    JarCommand.run(work, "cluster-tls", "init", "tls", "--nodes", "2");
+    JarCommand.run(work, "cluster-tls", "init", "foreign", "--nodes", "1");
     cluster = new LocalCluster(work);
     customers = cluster.start("customers", "customers", "--cluster-tls", "tls/node-1");
     promotions = cluster.start("promotions", "promotions", "--cluster-tls", "tls/node-2");
@@ -128,15 +127,5 @@ class ClusterTlsIT {
       new JsonObject().put("email", UUID.randomUUID() + "@example.com").put("name", "C").encode());
     assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
     return new JsonObject(registered.body()).getString("id");
-  }
-
-  private static void command(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-      Path.of(System.getProperty("chorus.jar", "target/chorus.jar")).toAbsolutePath().toString()));
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as(output).isZero();
   }
 }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -25,18 +26,23 @@ final class NodeProcess implements AutoCloseable {
 
   private static final Path JAR = Path.of(System.getProperty("chorus.jar", "target/chorus.jar"));
   private static final Pattern DATABASE_URL = Pattern.compile("database (postgresql://\\S+)");
+  private static final int LAB_HTTP_PORT = 8080;
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final String name;
   private final Process process;
   private final Path log;
+  private final String httpHost;
   private final int httpPort;
+  private final String token;
 
-  private NodeProcess(String name, Process process, Path log, int httpPort) {
+  private NodeProcess(String name, Process process, Path log, String httpHost, int httpPort, String token) {
     this.name = name;
     this.process = process;
     this.log = log;
+    this.httpHost = httpHost;
     this.httpPort = httpPort;
+    this.token = token;
   }
 
   /** Stops an embedded server that a node started in {@code workDir} left running (a node killed with -9 does). */
@@ -53,25 +59,38 @@ final class NodeProcess implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-jar", JAR.toAbsolutePath().toString(),
       "--http-port", Integer.toString(port)));
     command.addAll(List.of(args));
-    return launch(workDir, name, port, command);
+    return launch(workDir, name, "127.0.0.1", port, null, Map.of(), command);
+  }
+
+  /**
+   * Starts a node on a host of a {@link NetworkLab}, serving HTTP on the host's address; the test's requests carry
+   * {@code token} (the node runs with {@code --auth jwt}) and the process gets {@code environment} besides its own.
+   */
+  static NodeProcess startOn(NetworkLab lab, NetworkLab.Host host, Path workDir, String name, String token, Map<String, String> environment,
+                             String... args) {
+    List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-jar", JAR.toAbsolutePath().toString(),
+      "--http-host", host.address(), "--http-port", Integer.toString(LAB_HTTP_PORT)));
+    command.addAll(List.of(args));
+    return launch(workDir, name, host.address(), LAB_HTTP_PORT, token, environment, lab.on(host, command));
   }
 
   /** Starts the jar with exactly these arguments (no port chosen), e.g. to see how it refuses bad input. */
   static NodeProcess startRaw(Path workDir, String name, String... args) {
     List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-jar", JAR.toAbsolutePath().toString()));
     command.addAll(List.of(args));
-    return launch(workDir, name, -1, command);
+    return launch(workDir, name, "127.0.0.1", -1, null, Map.of(), command);
   }
 
-  private static NodeProcess launch(Path workDir, String name, int port, List<String> command) {
+  private static NodeProcess launch(Path workDir, String name, String host, int port, String token, Map<String, String> environment,
+                                    List<String> command) {
     Path log = workDir.resolve(name + ".log");
     try {
-      Process process = new ProcessBuilder(command)
+      ProcessBuilder builder = new ProcessBuilder(command)
         .directory(workDir.toFile())
         .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
-      return new NodeProcess(name, process, log, port);
+        .redirectOutput(log.toFile());
+      builder.environment().putAll(environment);
+      return new NodeProcess(name, builder.start(), log, host, port, token);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -103,7 +122,13 @@ final class NodeProcess implements AutoCloseable {
   }
 
   String baseUrl() {
-    return "http://127.0.0.1:" + httpPort;
+    return "http://" + httpHost + ":" + httpPort;
+  }
+
+  /** A request to {@code path} on this node, with the test's token if it has one. */
+  HttpRequest.Builder request(String path) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path));
+    return token == null ? request : request.header("Authorization", "Bearer " + token);
   }
 
   long pid() {
@@ -123,12 +148,12 @@ final class NodeProcess implements AutoCloseable {
   }
 
   HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(5)).GET().build(),
+    return HTTP.send(request(path).timeout(Duration.ofSeconds(5)).GET().build(),
       HttpResponse.BodyHandlers.ofString());
   }
 
   HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(10))
+    return HTTP.send(request(path).timeout(Duration.ofSeconds(10))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
       HttpResponse.BodyHandlers.ofString());
   }

@@ -10,28 +10,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,19 +38,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OrderFlowIT {
 
   private static final String ALL = "inventory,payments,orders,shipping,pricing";
-  private static final int PARTITIONS = 16;
-  private static final int SKUS = 50;
-  private static final int CUSTOMERS = 200;
+  private static final int PARTITIONS = OrderFlowLoad.PARTITIONS;
   private static final String[] ORDER_SUBSCRIPTIONS = {"orders.inventory", "orders.payments", "inventory.orders",
     "payments.orders", "shipping.orders"};
 
   @TempDir
   Path work;
   private LocalCluster cluster;
-
-  /** An order as the test placed it: its lines (sku → quantity) and customer. */
-  private record Placed(String customerId, Map<String, Long> lines) {
-  }
 
   @BeforeEach
   void cluster() {
@@ -84,7 +72,7 @@ class OrderFlowIT {
     OrderFlowAudit audit = awaitOutcome("order flow", load, a);
     assertThat(audit.orders.values()).as("the load must exercise both outcomes")
       .anyMatch(o -> o.status().equals("CONFIRMED")).anyMatch(o -> o.status().equals("REJECTED"));
-    assertReadModelMatches(up.get(0), audit, load.customers());
+    OrderFlowInvariants.assertReadModelMatches(up.get(0), audit, load.customers());
   }
 
   @Test
@@ -102,11 +90,11 @@ class OrderFlowIT {
     OrderFlowAudit audit = awaitOutcome("database crashes", load, a);
     assertThat(new JsonArray(a.get("/ops/parked").body())).as("parked events").isEmpty();
     assertThat(a.output() + b.output()).contains("had stopped; it runs again");
-    assertReadModelMatches(a, audit, load.customers());
+    OrderFlowInvariants.assertReadModelMatches(a, audit, load.customers());
   }
 
   /** Orders being placed from a seeded random load: the products and customers it uses, what it asked and answered. */
-  private record Load(List<String> skus, List<String> customers, Map<String, Placed> requests, AtomicInteger progress,
+  private record Load(List<String> skus, List<String> customers, Map<String, OrderFlowLoad.Placed> requests, AtomicInteger progress,
                       CompletableFuture<List<HttpResponse<String>>> answers) {
     int size() {
       return requests.size();
@@ -123,11 +111,11 @@ class OrderFlowIT {
     long seed = Long.getLong("chorus.chaos.seed", System.nanoTime());
     System.out.printf("%s: %d orders, seed %d (-Dchorus.chaos.seed=%d to rerun)%n", name, count, seed, seed);
     Random random = new Random(seed);
-    List<String> skus = stockProducts(up, random);
-    List<String> customers = fundCustomers(up, random);
-    awaitCatalogueKnown(catalogue);
-    Map<String, Placed> requests = new LinkedHashMap<>();
-    List<ClusterClient.Post> posts = orderPosts(count, skus, customers, random, requests);
+    List<String> skus = OrderFlowLoad.stockProducts(up, random);
+    List<String> customers = OrderFlowLoad.fundCustomers(up, random);
+    OrderFlowLoad.awaitCatalogueKnown(catalogue);
+    Map<String, OrderFlowLoad.Placed> requests = new LinkedHashMap<>();
+    List<ClusterClient.Post> posts = OrderFlowLoad.orderPosts(count, skus, customers, random, requests);
     AtomicInteger progress = new AtomicInteger();
     return new Load(skus, customers, requests, progress, CompletableFuture.supplyAsync(() -> ClusterClient.postAll(up, posts, 16, progress)));
   }
@@ -136,27 +124,11 @@ class OrderFlowIT {
   private OrderFlowAudit awaitOutcome(String name, Load load, NodeProcess node) throws Exception {
     List<HttpResponse<String>> answers = load.answers().join();
     long lastAnswer = System.nanoTime();
-    Map<String, Placed> placed = placedOrders(load.requests(), answers);
-    OrderFlowAudit audit = awaitConsistent(node, placed, load.skus(), load.customers());
+    Map<String, OrderFlowLoad.Placed> placed = OrderFlowLoad.placedOrders(load.requests(), answers);
+    OrderFlowAudit audit = OrderFlowInvariants.awaitConsistent(cluster.database(), node, placed, load.skus(), load.customers());
     System.out.printf("%s: %d placed, %d refused at the desk, %s; every invariant held %d ms after the last answer%n",
-      name, placed.size(), answers.size() - placed.size(), outcomes(audit), (System.nanoTime() - lastAnswer) / 1_000_000);
+      name, placed.size(), answers.size() - placed.size(), OrderFlowInvariants.outcomes(audit), (System.nanoTime() - lastAnswer) / 1_000_000);
     return audit;
-  }
-
-  /** The orders the desk took (202), by id; the others must have been refused for stock (422). */
-  private static Map<String, Placed> placedOrders(Map<String, Placed> requests, List<HttpResponse<String>> answers) {
-    Map<String, Placed> placed = new HashMap<>();
-    List<String> keys = new ArrayList<>(requests.keySet());
-    for (int i = 0; i < answers.size(); i++) {
-      HttpResponse<String> answer = answers.get(i);
-      if (answer.statusCode() == 422) {
-        assertThat(new JsonObject(answer.body()).getString("type")).as(answer.body()).endsWith("insufficient-stock");
-      } else {
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
-        placed.put(new JsonObject(answer.body()).getString("id"), requests.get(keys.get(i)));
-      }
-    }
-    return placed;
   }
 
   @Test
@@ -164,7 +136,7 @@ class OrderFlowIT {
   void paymentsDown() throws Exception {
     NodeProcess node = cluster.start("a", "inventory,orders,shipping", "--set", "orders.deadline=PT15S");
     Random random = new Random(1);
-    List<String> skus = stockProducts(() -> List.of(node), random);
+    List<String> skus = OrderFlowLoad.stockProducts(() -> List.of(node), random);
     String customer = UUID.randomUUID().toString();
     // The wallet is funded before payments goes down: whatever it captures first when it returns is covered.
     NodeProcess funding = cluster.start("payments-before", "payments");
@@ -172,7 +144,7 @@ class OrderFlowIT {
     funding.stop();
     Poll.until(Duration.ofSeconds(10), () -> node.post("/payments/wallets/" + customer + "/deposits", "{\"amount\":1}").statusCode() == 404,
       () -> "payments is still hosted somewhere: " + LocalCluster.cluster(node));
-    awaitCatalogueKnown(node);
+    OrderFlowLoad.awaitCatalogueKnown(node);
 
     List<String> late = placeSmallOrders(node, customer, skus.subList(0, 5));
     awaitReserved(node, late);
@@ -215,8 +187,8 @@ class OrderFlowIT {
   void deadlineOutlivesItsNode() throws Exception {
     NodeProcess a = cluster.start("a", "inventory,orders", "--set", "orders.deadline=PT5S");
     NodeProcess b = cluster.start("b", "orders", "--set", "orders.deadline=PT5S");
-    List<String> skus = stockProducts(() -> List.of(a), new Random(2));
-    awaitCatalogueKnown(a);
+    List<String> skus = OrderFlowLoad.stockProducts(() -> List.of(a), new Random(2));
+    OrderFlowLoad.awaitCatalogueKnown(a);
     List<String> orders = placeSmallOrders(b, UUID.randomUUID().toString(), skus.subList(0, 10));
     awaitReserved(a, orders);
     b.kill();
@@ -239,7 +211,7 @@ class OrderFlowIT {
     NodeProcess node = cluster.start("a", "inventory,orders");
     assertThat(node.post("/inventory/products", new JsonObject().put("sku", "tea").put("name", "Tea").put("price", 450).put("stock", 5)
       .encode()).statusCode()).isEqualTo(201);
-    awaitCatalogueKnown(node);
+    OrderFlowLoad.awaitCatalogueKnown(node);
     String customer = UUID.randomUUID().toString();
     HttpRequest waiting = HttpRequest.newBuilder(URI.create(node.baseUrl() + "/orders")).timeout(Duration.ofSeconds(40))
       .header("Content-Type", "application/json").header("Prefer", "wait=20")
@@ -259,210 +231,6 @@ class OrderFlowIT {
     assertThat(answered.statusCode()).as(answered.body()).isEqualTo(202);
     assertThat(answered.headers().firstValue("Location")).contains("/orders/" + id);
     assertThat(new JsonObject(answered.body())).isEqualTo(new JsonObject().put("id", id).put("status", "PENDING"));
-  }
-
-  /** 50 products with small stock (3 to 12), prices from 1.00 to 50.00. */
-  private static List<String> stockProducts(Supplier<List<NodeProcess>> nodes, Random random) {
-    List<ClusterClient.Post> posts = new ArrayList<>();
-    List<String> skus = new ArrayList<>();
-    for (int i = 0; i < SKUS; i++) {
-      String sku = "sku-" + i;
-      skus.add(sku);
-      posts.add(new ClusterClient.Post("/inventory/products", new JsonObject().put("sku", sku).put("name", "Product " + i)
-        .put("price", 100 + random.nextInt(4_900)).put("stock", 3 + random.nextInt(10)), "product-" + sku));
-    }
-    ClusterClient.postAll(nodes, posts, 8, new AtomicInteger())
-      .forEach(answer -> assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201));
-    return skus;
-  }
-
-  /** 200 customers, each with one or two deposits of up to 200.00 (some with none). */
-  private static List<String> fundCustomers(Supplier<List<NodeProcess>> nodes, Random random) {
-    List<ClusterClient.Post> posts = new ArrayList<>();
-    List<String> customers = new ArrayList<>();
-    for (int i = 0; i < CUSTOMERS; i++) {
-      String customer = new UUID(random.nextLong(), random.nextLong()).toString();
-      customers.add(customer);
-      int deposits = random.nextInt(3);
-      for (int d = 0; d < deposits; d++) {
-        posts.add(new ClusterClient.Post("/payments/wallets/" + customer + "/deposits",
-          new JsonObject().put("amount", 1 + random.nextInt(20_000)), "deposit-" + customer + "-" + d));
-      }
-    }
-    ClusterClient.postAll(nodes, posts, 8, new AtomicInteger())
-      .forEach(answer -> assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200));
-    return customers;
-  }
-
-  /** Orders validates against what it has heard from inventory: wait until it has heard everything. */
-  private static void awaitCatalogueKnown(NodeProcess node) {
-    Poll.until(Duration.ofSeconds(30), () -> LocalCluster.caughtUp(node, PARTITIONS, "orders.inventory"),
-      () -> "orders never caught up with inventory: " + LocalCluster.cluster(node));
-  }
-
-  private static List<ClusterClient.Post> orderPosts(int count, List<String> skus, List<String> customers, Random random,
-                                                     Map<String, Placed> requests) {
-    String run = UUID.randomUUID().toString().substring(0, 8);
-    List<ClusterClient.Post> posts = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      String customer = customers.get(random.nextInt(customers.size()));
-      Map<String, Long> lines = new LinkedHashMap<>();
-      int size = 1 + random.nextInt(3);
-      while (lines.size() < size) {
-        lines.put(skus.get(random.nextInt(skus.size())), 1L + random.nextInt(3));
-      }
-      JsonArray body = new JsonArray();
-      lines.forEach((sku, quantity) -> body.add(new JsonObject().put("sku", sku).put("quantity", quantity)));
-      String key = "order-" + run + "-" + i;
-      posts.add(new ClusterClient.Post("/orders", new JsonObject().put("customerId", customer).put("lines", body), key));
-      requests.put(key, new Placed(customer, lines));
-    }
-    return posts;
-  }
-
-  /**
-   * Polls until the recount from the logs satisfies every invariant, failing at once on a violation that can
-   * never heal (an oversold product, a second capture, a shipment for a failed order).
-   */
-  private OrderFlowAudit awaitConsistent(NodeProcess node, Map<String, Placed> placed, List<String> skus, List<String> customers)
-    throws Exception {
-    OrderFlowAudit[] last = {null};
-    String[] problem = {"nothing checked yet"};
-    Poll.until(Duration.ofSeconds(120), () -> {
-      OrderFlowAudit audit = OrderFlowAudit.of(cluster.database());
-      last[0] = audit;
-      problem[0] = firstProblem(node, audit, placed, skus, customers);
-      return problem[0] == null;
-    }, () -> "the order flow never became consistent: " + problem[0] + "\n" + LocalCluster.cluster(node));
-    return last[0];
-  }
-
-  private static String firstProblem(NodeProcess node, OrderFlowAudit audit, Map<String, Placed> placed, List<String> skus,
-                                     List<String> customers) throws Exception {
-    assertThat(audit.orders.keySet()).as("orders in the log are the orders placed").isEqualTo(placed.keySet());
-    for (var entry : placed.entrySet()) {
-      String problem = orderProblem(entry.getKey(), entry.getValue(), audit);
-      if (problem != null) {
-        return problem;
-      }
-    }
-    for (String sku : skus) {
-      String problem = productProblem(node.getJson("/inventory/products/" + sku), audit, placed);
-      if (problem != null) {
-        return problem;
-      }
-    }
-    for (String customer : customers) {
-      OrderFlowAudit.Wallet wallet = audit.wallets.getOrDefault(customer, new OrderFlowAudit.Wallet(0, 0, 0));
-      long balance = node.getJson("/payments/wallets/" + customer).getLong("balance");
-      assertThat(wallet.deposited() - wallet.captured() + wallet.refunded()).as("wallet " + customer + " never negative").isNotNegative();
-      if (balance != wallet.deposited() - wallet.captured() + wallet.refunded()) {
-        return "wallet " + customer + ": balance " + balance + " but its ledger says " + wallet;
-      }
-    }
-    return null;
-  }
-
-  private static String orderProblem(String id, Placed placed, OrderFlowAudit audit) {
-    OrderFlowAudit.Order order = audit.orders.get(id);
-    assertThat(order.finals()).as("final events of " + id).isLessThanOrEqualTo(1);
-    OrderFlowAudit.Money money = audit.money.getOrDefault(id, new OrderFlowAudit.Money(0, 0, 0, 0));
-    assertThat(money.captures()).as("captures of " + id).isLessThanOrEqualTo(1);
-    assertThat(money.refunds()).as("refunds of " + id).isLessThanOrEqualTo(money.captures());
-    int shipments = audit.shipments.getOrDefault(id, 0);
-    if (order.status().equals("PENDING")) {
-      return "order " + id + " is not final";
-    }
-    if (order.status().equals("CONFIRMED")) {
-      assertThat(money.refunds()).as("refunds of confirmed " + id).isZero();
-      assertThat(shipments).as("shipments of " + id).isLessThanOrEqualTo(1);
-      if (money.captures() != 1 || money.captured() != order.total()) {
-        return "confirmed order " + id + " has no capture of its total " + order.total() + ": " + money;
-      }
-      for (var line : placed.lines().entrySet()) {
-        OrderFlowAudit.Stock stock = audit.stock.get(OrderFlowAudit.stockKey(id, line.getKey()));
-        assertThat(stock).as("stock of confirmed " + id + "/" + line.getKey()).isNotNull();
-        assertThat(stock.commits()).as("commits of " + id + "/" + line.getKey()).isLessThanOrEqualTo(1);
-        assertThat(stock.released()).as("released for confirmed " + id).isZero();
-        if (stock.commits() != 1 || stock.committed() != line.getValue() || stock.reserved() != line.getValue()) {
-          return "confirmed order " + id + " has not committed " + line + ": " + stock;
-        }
-      }
-      if (shipments != 1) {
-        return "confirmed order " + id + " has no shipment yet";
-      }
-      assertThat(audit.conversations.get(id)).as("correlation ids of the events of confirmed " + id + ", in every context").hasSize(1);
-      return null;
-    }
-    assertThat(shipments).as("shipments of failed " + id).isZero();
-    for (String sku : placed.lines().keySet()) {
-      OrderFlowAudit.Stock stock = audit.stock.getOrDefault(OrderFlowAudit.stockKey(id, sku), new OrderFlowAudit.Stock(0, 0, 0, 0));
-      assertThat(stock.committed()).as("stock committed for failed " + id).isZero();
-      if (stock.reserved() != stock.released()) {
-        return order.status().toLowerCase() + " order " + id + " still holds " + sku + ": " + stock;
-      }
-    }
-    return money.captured() == money.refunded() ? null
-      : order.status().toLowerCase() + " order " + id + " is still charged: " + money;
-  }
-
-  private static String productProblem(JsonObject product, OrderFlowAudit audit, Map<String, Placed> placed) {
-    String sku = product.getString("sku");
-    OrderFlowAudit.Product log = audit.products.get(sku);
-    long sold = placed.entrySet().stream().filter(e -> audit.orders.get(e.getKey()).status().equals("CONFIRMED"))
-      .mapToLong(e -> e.getValue().lines().getOrDefault(sku, 0L)).sum();
-    long available = product.getLong("available");
-    long reserved = product.getLong("reserved");
-    assertThat(available).as(sku + " available").isNotNegative();
-    assertThat(reserved).as(sku + " reserved").isNotNegative();
-    assertThat(log.committed()).as(sku + " never oversold").isLessThanOrEqualTo(log.initial() + log.restocked());
-    assertThat(available + reserved + product.getLong("sold")).as(sku + ": initial + restocks = available + reserved + sold")
-      .isEqualTo(log.initial() + log.restocked());
-    if (reserved != 0 || product.getLong("sold") != log.committed() || log.committed() != sold) {
-      return sku + ": " + product.encode() + ", committed in its log " + log.committed() + ", sold to confirmed orders " + sold;
-    }
-    return null;
-  }
-
-  /** Every query of the orders read model answers what a recount from the log answers. */
-  private static void assertReadModelMatches(NodeProcess node, OrderFlowAudit audit, List<String> customers) throws Exception {
-    for (String status : List.of("CONFIRMED", "REJECTED", "CANCELLED", "PENDING")) {
-      assertThat(search(node, "status=" + status)).as("orders " + status)
-        .isEqualTo(idsWhere(audit, o -> o.status().equals(status)));
-    }
-    long[] totals = audit.orders.values().stream().mapToLong(OrderFlowAudit.Order::total).sorted().toArray();
-    long median = totals[totals.length / 2];
-    assertThat(search(node, "minTotal=" + median)).as("orders of at least " + median)
-      .isEqualTo(idsWhere(audit, o -> o.total() >= median));
-    for (String customer : customers.subList(0, 10)) {
-      assertThat(search(node, "customerId=" + customer + "&status=CONFIRMED")).as("confirmed orders of " + customer)
-        .isEqualTo(idsWhere(audit, o -> o.customerId().equals(customer) && o.status().equals("CONFIRMED")));
-    }
-  }
-
-  private static Set<String> idsWhere(OrderFlowAudit audit, java.util.function.Predicate<OrderFlowAudit.Order> filter) {
-    return audit.orders.values().stream().filter(filter).map(OrderFlowAudit.Order::id).collect(Collectors.toSet());
-  }
-
-  /** Every id the search answers, following its pages of 50. */
-  private static Set<String> search(NodeProcess node, String query) throws Exception {
-    Set<String> ids = new HashSet<>();
-    String after = null;
-    do {
-      String page = "/orders?limit=50&" + query + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8));
-      HttpResponse<String> response = node.get(page);
-      assertThat(response.statusCode()).as(page + ": " + response.body()).isEqualTo(200);
-      JsonObject answer = new JsonObject(response.body());
-      answer.getJsonArray("items").forEach(item -> assertThat(ids.add(((JsonObject) item).getString("id"))).as("no order twice").isTrue());
-      after = answer.getString("next");
-    } while (after != null);
-    return ids;
-  }
-
-  private static String outcomes(OrderFlowAudit audit) {
-    Map<String, Long> counts = audit.orders.values().stream()
-      .collect(Collectors.groupingBy(OrderFlowAudit.Order::status, java.util.TreeMap::new, Collectors.counting()));
-    return counts.toString();
   }
 
   private static List<String> placeSmallOrders(NodeProcess node, String customer, List<String> skus) throws Exception {

@@ -3,7 +3,6 @@ package dev.chorus.launcher;
 import dev.chorus.platform.db.DatabaseUrl;
 import dev.chorus.testkit.Poll;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -17,10 +16,8 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -75,7 +72,7 @@ class PublicationIT {
 
     Poll.until(Duration.ofSeconds(20), () -> LocalCluster.owners(a, "promotions.registrations").values().stream().anyMatch(d.nodeId()::equals),
       () -> "the new node never took a partition: " + LocalCluster.owners(a, "promotions.registrations"));
-    assertEventuallyConsistent(b, inviters, registered);
+    PromotionInvariants.awaitConsistent(b, inviters, registered);
     Duration caughtUp = Poll.until(Duration.ofSeconds(10), () -> LocalCluster.caughtUp(a, 16, SUBSCRIPTIONS), () -> "lag never fell to 0: " + LocalCluster.cluster(a));
     System.out.printf("chaos: %d registrations; lag 0 on every partition %d ms after the coupons were all visible%n", count, caughtUp.toMillis());
   }
@@ -108,7 +105,7 @@ class PublicationIT {
     List<Registrations.Registered> registered = new ArrayList<>(load.join());
     registered.addAll(probes);
 
-    assertEventuallyConsistent(a, inviters, registered);
+    PromotionInvariants.awaitConsistent(a, inviters, registered);
     Poll.until(Duration.ofSeconds(30), () -> LocalCluster.caughtUp(a, 16, SUBSCRIPTIONS), () -> "lag never fell to 0: " + LocalCluster.cluster(a));
     System.out.printf("paused node: %d registrations; kill -STOP of one node of three for %d ms; 32 registrations made after it had their"
       + " coupons %d ms later; exactly once after kill -CONT%n", count, pauseMs, resumedMs);
@@ -124,7 +121,7 @@ class PublicationIT {
 
     long begin = System.nanoTime();
     NodeProcess promotions = start("promotions", "promotions");
-    assertEventuallyConsistent(promotions, inviters, registered);
+    PromotionInvariants.awaitConsistent(promotions, inviters, registered);
     System.out.printf("catch-up: 2003 registrations processed %d ms after the promotions node was started%n",
       (System.nanoTime() - begin) / 1_000_000);
   }
@@ -135,7 +132,7 @@ class PublicationIT {
     NodeProcess node = start("a", "customers,promotions");
     List<String> inviters = Registrations.register(() -> List.of(node), 2, List.of(), 2).stream().map(Registrations.Registered::id).toList();
     List<Registrations.Registered> registered = Registrations.register(() -> List.of(node), 100, inviters, 8);
-    assertEventuallyConsistent(node, inviters, registered);
+    PromotionInvariants.awaitConsistent(node, inviters, registered);
     Map<String, String> intact = coupons(node, registered);
     damage(registered.subList(0, 20), inviters.get(0));
     assertThat(coupons(node, registered)).as("the damaged coupons").isNotEqualTo(intact);
@@ -150,7 +147,7 @@ class PublicationIT {
 
     assertThat(replay.statusCode()).as(replay.body()).isEqualTo(202);
     assertThat(refused.statusCode()).as("a policy that appends events is not replayed").isEqualTo(409);
-    assertEventuallyConsistent(node, inviters, all);
+    PromotionInvariants.awaitConsistent(node, inviters, all);
     assertThat(coupons(node, registered)).isEqualTo(intact);
   }
 
@@ -177,43 +174,6 @@ class PublicationIT {
 
   private NodeProcess start(String name, String contexts) {
     return cluster.start(name, contexts);
-  }
-
-  /** Polls until every customer holds exactly one welcome coupon and every inviter 100 points per invitee. */
-  private static void assertEventuallyConsistent(NodeProcess node, List<String> inviters, List<Registrations.Registered> registered) {
-    Map<String, Set<String>> invitees = new HashMap<>();
-    registered.stream().filter(r -> r.invitedBy() != null)
-      .forEach(r -> invitees.computeIfAbsent(r.invitedBy(), k -> new HashSet<>()).add(r.id()));
-    List<String> customers = new ArrayList<>(inviters);
-    registered.forEach(r -> customers.add(r.id()));
-    String[] problem = {"nothing checked yet"};
-    Poll.until(Duration.ofSeconds(60), () -> {
-      for (String customer : customers) {
-        JsonArray coupons = new JsonArray(node.get("/promotions/customers/" + customer + "/coupons").body());
-        if (coupons.size() != 1) {
-          assertThat(coupons.size()).as("coupons of " + customer).isLessThanOrEqualTo(1);
-          problem[0] = "no coupon yet for " + customer + " (" + customers.indexOf(customer) + " of " + customers.size() + ")";
-          return false;
-        }
-        assertThat(coupons.getJsonObject(0).getString("kind")).isEqualTo("WELCOME");
-        assertThat(coupons.getJsonObject(0).getLong("amount")).isEqualTo(500);
-      }
-      for (String inviter : inviters) {
-        JsonObject points = node.getJson("/promotions/customers/" + inviter + "/points");
-        Set<String> expected = invitees.getOrDefault(inviter, Set.of());
-        Set<String> rewarded = new HashSet<>();
-        points.getJsonArray("entries").forEach(e -> rewarded.add(((JsonObject) e).getString("invitee")));
-        assertThat(points.getJsonArray("entries").size()).as("no entry twice").isEqualTo(rewarded.size());
-        assertThat(points.getLong("balance")).as("balance matches entries").isEqualTo(100L * rewarded.size());
-        if (!rewarded.equals(expected)) {
-          assertThat(expected).as("no invitee rewarded that " + inviter + " did not invite").containsAll(rewarded);
-          problem[0] = inviter + " rewarded for " + rewarded.size() + " of " + expected.size() + " invitees";
-          return false;
-        }
-      }
-      return true;
-    }, () -> "promotions never became consistent: " + problem[0] + "\n" + node.output().lines()
-      .filter(line -> line.contains("WARN") || line.contains("ERROR")).limit(30).reduce("", (a, b) -> a + "\n" + b));
   }
 
   private static Map<String, String> coupons(NodeProcess node, List<Registrations.Registered> registered) throws Exception {

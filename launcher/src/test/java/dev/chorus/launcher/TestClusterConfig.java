@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
@@ -27,16 +28,23 @@ final class TestClusterConfig {
   }
 
   static Path write(Path dir) {
-    try (InputStream bundled = TestClusterConfig.class.getClassLoader().getResourceAsStream(ClusterConfigLoader.BUNDLED)) {
-      int base = freeRange();
-      String members = IntStream.range(base, base + PORTS)
-        .mapToObj(port -> "<member>127.0.0.1:" + port + "</member>")
-        .collect(Collectors.joining("\n        "));
-      String xml = new String(bundled.readAllBytes(), StandardCharsets.UTF_8)
-        .replace("<cluster-name>chorus</cluster-name>", "<cluster-name>chorus-test-" + UUID.randomUUID() + "</cluster-name>")
-        .replace(">5701</port>", ">" + base + "</port>")
-        .replaceAll("(?s)<member>.*</member>", members);
+    int base = freeRange();
+    List<String> members = IntStream.range(base, base + PORTS).mapToObj(port -> "127.0.0.1:" + port).toList();
+    String xml = shipped(ClusterConfigLoader.BUNDLED, members).replace(">5701</port>", ">" + base + "</port>");
+    try {
       return Files.writeString(dir.resolve("cluster.xml"), xml);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A shipped configuration ({@code cluster-config/...}) with a cluster name of its own and {@code members} as its TCP-IP members. */
+  static String shipped(String resource, List<String> members) {
+    try (InputStream shipped = TestClusterConfig.class.getClassLoader().getResourceAsStream(resource)) {
+      String list = members.stream().map(member -> "<member>" + member + "</member>").collect(Collectors.joining("\n        "));
+      return new String(shipped.readAllBytes(), StandardCharsets.UTF_8)
+        .replace("<cluster-name>chorus</cluster-name>", "<cluster-name>chorus-test-" + UUID.randomUUID() + "</cluster-name>")
+        .replaceAll("(?s)<member>.*</member>", list);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
