@@ -2,6 +2,7 @@ package dev.chorus.launcher;
 
 import dev.chorus.platform.db.DatabaseFaults;
 import dev.chorus.platform.web.Problem;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
@@ -10,13 +11,14 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Whether this node reaches its database, as the requests it serves find out: once one fails for a lost connection (a
- * link gone silent, a server gone), the node refuses its contexts' requests at once with 503 rather than letting each
- * wait for its own connection to fail, and asks the server every second until it answers again. Costs nothing while the
- * database answers. Safe to use from any event loop.
+ * Whether this node reaches its database, as the requests it serves find out: when one fails for a lost connection (a
+ * link gone silent, a server gone), the node asks the server; if that goes unanswered too, it refuses its contexts'
+ * requests with 503 at once, rather than letting each wait for its own connection to fail, and asks again every second
+ * until the server answers. Costs nothing while the database answers. Safe to use from any event loop.
  */
 final class DatabaseReachability {
 
@@ -27,6 +29,7 @@ final class DatabaseReachability {
   private final Pool pool;
   /** Why the database is out of reach and since when ({@link System#nanoTime()}), or null while it answers. */
   private final AtomicReference<Lost> lost = new AtomicReference<>();
+  private final AtomicBoolean checking = new AtomicBoolean();
 
   private record Lost(String reason, long since) {
   }
@@ -48,17 +51,26 @@ final class DatabaseReachability {
       + "); retry shortly, here or on another node (with the same Idempotency-Key)").send(rc);
   }
 
-  /** Takes note of a request's failure: a lost connection marks the database out of reach until it answers a probe. */
+  /**
+   * Takes note of a request's failure: after a lost connection, the database is asked at once, and counts as out of reach
+   * if it does not answer, until it answers a probe.
+   */
   void failed(Throwable failure) {
-    if (DatabaseFaults.connectionLost(failure) && lost.compareAndSet(null, new Lost(StartupFailure.describe(failure), System.nanoTime()))) {
-      log.warn("the database is out of reach ({}): requests to this node's contexts are answered 503 until it answers again",
-        lost.get().reason());
-      probe();
+    if (DatabaseFaults.connectionLost(failure) && lost.get() == null && checking.compareAndSet(false, true)) {
+      ask().onComplete(answer -> {
+        if (answer.failed()) {
+          lost.set(new Lost(StartupFailure.describe(failure), System.nanoTime()));
+          log.warn("the database is out of reach ({}): requests to this node's contexts are answered 503 until it answers again",
+            lost.get().reason());
+          probe();
+        }
+        checking.set(false);
+      });
     }
   }
 
   private void probe() {
-    vertx.setTimer(PROBE_MS, id -> pool.query("select 1").execute().timeout(2 * PROBE_MS, TimeUnit.MILLISECONDS).onComplete(answer -> {
+    vertx.setTimer(PROBE_MS, id -> ask().onComplete(answer -> {
       if (answer.succeeded()) {
         Lost was = lost.getAndSet(null);
         log.info("the database answers again, after {} ms out of reach", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - was.since()));
@@ -66,5 +78,9 @@ final class DatabaseReachability {
         probe();
       }
     }));
+  }
+
+  private Future<?> ask() {
+    return pool.query("select 1").execute().timeout(2 * PROBE_MS, TimeUnit.MILLISECONDS);
   }
 }

@@ -24,6 +24,8 @@ final class ClusterClient {
 
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private static final int ATTEMPTS = 20;
+  /** Longer than a node holds a request (10 s): a request that gets no answer in time got none at all. */
+  private static final Duration ANSWER_WITHIN = Duration.ofSeconds(15);
 
   /** One command: where to post it, its body and its idempotency key. */
   record Post(String path, JsonObject body, String key) {
@@ -64,7 +66,7 @@ final class ClusterClient {
     List<NodeProcess> up = nodes.get();
     NodeProcess node = up.get(((post.key().hashCode() & 0x7fffffff) + attempt) % up.size());
     HttpRequest request = node.request(post.path())
-      .timeout(Duration.ofSeconds(10))
+      .timeout(ANSWER_WITHIN)
       .header("Content-Type", "application/json")
       .header("Idempotency-Key", post.key())
       .POST(HttpRequest.BodyPublishers.ofString(post.body().encode()))

@@ -12,7 +12,7 @@ import java.util.Random;
 enum FaultSchedule {
 
   /** One node cut off from the other nodes but not from the database: each side thinks the other dead. */
-  NODE_CUT_FROM_CLUSTER(3) {
+  NODE_CUT_FROM_CLUSTER(3, Expect.LEASES_STAY) {
     @Override
     Fault inject(LabCluster cluster, Random random) {
       return cutOff(cluster, pick(cluster.hosts(), random));
@@ -20,7 +20,7 @@ enum FaultSchedule {
   },
 
   /** One node cut off from the database but not from the other nodes. */
-  NODE_CUT_FROM_DATABASE(3) {
+  NODE_CUT_FROM_DATABASE(3, Expect.LEASES_MOVE) {
     @Override
     Fault inject(LabCluster cluster, Random random) {
       NetworkLab.Host victim = pick(cluster.hosts(), random);
@@ -30,7 +30,7 @@ enum FaultSchedule {
   },
 
   /** The cluster split into two halves of two nodes, each half with the database. */
-  HALVES(4) {
+  HALVES(4, Expect.LEASES_STAY) {
     @Override
     Fault inject(LabCluster cluster, Random random) {
       List<NetworkLab.Host> hosts = new ArrayList<>(cluster.hosts());
@@ -46,7 +46,7 @@ enum FaultSchedule {
    * Every link slow and lossy for the whole run: each packet a node sends waits 50 ms ± 20 ms, and 5 % are lost
    * (the fault lasts from before the load to the end of the run).
    */
-  SLOW_LOSSY_LINKS(3) {
+  SLOW_LOSSY_LINKS(3, Expect.LEASES_STAY) {
     @Override
     boolean wholeRun() {
       return true;
@@ -60,7 +60,7 @@ enum FaultSchedule {
   },
 
   /** One node cut off from the others, killed with -9 halfway through, and started again once the network heals. */
-  KILL_DURING_PARTITION(3) {
+  KILL_DURING_PARTITION(3, Expect.NODE_DIES) {
     @Override
     Fault inject(LabCluster cluster, Random random) {
       NetworkLab.Host victim = pick(cluster.hosts(), random);
@@ -84,15 +84,32 @@ enum FaultSchedule {
     void run() throws Exception;
   }
 
-  private final int hosts;
+  /** What the fault may cost, beyond requests refused: leases moving to other nodes, requests left unanswered. */
+  enum Expect {
+    /** Every node keeps the partitions it holds, and answers every request (if only to refuse it). */
+    LEASES_STAY,
+    /** A node's partitions move to the others; every request is answered. */
+    LEASES_MOVE,
+    /** A node dies: its partitions move, and the requests it was serving get no answer. */
+    NODE_DIES
+  }
 
-  FaultSchedule(int hosts) {
+  private final int hosts;
+  private final Expect expect;
+
+  FaultSchedule(int hosts, Expect expect) {
     this.hosts = hosts;
+    this.expect = expect;
   }
 
   /** How many hosts the schedule needs. */
   int hosts() {
     return hosts;
+  }
+
+  /** What the fault may cost. */
+  Expect expect() {
+    return expect;
   }
 
   /** Whether the fault lasts the whole run (injected before the load starts, never healed) rather than a window within it. */

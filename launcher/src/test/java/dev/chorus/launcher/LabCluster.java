@@ -72,11 +72,6 @@ final class LabCluster implements AutoCloseable {
     return hosts.stream().map(running::get).filter(node -> node != null).toList();
   }
 
-  /** The node running on {@code host}. */
-  NodeProcess node(NetworkLab.Host host) {
-    return running.get(host);
-  }
-
   /** kill -9 of the node on {@code host}. */
   void kill(NetworkLab.Host host) throws InterruptedException {
     running.remove(host).kill();

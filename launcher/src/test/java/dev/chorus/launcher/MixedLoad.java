@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * refuses — until stopped. What to offer is drawn from a seeded random; a request is skipped, not queued, while as many
  * as allowed are already in flight.
  */
-final class MixedLoad {
+final class MixedLoad implements AutoCloseable {
 
   private static final int TICKS_PER_SECOND = 10;
   private static final int IN_FLIGHT = 16;
@@ -75,6 +75,12 @@ final class MixedLoad {
     List<Registrations.Registered> registered = registrations.stream().map(CompletableFuture::join).toList();
     Map<String, OrderFlowLoad.Placed> placed = OrderFlowLoad.placedOrders(orderRequests, orders.stream().map(CompletableFuture::join).toList());
     return new Outcome(registered, placed, orderRequests.size() - placed.size());
+  }
+
+  /** Stops offering, whatever is still in flight (a run that failed). */
+  @Override
+  public void close() {
+    ticks.shutdownNow();
   }
 
   private void offer(Runnable request) {

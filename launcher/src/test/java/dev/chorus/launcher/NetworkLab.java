@@ -58,7 +58,7 @@ final class NetworkLab implements AutoCloseable {
     this.work = work;
   }
 
-  /** Why a lab cannot be built here, if it cannot. */
+  /** Why a lab cannot be built here, if it cannot: tried for real, with a namespace that filters packets. */
   static Optional<String> unavailable() {
     if (!"root".equals(System.getProperty("user.name"))) {
       return Optional.of("network namespaces need root (running as " + System.getProperty("user.name") + ")");
@@ -68,7 +68,16 @@ final class NetworkLab implements AutoCloseable {
         return Optional.of(tool + " is not installed");
       }
     }
-    return Optional.empty();
+    String probe = "chorus-lab-probe-" + ProcessHandle.current().pid();
+    try {
+      run("ip", "netns", "add", probe);
+      run("ip", "netns", "exec", probe, IPTABLES, "-w", "-L", "OUTPUT");
+      return Optional.empty();
+    } catch (IllegalStateException e) {
+      return Optional.of("network namespaces or iptables do not work here: " + e.getMessage());
+    } finally {
+      runQuietly("ip", "netns", "del", probe);
+    }
   }
 
   /** A bridge of its own, on a /24 no interface of this machine uses. */
@@ -77,10 +86,16 @@ final class NetworkLab implements AutoCloseable {
       int subnet = ThreadLocalRandom.current().nextInt(1, 255);
       if (!subnetInUse(subnet) && !Files.exists(Path.of("/sys/class/net/chlab" + subnet))) {
         NetworkLab lab = new NetworkLab(subnet, work);
-        lab.run("ip", "link", "add", lab.bridge, "type", "bridge");
-        lab.run("ip", "addr", "add", lab.clientAddress() + "/24", "dev", lab.bridge);
-        lab.run("ip", "addr", "add", lab.databaseAddress() + "/24", "dev", lab.bridge);
-        lab.run("ip", "link", "set", lab.bridge, "up");
+        // Bridged packets skip this machine's own iptables rules (a host whose FORWARD chain drops would split the lab).
+        run("ip", "link", "add", lab.bridge, "type", "bridge", "nf_call_iptables", "0");
+        try {
+          run("ip", "addr", "add", lab.clientAddress() + "/24", "dev", lab.bridge);
+          run("ip", "addr", "add", lab.databaseAddress() + "/24", "dev", lab.bridge);
+          run("ip", "link", "set", lab.bridge, "up");
+        } catch (RuntimeException e) {
+          lab.close();
+          throw e;
+        }
         return lab;
       }
     }
@@ -106,13 +121,13 @@ final class NetworkLab implements AutoCloseable {
   Host addHost(String name) {
     int index = hosts.size() + 1;
     Host host = new Host(name, "chorus-lab" + subnet + "-" + index, address(10 + index), "chl" + subnet + "h" + index);
+    hosts.add(host);   // before it exists: closing the lab removes what was made of it if a step below fails
     run("ip", "netns", "add", host.namespace());
     run("ip", "link", "add", host.link(), "type", "veth", "peer", "name", "eth0", "netns", host.namespace());
     run("ip", "link", "set", host.link(), "master", bridge, "up");
     run("ip", "-n", host.namespace(), "addr", "add", host.address() + "/24", "dev", "eth0");
     run("ip", "-n", host.namespace(), "link", "set", "eth0", "up");
     run("ip", "-n", host.namespace(), "link", "set", "lo", "up");
-    hosts.add(host);
     return host;
   }
 
@@ -196,7 +211,7 @@ final class NetworkLab implements AutoCloseable {
   private static void awaitLine(Path log, String line, Process process) {
     Poll.until(Duration.ofSeconds(10), () -> {
       if (!process.isAlive()) {
-        throw new IllegalStateException("link_delay.py exited: " + Files.readString(log));
+        throw new AssertionError("link_delay.py exited: " + Files.readString(log));
       }
       return Files.exists(log) && Files.readString(log).contains(line);
     }, () -> "link_delay.py never started: " + log);

@@ -16,11 +16,14 @@ final class RequestLog {
   record Attempt(long endedAt, String node, int status) {
   }
 
-  /** Attempts ended in a time window: answered (below 500), refused (5xx) and unanswered. */
-  record Tally(long answered, long refused, long unanswered) {
+  /**
+   * Attempts ended in a time window: answered (below 500: a command's outcome, a 4xx included), refused (503 and the like:
+   * the client tries another node), failed (500) and unanswered (no status within the client's timeout).
+   */
+  record Tally(long answered, long refused, long failed, long unanswered) {
     @Override
     public String toString() {
-      return answered + " answered, " + refused + " refused (5xx), " + unanswered + " unanswered";
+      return answered + " answered, " + refused + " refused, " + failed + " failed, " + unanswered + " unanswered";
     }
   }
 
@@ -49,7 +52,8 @@ final class RequestLog {
 
   private static Tally tally(List<Attempt> window) {
     return new Tally(window.stream().filter(a -> a.status() != UNANSWERED && a.status() < 500).count(),
-      window.stream().filter(a -> a.status() >= 500).count(),
+      window.stream().filter(a -> a.status() > 500).count(),
+      window.stream().filter(a -> a.status() == 500).count(),
       window.stream().filter(a -> a.status() == UNANSWERED).count());
   }
 }

@@ -19,6 +19,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterEach;
@@ -152,8 +153,11 @@ class SubscriptionIT {
   void splitViewsKeepTheirLeases() {
     startNode("node-a");
     startNode("node-b");
-    Poll.until(Duration.ofSeconds(10), () -> db.count("select count(distinct owner) from sink.subscription_partitions") == 2,
-      () -> "both nodes never owned partitions");
+    String assignment = IntStream.range(0, 16).mapToObj(p -> Rendezvous.owner(NAME, p, List.of("node-a", "node-b")))
+      .collect(Collectors.joining(","));
+    Poll.until(Duration.ofSeconds(10),
+      () -> assignment.equals(text("select string_agg(owner, ',' order by partition) from sink.subscription_partitions")),
+      () -> "the nodes never settled on their shares");
     String owners = "select string_agg(owner || ':' || epoch, ',' order by partition) from sink.subscription_partitions";
     String before = text(owners);
     int bOwns = (int) db.count("select count(*) from sink.subscription_partitions where owner = 'node-b'");
@@ -467,7 +471,12 @@ class SubscriptionIT {
   }
 
   private String text(String sql) {
-    return await(db.connect().query(sql).execute()).iterator().next().getString(0);
+    SqlConnection connection = db.connect();
+    try {
+      return await(connection.query(sql).execute()).iterator().next().getString(0);
+    } finally {
+      connection.close();
+    }
   }
 
   private void stopNode(String node) {

@@ -1,10 +1,12 @@
 package dev.chorus.platform.db;
 
+import io.netty.channel.unix.Errors;
+import io.vertx.core.VertxException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
-import java.io.IOException;
+import java.net.SocketException;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
@@ -25,17 +27,20 @@ public final class DatabaseFaults {
     "55P03",  // lock_not_available (lock_timeout)
     "25P03"); // idle_in_transaction_session_timeout
 
+  /** How the SQL client refuses a statement on a connection that closed (its {@code SocketConnectionBase}). */
+  private static final String NOT_ACTIVE = "Connection is not active now";
+
   private DatabaseFaults() {
   }
 
   /**
    * Whether {@code failure}, or any of its causes, says the database could not do the work now: a connection that failed
-   * (refused, reset, or given up on — a link silent for the transport's user timeout), a pool too busy, a server going
+   * (refused, reset, or given up on: a link silent for the transport's user timeout), a pool too busy, a server going
    * away or out of patience.
    */
   public static boolean unavailable(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof IOException || cause instanceof ClosedConnectionException || cause instanceof TimeoutException
+      if (lostConnection(cause) || cause instanceof TimeoutException
         || cause instanceof ConnectionPoolTooBusyException) {
         return true;
       }
@@ -47,13 +52,22 @@ public final class DatabaseFaults {
     return false;
   }
 
-  /** Whether {@code failure}, or any of its causes, is a connection to the database that failed or could not be made. */
+  /** Whether {@code failure}, or any of its causes, is a connection that failed, could not be made, or was given up on. */
   public static boolean connectionLost(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof IOException || cause instanceof ClosedConnectionException) {
+      if (lostConnection(cause)) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * Refused, reset, closed, or silent for the transport's user timeout (Linux's native transport reports it as its own type;
+   * a statement sent on a connection closed meanwhile fails with the client's "not active" exception).
+   */
+  private static boolean lostConnection(Throwable cause) {
+    return cause instanceof SocketException || cause instanceof ClosedConnectionException || cause instanceof Errors.NativeIoException
+      || cause instanceof VertxException && String.valueOf(cause.getMessage()).startsWith(NOT_ACTIVE);
   }
 }

@@ -119,8 +119,9 @@ public record DatabaseUrl(String host, int port, String database, String user, S
    * How connections treat a server that vanished (a cut link, a host powered off): a statement sent to it fails once 5 s
    * pass without its data acknowledged, and a connection attempt gives up after 5 s — so that a node cut off from its
    * database answers 503 within seconds instead of holding requests for the kernel's retransmissions (a quarter of an
-   * hour), and its connections are new, not stuck, when the link heals. The first needs Linux's native transport (a node
-   * runs on it); elsewhere the kernel's own limits apply.
+   * hour), and its connections are new, not stuck, when the link heals. A statement the server acknowledged before the
+   * link went silent waits for its caller's own limit (a request's 10 s, a subscription's step). The user timeout needs
+   * Linux's native transport (a node uses it on x86-64 and aarch64); elsewhere the kernel's own limits apply.
    */
   public static NetClientOptions transport() {
     return new NetClientOptions().setTcpKeepAlive(true).setTcpUserTimeout(5_000).setConnectTimeout(5_000);

@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -47,6 +49,9 @@ import java.util.function.Supplier;
 final class PartitionWorker {
 
   private static final Logger log = LoggerFactory.getLogger(PartitionWorker.class);
+
+  /** How long taking a lease and reading the partition's parked streams may take before the start counts as failed. */
+  static final Duration START_LIMIT = Duration.ofSeconds(10);
 
   private enum Step { PROGRESSED, PENDING, IDLE, BACKOFF, FENCED }
 
@@ -100,7 +105,8 @@ final class PartitionWorker {
 
   /**
    * Takes the lease (fencing the previous owner, unless a node outside {@code view} that still reaches the database holds
-   * it) and starts reading from its checkpoint.
+   * it) and starts reading from its checkpoint. Fails within {@link #START_LIMIT}; a lease taken by a start that fails
+   * after all is given back.
    */
   Future<Void> start(List<String> view) {
     return deps.leases().acquire(subscription.name(), partition, nodeId, view)
@@ -109,9 +115,15 @@ final class PartitionWorker {
         checkpoint = lease.checkpoint();
         return parked.blockedStreams(subscription.name(), partition);
       })
+      .timeout(START_LIMIT.toMillis(), TimeUnit.MILLISECONDS)
       .onSuccess(streams -> {
         blocked.addAll(streams);
         poll();
+      })
+      .onFailure(e -> {
+        if (epoch > 0) {
+          deps.leases().release(subscription.name(), partition, nodeId, epoch);
+        }
       })
       .mapEmpty();
   }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -31,8 +32,12 @@ public final class Presence {
    */
   public static final Duration STALE = Duration.ofSeconds(6);
 
+  /** How long a beat may take before it counts as failed. */
+  private static final Duration BEAT_LIMIT = Duration.ofSeconds(3);
+  /** Records this node, forgets nodes not seen for an hour (each start of a node is a node of its own), reads the present. */
   private static final String BEAT_AND_READ = "with beat as (insert into subscription_nodes (node, seen_at) values ($1, now())"
-    + " on conflict (node) do update set seen_at = excluded.seen_at)"
+    + " on conflict (node) do update set seen_at = excluded.seen_at),"
+    + " forgotten as (delete from subscription_nodes where seen_at < now() - interval '1 hour')"
     + " select node from subscription_nodes where seen_at > now() - make_interval(secs => $2) and node <> $1";
 
   private final SqlClient client;
@@ -63,7 +68,7 @@ public final class Presence {
       }
       nodes.add(nodeId);
       return nodes;
-    });
+    }).timeout(BEAT_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
     read.onComplete(result -> {
       if (result.succeeded()) {
         present = result.result();

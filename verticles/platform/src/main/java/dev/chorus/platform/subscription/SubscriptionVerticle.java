@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -40,6 +41,8 @@ public final class SubscriptionVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(SubscriptionVerticle.class);
 
   private static final long REBALANCE_MS = 1_000;
+  /** A rebalance that has not decided within this long gives way to the next one. */
+  private static final long REBALANCE_LIMIT_MS = 5_000;
   private static final long LAG_SAMPLE_MS = 5_000;
 
   private final Subscription subscription;
@@ -145,6 +148,7 @@ public final class SubscriptionVerticle extends VerticleBase {
     membership.nodesHosting(consumerContext)
       .map(nodes -> presence.filter(nodes.contains(nodeId) ? nodes : withSelf(nodes)))
       .compose(view -> dropTakenLeases(view).map(view))
+      .timeout(REBALANCE_LIMIT_MS, TimeUnit.MILLISECONDS)
       .onSuccess(this::assign)
       .onComplete(ignored -> rebalancing = false);
   }
@@ -199,12 +203,12 @@ public final class SubscriptionVerticle extends VerticleBase {
         workers.put(partition, worker);
         owned = Set.copyOf(workers.keySet());
         if (heldElsewhere(partition, false)) {
-          log.info("took partition {} of {}: its holder left the database or came back into this node's cluster", partition, subscription.name());
+          log.info("took partition {} of {}, which a node outside this node's view of the cluster held", partition, subscription.name());
         }
       })
       .onFailure(e -> {
         if (e instanceof PartitionLeases.HeldElsewhere && heldElsewhere(partition, true)) {
-          log.warn("{}: left to it while the cluster is split", e.getMessage());
+          log.info("{}: left to it (a node joining or leaving, or a split cluster)", e.getMessage());
         }
       })
       .onComplete(ignored -> starting.remove(partition));

@@ -26,8 +26,9 @@ public final class Subscriptions {
   }
 
   static Future<String> deployOne(ContextRuntime runtime, String context, Subscription subscription, SubscriptionOptions options) {
-    SubscriptionVerticle runner = new SubscriptionVerticle(subscription, context, runtime.nodeId(), runtime.membership(),
-      runtime.subscriptions().presence(context, runtime.reads(), runtime.nodeId()), runtime.pool(), runtime.reads(), runtime.partitioner(), runtime.hints(), runtime.meters(), options);
+    Presence presence = runtime.subscriptions().presence(context, runtime.reads(), runtime.nodeId());
+    SubscriptionVerticle runner = new SubscriptionVerticle(subscription, context, runtime.nodeId(), runtime.membership(), presence,
+      runtime.pool(), runtime.reads(), runtime.partitioner(), runtime.hints(), runtime.meters(), options);
     runtime.subscriptions().register(new SubscriptionRegistry.Registered(subscription, context, runtime.pool(), runner));
     return runtime.vertx().deployVerticle(runner, new DeploymentOptions());
   }

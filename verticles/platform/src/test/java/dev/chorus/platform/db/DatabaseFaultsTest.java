@@ -1,5 +1,6 @@
 package dev.chorus.platform.db;
 
+import io.vertx.core.VertxException;
 import io.vertx.core.impl.NoStackTraceTimeoutException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.util.concurrent.CompletionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,8 +22,7 @@ class DatabaseFaultsTest {
     assertThat(DatabaseFaults.unavailable(new ConnectException("Connection refused"))).isTrue();
     assertThat(DatabaseFaults.unavailable(new CompletionException(new ConnectException("Connection refused")))).isTrue();
     assertThat(DatabaseFaults.unavailable(ClosedConnectionException.INSTANCE)).isTrue();
-    assertThat(DatabaseFaults.unavailable(new IOException("recvAddress(..) failed with error(-110): Connection timed out")))
-      .as("a link silent for the transport's user timeout").isTrue();
+    assertThat(DatabaseFaults.unavailable(new SocketException("Connection reset"))).isTrue();
     assertThat(DatabaseFaults.unavailable(new NoStackTraceTimeoutException("Timeout while waiting for a connection"))).isTrue();
     assertThat(DatabaseFaults.unavailable(pg("08006"))).as("connection failure").isTrue();
     assertThat(DatabaseFaults.unavailable(pg("57P01"))).as("admin shutdown").isTrue();
@@ -37,14 +38,18 @@ class DatabaseFaultsTest {
     assertThat(DatabaseFaults.unavailable(pg("22003"))).as("numeric out of range").isFalse();
     assertThat(DatabaseFaults.unavailable(pg("42P01"))).as("undefined table").isFalse();
     assertThat(DatabaseFaults.unavailable(new IllegalStateException("a bug"))).isFalse();
+    assertThat(DatabaseFaults.unavailable(new IOException("a handler's own I/O"))).isFalse();
+    assertThat(DatabaseFaults.connectionLost(new IOException("a handler's own I/O"))).isFalse();
   }
 
   @Test
   @DisplayName("a lost connection is one that failed or could not be made; a server that answers with an error is reached")
   void connectionLost() {
     assertThat(DatabaseFaults.connectionLost(new CompletionException(new ConnectException("Connection refused")))).isTrue();
-    assertThat(DatabaseFaults.connectionLost(new IOException("recvAddress(..) failed with error(-110): Connection timed out"))).isTrue();
+    assertThat(DatabaseFaults.connectionLost(new SocketException("Connection reset"))).isTrue();
     assertThat(DatabaseFaults.connectionLost(ClosedConnectionException.INSTANCE)).isTrue();
+    assertThat(DatabaseFaults.connectionLost(new VertxException("Connection is not active now, current status: CLOSED", true))).isTrue();
+    assertThat(DatabaseFaults.connectionLost(new VertxException("something else", true))).isFalse();
     assertThat(DatabaseFaults.connectionLost(pg("57014"))).as("statement timeout").isFalse();
     assertThat(DatabaseFaults.connectionLost(new NoStackTraceTimeoutException("Timeout while waiting for a connection"))).as("a busy pool").isFalse();
   }
