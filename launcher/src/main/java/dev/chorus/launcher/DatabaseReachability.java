@@ -69,15 +69,26 @@ final class DatabaseReachability {
     }
   }
 
+  /** The database answered a statement (a probe, a readiness check): requests go through again. */
+  void answered() {
+    Lost was = lost.getAndSet(null);
+    if (was != null) {
+      log.info("the database answers again, after {} ms out of reach", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - was.since()));
+    }
+  }
+
   private void probe() {
-    vertx.setTimer(PROBE_MS, id -> ask().onComplete(answer -> {
-      if (answer.succeeded()) {
-        Lost was = lost.getAndSet(null);
-        log.info("the database answers again, after {} ms out of reach", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - was.since()));
-      } else {
-        probe();
+    vertx.setTimer(PROBE_MS, id -> {
+      if (lost.get() != null) {
+        ask().onComplete(answer -> {
+          if (answer.succeeded()) {
+            answered();
+          } else {
+            probe();
+          }
+        });
       }
-    }));
+    });
   }
 
   private Future<?> ask() {

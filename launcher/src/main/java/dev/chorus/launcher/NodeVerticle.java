@@ -81,10 +81,11 @@ final class NodeVerticle extends VerticleBase {
       .toList();
     Pool ops = pool(null, ConnectionBudget.OPERATIONS);
     OldestTransaction oldest = OldestTransaction.register(registry);
-    Readiness readiness = readiness(hosted, ops, oldest);
+    DatabaseReachability reachability = new DatabaseReachability(vertx, ops);
+    Readiness readiness = readiness(hosted, ops, oldest, reachability);
     return NodeStatus.serve(vertx, directory.localNodeId(), readiness, subscriptions, this::appended)
       .compose(v -> new ParkedOperations(vertx, subscriptions).serve(directory.localNodeId()))
-      .compose(v -> deployWeb(hosted, readiness, new DatabaseReachability(vertx, ops)))
+      .compose(v -> deployWeb(hosted, readiness, reachability))
       .compose(v -> database)
       .compose(db -> ClusterDatabase.claim(vertx, ops, db.url()))
       .onSuccess(v -> oldest.sample(vertx, ops))
@@ -138,12 +139,13 @@ final class NodeVerticle extends VerticleBase {
     return appended;
   }
 
-  private Readiness readiness(List<HostedContext> hosted, Pool ops, OldestTransaction oldest) {
+  private Readiness readiness(List<HostedContext> hosted, Pool ops, OldestTransaction oldest, DatabaseReachability reachability) {
     Map<String, ReadinessCheck> checks = new LinkedHashMap<>();
     checks.put("cluster", () -> directory.joined() ? Future.succeededFuture() : Future.failedFuture("not joined"));
     checks.put("database", () -> !database.isComplete()
       ? Future.failedFuture("starting and migrating")
       : database.compose(db -> ops.query("select 1").execute()).<Void>mapEmpty()
+          .onSuccess(v -> reachability.answered())
           .recover(e -> Future.failedFuture("unreachable: " + StartupFailure.describe(e))));
     checks.put("log", oldest.stall());
     checks.put("contexts", () -> {

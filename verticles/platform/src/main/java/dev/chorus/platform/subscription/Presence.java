@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Presence {
 
-  /** How often a node records itself, at most. */
-  public static final Duration BEAT = Duration.ofSeconds(1);
+  /** How often a node records itself, at most: three beats fit in {@link #STALE}. */
+  public static final Duration BEAT = Duration.ofSeconds(2);
   /**
    * How long a node counts as present after it last recorded itself: a crashed node's partitions move after about this
    * long (its cluster drops it after five seconds), and a node's beats may fall this far behind before others count it gone.
@@ -33,7 +33,7 @@ public final class Presence {
   public static final Duration STALE = Duration.ofSeconds(6);
 
   /** How long a beat may take before it counts as failed. */
-  private static final Duration BEAT_LIMIT = Duration.ofSeconds(3);
+  private static final Duration BEAT_LIMIT = Duration.ofSeconds(2);
   /** Records this node, forgets nodes not seen for an hour (each start of a node is a node of its own), reads the present. */
   private static final String BEAT_AND_READ = "with beat as (insert into subscription_nodes (node, seen_at) values ($1, now())"
     + " on conflict (node) do update set seen_at = excluded.seen_at),"
