@@ -69,8 +69,12 @@ final class DatabaseReachability {
     }
   }
 
-  /** The database answered a statement (a probe, a readiness check): requests go through again. */
-  void answered() {
+  /** Asks the database for an answer within 2 s; one reopens the node to requests if it was closed. */
+  Future<Void> ask() {
+    return pool.query("select 1").execute().timeout(2 * PROBE_MS, TimeUnit.MILLISECONDS).<Void>mapEmpty().onSuccess(v -> answered());
+  }
+
+  private void answered() {
     Lost was = lost.getAndSet(null);
     if (was != null) {
       log.info("the database answers again, after {} ms out of reach", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - was.since()));
@@ -80,18 +84,8 @@ final class DatabaseReachability {
   private void probe() {
     vertx.setTimer(PROBE_MS, id -> {
       if (lost.get() != null) {
-        ask().onComplete(answer -> {
-          if (answer.succeeded()) {
-            answered();
-          } else {
-            probe();
-          }
-        });
+        ask().onFailure(e -> probe());
       }
     });
-  }
-
-  private Future<?> ask() {
-    return pool.query("select 1").execute().timeout(2 * PROBE_MS, TimeUnit.MILLISECONDS);
   }
 }

@@ -82,7 +82,7 @@ final class NodeVerticle extends VerticleBase {
     Pool ops = pool(null, ConnectionBudget.OPERATIONS);
     OldestTransaction oldest = OldestTransaction.register(registry);
     DatabaseReachability reachability = new DatabaseReachability(vertx, ops);
-    Readiness readiness = readiness(hosted, ops, oldest, reachability);
+    Readiness readiness = readiness(hosted, oldest, reachability);
     return NodeStatus.serve(vertx, directory.localNodeId(), readiness, subscriptions, this::appended)
       .compose(v -> new ParkedOperations(vertx, subscriptions).serve(directory.localNodeId()))
       .compose(v -> deployWeb(hosted, readiness, reachability))
@@ -139,13 +139,12 @@ final class NodeVerticle extends VerticleBase {
     return appended;
   }
 
-  private Readiness readiness(List<HostedContext> hosted, Pool ops, OldestTransaction oldest, DatabaseReachability reachability) {
+  private Readiness readiness(List<HostedContext> hosted, OldestTransaction oldest, DatabaseReachability reachability) {
     Map<String, ReadinessCheck> checks = new LinkedHashMap<>();
     checks.put("cluster", () -> directory.joined() ? Future.succeededFuture() : Future.failedFuture("not joined"));
     checks.put("database", () -> !database.isComplete()
       ? Future.failedFuture("starting and migrating")
-      : database.compose(db -> ops.query("select 1").execute()).<Void>mapEmpty()
-          .onSuccess(v -> reachability.answered())
+      : database.compose(db -> reachability.ask())
           .recover(e -> Future.failedFuture("unreachable: " + StartupFailure.describe(e))));
     checks.put("log", oldest.stall());
     checks.put("contexts", () -> {

@@ -2,7 +2,6 @@ package dev.chorus.launcher;
 
 import dev.chorus.platform.db.DatabaseUrl;
 import dev.chorus.testkit.Poll;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -280,11 +279,8 @@ class AuthorizationIT {
     return run("token", "--data-dir", work.resolve("chorus-data").toString(), "--subject", subject, "--role", role, "--ttl", ttl);
   }
 
-  private static String run(String... args) throws Exception {
-    Process process = command(args);
-    String output = output(process);
-    assertThat(exit(process)).as(output).isZero();
-    return output.strip();
+  private static String run(String... args) {
+    return JarCommand.run(work, args);
   }
 
   private static Process command(String... args) throws IOException {

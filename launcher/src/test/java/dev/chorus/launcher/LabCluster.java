@@ -4,11 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,8 +42,12 @@ final class LabCluster implements AutoCloseable {
       }
       this.clusterConfig = hostsConfig(work, lab, hosts);
       JarCommand.run(work, "cluster-tls", "init", "tls", "--nodes", Integer.toString(size));
-      this.jwtKey = secret(work.resolve("jwt.key"));
+      this.jwtKey = work.resolve("jwt.key");
+      SecretFile.readOrGenerate(jwtKey);   // as a node makes its data directory's key
       this.token = JarCommand.run(work, "token", "--jwt-key", jwtKey.toString(), "--subject", "lab", "--role", "operator", "--ttl", "PT2H");
+    } catch (IOException e) {
+      close();
+      throw new UncheckedIOException(e);
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -124,15 +125,4 @@ final class LabCluster implements AutoCloseable {
     }
   }
 
-  private static Path secret(Path file) {
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    try {
-      Files.writeString(file, HexFormat.of().formatHex(key));
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-      return file;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

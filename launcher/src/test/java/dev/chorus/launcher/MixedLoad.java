@@ -92,11 +92,7 @@ final class MixedLoad implements AutoCloseable {
   private void register() {
     int i = registrations.size();
     String inviter = i % 2 == 1 ? null : inviters.get(random.nextInt(inviters.size()));
-    JsonObject body = new JsonObject().put("email", "c" + i + "-" + run + "@example.com").put("name", "Customer " + i);
-    if (inviter != null) {
-      body.put("invitedBy", inviter);
-    }
-    registrations.add(ClusterClient.send(nodes, new ClusterClient.Post("/customers", body, "reg-" + run + "-" + i), log)
+    registrations.add(ClusterClient.send(nodes, Registrations.post(run, i, inviter), log)
       .whenComplete((answer, failure) -> inFlight.release())
       .thenApply(answer -> {
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);

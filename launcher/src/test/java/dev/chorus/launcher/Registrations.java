@@ -21,6 +21,15 @@ final class Registrations {
   private Registrations() {
   }
 
+  /** The registration of customer {@code i} of a run, invited by {@code inviter} (or null), with an idempotency key of its own. */
+  static ClusterClient.Post post(String run, int i, String inviter) {
+    JsonObject body = new JsonObject().put("email", "c" + i + "-" + run + "@example.com").put("name", "Customer " + i);
+    if (inviter != null) {
+      body.put("invitedBy", inviter);
+    }
+    return new ClusterClient.Post("/customers", body, "reg-" + run + "-" + i);
+  }
+
   /**
    * @param nodes     the nodes to spread requests over, asked for afresh before every attempt
    * @param count     how many customers
@@ -39,11 +48,7 @@ final class Registrations {
     List<String> invitedBy = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       String inviter = inviters.isEmpty() || i % 2 == 1 ? null : inviters.get(i % inviters.size());
-      JsonObject body = new JsonObject().put("email", "c" + i + "-" + run + "@example.com").put("name", "Customer " + i);
-      if (inviter != null) {
-        body.put("invitedBy", inviter);
-      }
-      posts.add(new ClusterClient.Post("/customers", body, "reg-" + run + "-" + i));
+      posts.add(post(run, i, inviter));
       invitedBy.add(inviter);
     }
     List<HttpResponse<String>> answers = ClusterClient.postAll(nodes, posts, inFlight, progress);
