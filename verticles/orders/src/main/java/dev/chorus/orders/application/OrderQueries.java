@@ -70,25 +70,20 @@ public final class OrderQueries {
   }
 
   /**
-   * Orders matching every given filter, oldest first, at most {@code limit}; {@code after} is the cursor of the
-   * previous page (its last order's {@code placedAt|id}).
+   * Orders matching every given filter, oldest first, at most {@code limit}; {@code after} is the previous page's
+   * cursor, or null for the first page.
    */
-  public Future<JsonObject> search(UUID customerId, Long minTotal, String status, String after, int limit) {
-    OffsetDateTime afterTime = null;
-    UUID afterId = null;
-    if (after != null) {
-      String[] cursor = after.split("\\|", 2);
-      afterTime = OffsetDateTime.parse(cursor[0]);
-      afterId = UUID.fromString(cursor[1]);
-    }
+  public Future<JsonObject> search(UUID customerId, Long minTotal, String status, OrderCursor after, int limit) {
+    OffsetDateTime afterTime = after == null ? null : after.placedAt();
+    UUID afterId = after == null ? null : after.id();
     return client.preparedQuery(SEARCH).execute(Tuple.of(customerId, minTotal, status, afterTime, afterId, limit)).map(rows -> {
       JsonArray items = new JsonArray();
-      String next = null;
+      OrderCursor next = null;
       for (Row row : rows) {
         items.add(order(row));
-        next = row.getOffsetDateTime(6).toString() + "|" + row.getUUID(0);
+        next = new OrderCursor(row.getOffsetDateTime(6), row.getUUID(0));
       }
-      return new JsonObject().put("items", items).put("next", rows.size() == limit ? next : null);
+      return new JsonObject().put("items", items).put("next", rows.size() == limit && next != null ? next.text() : null);
     });
   }
 

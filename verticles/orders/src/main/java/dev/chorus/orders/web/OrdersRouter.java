@@ -5,6 +5,7 @@ import dev.chorus.platform.access.Caller;
 import dev.chorus.platform.access.AccessRules;
 import dev.chorus.contracts.orders.OrderEvent;
 import dev.chorus.contracts.orders.OrderPlaced;
+import dev.chorus.orders.application.OrderCursor;
 import dev.chorus.orders.application.OrderService;
 import dev.chorus.orders.application.OrderOutcomes;
 import dev.chorus.orders.application.OrderQueries;
@@ -138,10 +139,7 @@ public final class OrdersRouter {
   private void get(RoutingContext rc) {
     UUID id = JsonInput.uuid("id", rc.pathParam("id"));
     queries.find(id)
-      .map(order -> {
-        order.ifPresent(found -> Caller.requireActingFor(rc, UUID.fromString(found.getString("customerId"))));
-        return order;
-      })
+      .map(order -> order.filter(found -> Caller.maySee(rc, UUID.fromString(found.getString("customerId")))))
       .onSuccess(order -> order.ifPresentOrElse(
         found -> rc.response().putHeader("Content-Type", "application/json").end(found.encode()),
         () -> Problem.notFound("no order " + id).send(rc)))
@@ -163,10 +161,7 @@ public final class OrdersRouter {
       throw new ProblemException(Problem.invalidField("status", "must be PENDING, CONFIRMED, REJECTED or CANCELLED"));
     }
     String after = rc.queryParams().get("after");
-    if (after != null && !after.matches("[0-9T:.+\\-Z]+\\|[0-9a-fA-F-]{36}")) {
-      throw new ProblemException(Problem.invalidField("after", "is not a cursor returned by this endpoint"));
-    }
-    queries.search(customer == null ? null : JsonInput.uuid("customerId", customer), min, status, after,
+    queries.search(customer == null ? null : JsonInput.uuid("customerId", customer), min, status, after == null ? null : cursor(after),
         limit == null ? 100 : (int) number("limit", limit, 1, MAX_PAGE))
       .onSuccess(page -> rc.response().putHeader("Content-Type", "application/json").end(page.encode()))
       .onFailure(rc::fail);
@@ -184,6 +179,14 @@ public final class OrdersRouter {
   private static JsonObject outcome(JsonObject order) {
     return new JsonObject().put("id", order.getString("id")).put("status", order.getString("status")).put("reason", order.getString("reason"))
       .put("total", order.getLong("total")).put("lines", order.getJsonArray("lines"));
+  }
+
+  private static OrderCursor cursor(String text) {
+    try {
+      return OrderCursor.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new ProblemException(Problem.invalidField("after", "is not a cursor returned by this endpoint"));
+    }
   }
 
   private static long number(String field, String text, long min, long max) {

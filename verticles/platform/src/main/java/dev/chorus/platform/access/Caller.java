@@ -69,6 +69,17 @@ public record Caller(String subject, Role role) {
     return caller;
   }
 
+  /**
+   * Whether the request's caller may see what belongs to {@code customerId}, for a route that learns whose a resource
+   * is only from its data: such a route answers a resource its caller may not see as if it did not exist ({@code 404}),
+   * so that its answers do not tell who has what (decision 0043).
+   *
+   * @throws ProblemException {@code 401} without a caller
+   */
+  public static boolean maySee(RoutingContext rc, UUID customerId) {
+    return require(rc).mayActFor(customerId);
+  }
+
   /** @throws ProblemException {@code 401} when the request has no caller */
   public static Caller require(RoutingContext rc) {
     return of(rc).orElseThrow(() -> new ProblemException(unauthenticated(rc)));

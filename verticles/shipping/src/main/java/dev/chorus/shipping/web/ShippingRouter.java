@@ -15,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
@@ -71,24 +72,21 @@ public final class ShippingRouter {
   private void shipment(RoutingContext rc) {
     UUID orderId = JsonInput.uuid("orderId", rc.pathParam("orderId"));
     reads.preparedQuery(SHIPMENT).execute(Tuple.of(orderId)).map(rows -> {
-      if (rows.size() > 0) {
-        UUID customer = rows.iterator().next().getUUID(3);
-        if (customer != null) {
-          Caller.requireActingFor(rc, customer);
-        } else if (!Caller.require(rc).operator()) {
-          throw new ProblemException(Problem.forbidden("this shipment was scheduled before shipments named their customer: operators only"));
-        }
-      }
-      return rows;
-    }).onSuccess(rows -> {
-      if (rows.size() == 0) {
+      Row row = rows.size() == 0 ? null : rows.iterator().next();
+      return row != null && maySee(rc, row.getUUID(3)) ? row : null;
+    }).onSuccess(row -> {
+      if (row == null) {
         Problem.notFound("no shipment scheduled for order " + orderId).send(rc);
         return;
       }
-      var row = rows.iterator().next();
       rc.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("orderId", row.getUUID(0).toString())
         .put("carrier", row.getString(1)).put("status", row.getString(2)).encode());
     }).onFailure(rc::fail);
+  }
+
+  /** Whether the caller may see a shipment of {@code customer}'s; one scheduled before shipments named their customer, operators only. */
+  private static boolean maySee(RoutingContext rc, UUID customer) {
+    return customer == null ? Caller.require(rc).operator() : Caller.maySee(rc, customer);
   }
 
   private static String text(JsonInput input, String field) {
