@@ -1,15 +1,13 @@
 package dev.chorus.launcher;
 
 import dev.chorus.platform.access.Caller;
-import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
-import io.vertx.ext.auth.JWTOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -62,14 +60,7 @@ final class TokenCommand {
   private String token() {
     Caller caller = caller();
     Duration validity = validity();
-    String key = TokenKey.forTokens(Optional.ofNullable(jwtKey), dataDir);
-    Vertx vertx = Vertx.vertx();
-    try {
-      return TokenKey.auth(vertx, key).generateToken(new JsonObject().put("role", role),
-        new JWTOptions().setAlgorithm(TokenKey.ALGORITHM).setSubject(caller.subject()).setExpiresInSeconds((int) validity.toSeconds()));
-    } finally {
-      vertx.close();
-    }
+    return new BearerTokens(TokenKey.forTokens(Optional.ofNullable(jwtKey), dataDir), Clock.systemUTC()).issue(caller, validity);
   }
 
   private Caller caller() {

@@ -1,10 +1,5 @@
 package dev.chorus.launcher;
 
-import io.vertx.core.Vertx;
-import io.vertx.ext.auth.PubSecKeyOptions;
-import io.vertx.ext.auth.jwt.JWTAuth;
-import io.vertx.ext.auth.jwt.JWTAuthOptions;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -16,7 +11,6 @@ import java.util.Optional;
  */
 final class TokenKey {
 
-  static final String ALGORITHM = "HS256";
   private static final int MIN_LENGTH = 32;
 
   private TokenKey() {
@@ -35,10 +29,6 @@ final class TokenKey {
         + " once (it makes the key), or give the cluster's key with --jwt-key FILE");
     }
     return read(file, false);
-  }
-
-  static JWTAuth auth(Vertx vertx, String key) {
-    return JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions().setAlgorithm(ALGORITHM).setBuffer(key)));
   }
 
   private static String read(Path file, boolean generate) {

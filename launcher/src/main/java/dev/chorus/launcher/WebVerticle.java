@@ -22,6 +22,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -86,7 +87,7 @@ final class WebVerticle extends VerticleBase {
   private Router router() {
     Router router = Router.router(vertx);
     router.route().handler(Conversation.handler());
-    router.route().handler(tokenKey.<Handler<RoutingContext>>map(key -> new BearerAuthentication(TokenKey.auth(vertx, key)))
+    router.route().handler(tokenKey.<Handler<RoutingContext>>map(key -> new BearerAuthentication(new BearerTokens(key, Clock.systemUTC())))
       .orElse(rc -> {
         Caller.identify(rc, Caller.LOCAL);
         rc.next();
