@@ -2,6 +2,7 @@ package dev.chorus.launcher;
 
 import dev.chorus.platform.db.DatabaseUrl;
 import dev.chorus.testkit.Poll;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -169,6 +170,76 @@ class AuthorizationIT {
   }
 
   @Test
+  @DisplayName("a token signed with the cluster's key but with a malformed or future time claim is refused with 401 naming the claim")
+  void malformedClaimsAreUnauthenticated() throws Exception {
+    long now = System.currentTimeMillis() / 1000;
+    String key = SecretFile.read(NodeSecurity.defaultJwtKey(work.resolve("chorus-data")));
+    JsonObject valid = new JsonObject().put("sub", "ops-team").put("role", "operator").put("exp", now + 600);
+    record Case(JsonObject claims, String detail) {
+    }
+    List<Case> cases = List.of(
+      new Case(valid.copy().put("exp", "4102444800"), "the bearer token is not valid: its expiry (exp) is not a whole number of seconds"),
+      new Case(valid.copy().put("exp", new JsonArray().add(now + 600)), "the bearer token is not valid: its expiry (exp) is not a whole number of seconds"),
+      new Case(valid.copy().put("iat", "yesterday"), "the bearer token is not valid: its issue time (iat) is not a whole number of seconds"),
+      new Case(valid.copy().put("nbf", now + 3600), "the bearer token is not valid yet: its not-before time (nbf) is"),
+      new Case(valid.copy().put("iat", now + 3600), "the bearer token is not valid: its issue time (iat) is"));
+    for (Case bad : cases) {
+      HttpResponse<String> answer = send(SignedTokens.hs256(key, bad.claims()), "GET", "/ops/parked", null);
+      assertThat(answer.statusCode()).as(bad.claims().encode() + ": " + answer.body()).isEqualTo(401);
+      assertThat(new JsonObject(answer.body()).getString("detail")).as(bad.claims().encode()).startsWith(bad.detail());
+    }
+    assertThat(send(SignedTokens.hs256(key, valid), "GET", "/ops/parked", null).statusCode()).as("the same token, well formed").isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("an Idempotency-Key belongs to its caller: two customers' same key are two deposits; without a token a key must be a random UUID")
+  void idempotencyKeysBelongToTheirCaller() throws Exception {
+    String key = "dep-" + UUID.randomUUID();
+    HttpResponse<String> owns = keyed(own, "/payments/wallets/" + customer + "/deposits", new JsonObject().put("amount", 7), key);
+    HttpResponse<String> others = keyed(other, "/payments/wallets/" + otherCustomer + "/deposits", new JsonObject().put("amount", 7), key);
+    HttpResponse<String> ownAgain = keyed(own, "/payments/wallets/" + customer + "/deposits", new JsonObject().put("amount", 7), key);
+
+    assertThat(owns.statusCode()).as(owns.body()).isEqualTo(200);
+    assertThat(others.statusCode()).as("another customer's deposit with the same key: " + others.body()).isEqualTo(200);
+    assertThat(others.headers().firstValue("Idempotent-Replayed")).contains("false");
+    assertThat(ownAgain.headers().firstValue("Idempotent-Replayed")).as("the first customer's retry").contains("true");
+
+    JsonObject signUp = new JsonObject().put("email", "keyed-" + UUID.randomUUID() + "@example.com").put("name", "Keyed");
+    awaitQuiet();
+    long before = events();
+    HttpResponse<String> guessable = keyed(null, "/customers", signUp, "signup-1");
+    assertThat(guessable.statusCode()).as(guessable.body()).isEqualTo(400);
+    assertThat(new JsonObject(guessable.body()).getString("type")).endsWith("/invalid-idempotency-key");
+    assertThat(events()).as("events after a refused sign-up").isEqualTo(before);
+    String random = UUID.randomUUID().toString();
+    assertThat(keyed(null, "/customers", signUp, random).statusCode()).isEqualTo(201);
+    assertThat(keyed(null, "/customers", signUp, random).headers().firstValue("Idempotent-Replayed")).as("a retry with the random key")
+      .contains("true");
+    awaitQuiet();
+  }
+
+  private static HttpResponse<String> keyed(String token, String path, JsonObject body, String key) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node.baseUrl() + path)).timeout(Duration.ofSeconds(10))
+      .header("Content-Type", "application/json").header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body.encode()));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  @DisplayName("another customer's order or shipment is answered as an unknown one is: the answers do not tell what exists")
+  void othersResourcesLookUnknown() throws Exception {
+    for (String resource : List.of("/orders/", "/shipping/orders/")) {
+      String unknown = UUID.randomUUID().toString();
+      HttpResponse<String> others = send(other, "GET", resource + order, null);
+      HttpResponse<String> missing = send(other, "GET", resource + unknown, null);
+      assertThat(others.statusCode()).as(resource).isEqualTo(missing.statusCode()).isEqualTo(404);
+      assertThat(others.body().replace(order, "<id>")).as(resource).isEqualTo(missing.body().replace(unknown, "<id>"));
+    }
+  }
+
+  @Test
   @DisplayName("the parked command needs an operator's token from a node with --auth jwt")
   void parkedCommandTakesAToken() throws Exception {
     Process refused = command("parked", "list", "--node", node.baseUrl());
@@ -194,7 +265,8 @@ class AuthorizationIT {
       new Row("GET", "/inventory/products/" + sku, () -> null, 401, 403, 403, 200),
       new Row("GET", "/pricing/products/" + sku, () -> null, 401, 200, 200, 200),
       new Row("POST", "/orders", () -> Shop.order(customer, sku, 1), 401, 403, 202, 202),
-      new Row("GET", "/orders/" + order, () -> null, 401, 403, 200, 200),
+      new Row("GET", "/orders/" + order, () -> null, 401, 404, 200, 200),
+      new Row("GET", "/orders/" + UUID.randomUUID(), () -> null, 401, 404, 404, 404),
       new Row("GET", "/orders?customerId=" + customer, () -> null, 401, 403, 200, 200),
       new Row("POST", "/payments/wallets/" + customer + "/deposits", () -> new JsonObject().put("amount", 5), 401, 403, 200, 200),
       new Row("GET", "/payments/wallets/" + customer, () -> null, 401, 403, 200, 200),
@@ -202,7 +274,8 @@ class AuthorizationIT {
       new Row("GET", "/promotions/customers/" + customer + "/points", () -> null, 401, 403, 200, 200),
       new Row("POST", "/shipping/carrier-promotions", () -> new JsonObject().put("carrier", "fast").put("region", "north")
         .put("discountPercent", 10).put("until", "2099-01-01T00:00:00Z"), 401, 403, 403, 201),
-      new Row("GET", "/shipping/orders/" + order, () -> null, 401, 403, 200, 200),
+      new Row("GET", "/shipping/orders/" + order, () -> null, 401, 404, 200, 200),
+      new Row("GET", "/shipping/orders/" + UUID.randomUUID(), () -> null, 401, 404, 404, 404),
       new Row("GET", "/ops/subscriptions", () -> null, 401, 403, 403, 200),
       new Row("POST", "/ops/subscriptions/shipping.orders/replay", () -> null, 401, 403, 403, 409),
       new Row("GET", "/ops/parked", () -> null, 401, 403, 403, 200),
