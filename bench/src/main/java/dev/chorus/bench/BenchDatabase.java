@@ -1,8 +1,10 @@
 package dev.chorus.bench;
 
 import dev.chorus.platform.db.DatabaseUrl;
+import dev.chorus.platform.db.EmbeddedPostgresBinaries;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
+import java.io.File;
 import java.io.IOException;
 
 /** The server a benchmark measures: {@code --db postgresql://...}, or {@code --db embedded} (a temporary one, fsync on). */
@@ -15,7 +17,9 @@ final class BenchDatabase {
     if (!db.equals("embedded")) {
       return DatabaseUrl.parse(db);
     }
+    File binaries = EmbeddedPostgresBinaries.directory();
     EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+      .setOverrideWorkingDirectory(binaries)
       .setServerConfig("fsync", "on")
       .setServerConfig("max_connections", "300")
       .start();

@@ -1,10 +1,12 @@
 package dev.chorus.launcher;
 
 import dev.chorus.platform.db.DatabaseUrl;
+import dev.chorus.platform.db.EmbeddedPostgresBinaries;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
@@ -35,7 +37,8 @@ import java.util.concurrent.TimeoutException;
  * <p>
  * Commits are synchronous: a transaction is on disk before the node answers for it.
  * <p>
- * The server listens on loopback only and takes no connection without the password (scram-sha-256) that the first
+ * The server's binaries are unpacked to, and run from, the user's cache, where no other user can write
+ * ({@link EmbeddedPostgresBinaries}). The server listens on loopback only and takes no connection without the password (scram-sha-256) that the first
  * node generated into {@code <data-dir>/db.password} (mode 0600); a data directory made when the server trusted every
  * local connection is locked the same way the first time a node starts its server.
  */
@@ -191,7 +194,9 @@ final class EmbeddedDatabase implements AutoCloseable {
     Path pgData = dataDir.resolve("postgres");
     boolean trusting = TrustingServer.was(pgData);
     ProcessBuilder.Redirect serverLog = ProcessBuilder.Redirect.appendTo(dataDir.resolve("postgres.log").toFile());
+    File binaries = EmbeddedPostgresBinaries.directory();
     EmbeddedPostgres server = EmbeddedPostgres.builder()
+      .setOverrideWorkingDirectory(binaries)
       .setDataDirectory(pgData)
       .setCleanDataDirectory(false)
       .setRegisterShutdownHook(false)

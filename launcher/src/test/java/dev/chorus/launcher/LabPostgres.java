@@ -1,8 +1,10 @@
 package dev.chorus.launcher;
 
 import dev.chorus.platform.db.DatabaseUrl;
+import dev.chorus.platform.db.EmbeddedPostgresBinaries;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,7 +36,9 @@ final class LabPostgres implements AutoCloseable {
 
   static LabPostgres start(NetworkLab lab) {
     try {
+      File binaries = EmbeddedPostgresBinaries.directory();
       EmbeddedPostgres server = EmbeddedPostgres.builder()
+        .setOverrideWorkingDirectory(binaries)
         .setServerConfig("listen_addresses", "localhost," + lab.databaseAddress())
         .setServerConfig("max_connections", "300")
         .setDataDirectoryCustomizer(data -> allowLab(data.toPath().resolve("pg_hba.conf"), lab.network()))

@@ -55,11 +55,16 @@ final class NodeProcess implements AutoCloseable {
 
   /** Starts {@code java -jar chorus.jar --http-port <free port> args...}, its output kept in {@code <workDir>/<name>.log}. */
   static NodeProcess start(Path workDir, String name, String... args) {
+    return startWith(workDir, name, Map.of(), args);
+  }
+
+  /** Starts a node as {@link #start} does, with {@code environment} besides the test's own. */
+  static NodeProcess startWith(Path workDir, String name, Map<String, String> environment, String... args) {
     int port = freePort();
     List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-jar", JAR.toAbsolutePath().toString(),
       "--http-port", Integer.toString(port)));
     command.addAll(List.of(args));
-    return launch(workDir, name, "127.0.0.1", port, null, Map.of(), command);
+    return launch(workDir, name, "127.0.0.1", port, null, environment, command);
   }
 
   /**

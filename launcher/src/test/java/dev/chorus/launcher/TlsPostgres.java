@@ -1,6 +1,7 @@
 package dev.chorus.launcher;
 
 import dev.chorus.platform.db.DatabaseUrl;
+import dev.chorus.platform.db.EmbeddedPostgresBinaries;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.File;
@@ -49,7 +50,9 @@ final class TlsPostgres implements AutoCloseable {
   static TlsPostgres start(Path dir) {
     try {
       Path keyStore = selfSignedKeyStore(dir);
+      File binaries = EmbeddedPostgresBinaries.directory();
       EmbeddedPostgres server = EmbeddedPostgres.builder()
+        .setOverrideWorkingDirectory(binaries)
         .setServerConfig("ssl", "on")
         .setServerConfig("max_connections", "300")
         .setDataDirectoryCustomizer(pgData -> secure(pgData, keyStore))

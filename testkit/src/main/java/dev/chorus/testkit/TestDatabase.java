@@ -1,9 +1,11 @@
 package dev.chorus.testkit;
 
 import dev.chorus.platform.db.DatabaseUrl;
+import dev.chorus.platform.db.EmbeddedPostgresBinaries;
 import dev.chorus.platform.db.SchemaMigrations;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -68,7 +70,9 @@ public final class TestDatabase {
 
   private static DatabaseUrl startEmbedded() {
     try {
+      File binaries = EmbeddedPostgresBinaries.directory();
       EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        .setOverrideWorkingDirectory(binaries)
         .setServerConfig("max_connections", "300")
         .setServerConfig("fsync", "on")
         .start();
