@@ -17,7 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** {@code java -jar chorus.jar}: starts one clustered node. */
 public final class ChorusNode {
@@ -77,18 +77,32 @@ public final class ChorusNode {
       version(), security.httpHost(), config.httpPort(), security.auth().name().toLowerCase(Locale.ROOT),
       security.clusterTls().isPresent() ? "TLS" : "plain", String.join(", ", contexts.stream().map(BoundedContext::name).toList()),
       config.database(), config.dataDir().toAbsolutePath().normalize());
-    CompletableFuture<ProvisionedDatabase> database =
-      DatabaseProvisioner.provision(config, contexts.stream().map(BoundedContext::name).toList(), catalog.loader());
+    DatabaseProvisioner database = DatabaseProvisioner.provision(config, contexts.stream().map(BoundedContext::name).toList(), catalog.loader());
+    if (config.clusterConfig().isEmpty()) {
+      hazelcast.setClusterName(awaitIdentity(database).clusterName());
+    }
     ShutdownSignals.install();
     List<String> vertxArgs = new ArrayList<>(commandLine.vertxArguments());
     vertxArgs.add("-cluster");
     Optional<OpenTelemetry> traces = config.otelEndpoint()
       .map(endpoint -> TraceExport.start(endpoint, String.join(",", contexts.stream().map(BoundedContext::name).toList())));
-    NodeHooks hooks = new NodeHooks(config, contexts, budget, hazelcast, database, tokenKey, traces);
+    NodeHooks hooks = new NodeHooks(config, contexts, budget, hazelcast, database.ready(), tokenKey, traces);
     int exitCode = new VertxApplication(vertxArgs.toArray(String[]::new), hooks, false, false) {
     }.launch();
     if (exitCode != 0) {
       System.exit(exitCode);
+    }
+  }
+
+  /**
+   * The database's identity, which names the cluster of the bundled configuration: nodes of one database join with no
+   * configuration, and nodes of another on the same machine stay apart.
+   */
+  private static DatabaseIdentity awaitIdentity(DatabaseProvisioner database) {
+    try {
+      return database.identity().join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof StartupFailure failure ? failure : new StartupFailure(StartupFailure.describe(e.getCause()), e.getCause());
     }
   }
 

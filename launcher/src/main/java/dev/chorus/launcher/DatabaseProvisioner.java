@@ -13,38 +13,39 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Makes the node's database ready before any context uses it: starts or attaches to the embedded server,
- * or checks that the external one answers; then migrates every hosted context's schema.
+ * Makes the node's database ready before any context uses it: starts or attaches to the embedded server, or checks
+ * that the external one answers, and learns which database it is; then migrates every hosted context's schema.
  * Runs on its own thread, alongside the cluster join.
+ *
+ * @param identity which database the node uses, known as soon as it answers (before the migrations)
+ * @param ready    the database, migrated
  */
-final class DatabaseProvisioner {
+record DatabaseProvisioner(CompletableFuture<DatabaseIdentity> identity, CompletableFuture<ProvisionedDatabase> ready) {
 
   private static final int CONNECT_TIMEOUT_SECONDS = 10;
 
-  private DatabaseProvisioner() {
-  }
-
   /** Provisions the database and migrates {@code contexts}, whose migrations {@code loader} finds. */
-  static CompletableFuture<ProvisionedDatabase> provision(NodeConfig config, List<String> contexts, ClassLoader loader) {
-    CompletableFuture<ProvisionedDatabase> result = new CompletableFuture<>();
+  static DatabaseProvisioner provision(NodeConfig config, List<String> contexts, ClassLoader loader) {
+    DatabaseProvisioner provisioning = new DatabaseProvisioner(new CompletableFuture<>(), new CompletableFuture<>());
     Thread thread = new Thread(() -> {
       try {
-        result.complete(provisionBlocking(config, contexts, loader));
+        provisioning.ready.complete(provisioning.provisionBlocking(config, contexts, loader));
       } catch (Throwable t) {
-        result.completeExceptionally(t);
+        provisioning.identity.completeExceptionally(t);
+        provisioning.ready.completeExceptionally(t);
       }
     }, "chorus-database-provisioning");
     thread.setDaemon(true);
     thread.start();
-    return result;
+    return provisioning;
   }
 
-  private static ProvisionedDatabase provisionBlocking(NodeConfig config, List<String> contexts, ClassLoader loader) {
+  private ProvisionedDatabase provisionBlocking(NodeConfig config, List<String> contexts, ClassLoader loader) {
     Optional<EmbeddedDatabase> embedded = Optional.empty();
-    DatabaseUrl url;
+    DatabaseIdentity known;
     if (config.database() instanceof DatabaseChoice.External external) {
-      url = external.url();
-      checkReachable(url);
+      known = identify(external.url(), "cannot reach PostgreSQL at " + external.url(),
+        " (is the server running, and are the host, port, user and password in --db right?)");
     } else {
       try {
         embedded = Optional.of(EmbeddedDatabase.startOrAttach(config.dataDir()));
@@ -52,26 +53,32 @@ final class DatabaseProvisioner {
         throw new StartupFailure("cannot start the embedded PostgreSQL in '" + config.dataDir().resolve("postgres")
           + "': " + StartupFailure.describe(e) + " (see " + config.dataDir().resolve("postgres.log") + ", or use --db URL)", e);
       }
-      url = embedded.get().url();
+      try {
+        known = identify(embedded.get().url(), "the embedded PostgreSQL in '" + config.dataDir().resolve("postgres") + "' does not answer", "");
+      } catch (StartupFailure e) {
+        embedded.get().close();
+        throw e;
+      }
     }
+    identity.complete(known);
     try {
-      int applied = new SchemaMigrations(url, loader).migrate(contexts);
-      return new ProvisionedDatabase(url, embedded, applied);
+      int applied = new SchemaMigrations(known.url(), loader).migrate(contexts);
+      return new ProvisionedDatabase(known, embedded, applied);
     } catch (SQLException | RuntimeException e) {
       embedded.ifPresent(EmbeddedDatabase::close);
-      throw new StartupFailure("cannot migrate the database " + url + ": " + StartupFailure.describe(e), e);
+      throw new StartupFailure("cannot migrate the database " + known.url() + ": " + StartupFailure.describe(e), e);
     }
   }
 
-  private static void checkReachable(DatabaseUrl url) {
+  /** Connects once (in a bounded time): the credentials work and the database is known. */
+  private static DatabaseIdentity identify(DatabaseUrl url, String failure, String hint) {
     Properties properties = url.jdbcProperties();
     properties.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
     properties.setProperty("loginTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
-    try (Connection ignored = DriverManager.getConnection(url.jdbcUrl(), properties)) {
-      // reachable and the credentials work
+    try (Connection connection = DriverManager.getConnection(url.jdbcUrl(), properties)) {
+      return DatabaseIdentity.of(connection, url);
     } catch (SQLException e) {
-      throw new StartupFailure("cannot reach PostgreSQL at " + url + ": " + StartupFailure.describe(e)
-        + " (is the server running, and are the host, port, user and password in --db right?)", e);
+      throw new StartupFailure(failure + ": " + StartupFailure.describe(e) + hint, e);
     }
   }
 }

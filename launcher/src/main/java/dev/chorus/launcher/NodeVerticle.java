@@ -87,7 +87,7 @@ final class NodeVerticle extends VerticleBase {
       .compose(v -> new ParkedOperations(vertx, subscriptions).serve(directory.localNodeId()))
       .compose(v -> deployWeb(hosted, readiness, reachability))
       .compose(v -> database)
-      .compose(db -> ClusterDatabase.claim(vertx, ops, db.url()))
+      .compose(db -> ClusterDatabase.claim(vertx, db.identity()))
       .onSuccess(v -> oldest.sample(vertx, ops))
       .compose(db -> Future.all(hosted.stream().map(h -> LogService.serve(vertx, h.name(), h.runtime().reads())).toList()))
       .compose(v -> Future.all(hosted.stream().map(h -> TraceService.serve(vertx, h.name(), h.runtime().reads())).toList()))

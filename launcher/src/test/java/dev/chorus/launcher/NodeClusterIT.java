@@ -87,7 +87,7 @@ class NodeClusterIT {
 
     assertThat(status).as(foreign.output()).isNotZero();
     assertThat(complaints).as(foreign.output()).hasSize(1);
-    assertThat(complaints.get(0)).contains("is not the one the cluster uses").contains(first.databaseUrl());
+    assertThat(complaints.get(0)).contains("is not the one its cluster uses").contains("--cluster-config").contains(first.databaseUrl());
     assertThat(foreign.output()).as("no stack trace").doesNotContain("\tat ");
     assertThat(RunningPostgres.find(foreignData.resolve("postgres"))).as("its own server stopped").isEmpty();
     awaitMembers(first, 1, Duration.ofSeconds(10));   // the refused node joined before it found the database foreign
