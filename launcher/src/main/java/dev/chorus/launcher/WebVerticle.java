@@ -12,6 +12,7 @@ import dev.chorus.platform.trace.TracesHandler;
 import dev.chorus.platform.web.ContextRoutes;
 import dev.chorus.platform.web.Conversation;
 import dev.chorus.platform.web.WebErrors;
+import dev.chorus.platform.web.WellFormedUri;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -26,6 +27,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * The node's HTTP port: ops endpoints at the root, each hosted context under {@code /<context>}. Every request's caller
@@ -36,6 +38,7 @@ import java.util.concurrent.TimeUnit;
 final class WebVerticle extends VerticleBase {
 
   private static final long SHUTDOWN_GRACE_SECONDS = 10;
+  private static final Pattern DASHBOARD_FILE = Pattern.compile("/dashboard/[A-Za-z0-9][A-Za-z0-9._-]*");
 
   private final String host;
   private final int port;
@@ -75,6 +78,15 @@ final class WebVerticle extends VerticleBase {
     return server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
   }
 
+  /** The dashboard is one flat folder of files: a path that is not one of its plain names, encoded or not, names nothing. */
+  private static void dashboardFile(RoutingContext rc) {
+    if (DASHBOARD_FILE.matcher(rc.request().path()).matches()) {
+      rc.next();
+    } else {
+      rc.fail(404);
+    }
+  }
+
   /** Refuses at once, while the database is out of reach, an operation that needs it. */
   private void databaseReachable(RoutingContext rc) {
     if (database.unreachable().isEmpty()) {
@@ -86,6 +98,7 @@ final class WebVerticle extends VerticleBase {
 
   private Router router() {
     Router router = Router.router(vertx);
+    router.route().handler(WellFormedUri.handler());
     router.route().handler(Conversation.handler());
     router.route().handler(tokenKey.<Handler<RoutingContext>>map(key -> new BearerAuthentication(new BearerTokens(key, Clock.systemUTC())))
       .orElse(rc -> {
@@ -100,7 +113,7 @@ final class WebVerticle extends VerticleBase {
     router.get("/ops/traces/:id").handler(new TracesHandler(directory));
     router.get("/ops/stream").handler(new DashboardStream(directory, subscriptions));
     router.get("/").handler(rc -> rc.reroute("/dashboard/index.html"));
-    router.get("/dashboard/*").handler(StaticHandler.create("dashboard").setCachingEnabled(false));
+    router.get("/dashboard/*").handler(WebVerticle::dashboardFile).handler(StaticHandler.create("dashboard").setCachingEnabled(false));
     for (HostedContext hosted : contexts) {
       ContextRoutes.mount(router, hosted.name(), hosted.hosting().access(), hosted.gate(database), hosted.hosting().router());
     }

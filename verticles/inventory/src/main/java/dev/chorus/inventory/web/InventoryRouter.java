@@ -1,5 +1,6 @@
 package dev.chorus.inventory.web;
 
+import dev.chorus.contracts.inventory.Sku;
 import dev.chorus.contracts.inventory.ProductAdded;
 import dev.chorus.contracts.inventory.ProductRestocked;
 import dev.chorus.contracts.inventory.StockEvent;
@@ -7,7 +8,6 @@ import dev.chorus.inventory.application.ProductService;
 import dev.chorus.inventory.application.ProductQueries;
 import dev.chorus.inventory.application.ProductView;
 import dev.chorus.inventory.domain.ProductDecider;
-import dev.chorus.inventory.domain.Skus;
 import dev.chorus.platform.decider.Rejection;
 import dev.chorus.platform.web.CommandReply;
 import dev.chorus.platform.web.Idempotency;
@@ -93,8 +93,8 @@ public final class InventoryRouter {
   }
 
   private static String sku(String field, String value) {
-    if (!Skus.valid(value)) {
-      throw new ProblemException(Problem.invalidField(field, "must be 1 to 64 letters, digits, '-' or '_'"));
+    if (!Sku.valid(value)) {
+      throw new ProblemException(Problem.invalidField(field, "must be " + Sku.SHAPE));
     }
     return value;
   }

@@ -3,6 +3,7 @@ package dev.chorus.orders.web;
 import io.vertx.core.http.HttpMethod;
 import dev.chorus.platform.access.Caller;
 import dev.chorus.platform.access.AccessRules;
+import dev.chorus.contracts.inventory.Sku;
 import dev.chorus.contracts.orders.OrderEvent;
 import dev.chorus.contracts.orders.OrderPlaced;
 import dev.chorus.orders.application.OrderCursor;
@@ -30,7 +31,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 /** {@code /orders}: place an order (optionally waiting for its outcome), read one, search them. */
 public final class OrdersRouter {
@@ -41,7 +41,6 @@ public final class OrdersRouter {
     .customerCheckedByRoute(HttpMethod.GET, "/")
     .customerCheckedByRoute(HttpMethod.GET, "/:id");
 
-  private static final Pattern SKU = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final int MAX_PAGE = 500;
 
   private static final String TICKET = "orders.admission";
@@ -87,8 +86,8 @@ public final class OrdersRouter {
     List<JsonInput> items = input.requiredObjects("lines", Set.of("sku", "quantity"), Placement.MAX_LINES);
     for (JsonInput item : items) {
       String sku = item.requiredString("sku");
-      if (!SKU.matcher(sku).matches()) {
-        throw item.invalid("sku", "must be 1 to 64 letters, digits, '-' or '_'");
+      if (!Sku.valid(sku)) {
+        throw item.invalid("sku", "must be " + Sku.SHAPE);
       }
       lines.add(new Placement.Line(sku, item.requiredLong("quantity", 1, Placement.MAX_QUANTITY)));
     }

@@ -16,9 +16,9 @@ import java.util.regex.Pattern;
  * only, so a route added without a rule is closed rather than open. Paths are relative to the context's mount, in
  * the router's own syntax ({@code /wallets/:customerId/deposits}).
  * <p>
- * The node checks the rules before the context's routes run: a request that needs credentials and has none (or an
- * invalid or expired token) is answered {@code 401}, one whose caller may not is answered {@code 403}, and in either
- * case nothing of the context runs.
+ * The node checks the rules before the context's routes run: a request that needs credentials and has none, or that
+ * shows credentials the node does not accept (an invalid or expired token, on any route, open ones too), is answered
+ * {@code 401}; one whose caller may not is answered {@code 403}; in either case nothing of the context runs.
  */
 public final class AccessRules {
 
@@ -77,6 +77,10 @@ public final class AccessRules {
       String relative = path.length() > mount.length() ? path.substring(mount.length()) : "/";
       Optional<Rule> rule = match(rc.request().method(), relative);
       Access access = rule.map(Rule::access).orElse(new Access.Operator());
+      if (Caller.credentialsRefused(rc)) {
+        Caller.unauthenticated(rc).send(rc);
+        return;
+      }
       if (access instanceof Access.Open) {
         rc.next();
         return;

@@ -85,6 +85,11 @@ public record Caller(String subject, Role role) {
     return of(rc).orElseThrow(() -> new ProblemException(unauthenticated(rc)));
   }
 
+  /** Whether the request showed credentials that were not accepted (as opposed to none). */
+  static boolean credentialsRefused(RoutingContext rc) {
+    return rc.get(REFUSAL_KEY) != null;
+  }
+
   static Problem unauthenticated(RoutingContext rc) {
     String refusal = rc.get(REFUSAL_KEY);
     return Problem.unauthorized(refusal != null ? refusal : "this resource needs a bearer token (Authorization: Bearer <token>)");

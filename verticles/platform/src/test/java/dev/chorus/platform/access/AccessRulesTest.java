@@ -36,7 +36,9 @@ class AccessRulesTest {
     Router root = Router.router(vertx);
     root.route().handler(rc -> {
       String who = rc.request().getHeader("X-Test-Caller");
-      if (who != null) {
+      if ("refused".equals(who)) {
+        Caller.refuse(rc, "the bearer token has expired");
+      } else if (who != null) {
         Caller.identify(rc, who.equals("operator") ? new Caller("ops", Caller.Role.OPERATOR) : new Caller(who, Caller.Role.CUSTOMER));
       }
       rc.next();
@@ -74,6 +76,14 @@ class AccessRulesTest {
     assertThat(status(HttpMethod.GET, "/shop/wallets/" + ALICE + "/history", ALICE)).isEqualTo(403);
     assertThat(status(HttpMethod.GET, "/shop/admin", null)).isEqualTo(401);
     assertThat(status(HttpMethod.GET, "/shop/admin", "operator")).isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("credentials that were not accepted are answered 401 on every route, open ones too")
+  void refusedCredentials() throws Exception {
+    assertThat(status(HttpMethod.POST, "/shop", "refused")).isEqualTo(401);
+    assertThat(status(HttpMethod.GET, "/shop/prices/a1", "refused")).isEqualTo(401);
+    assertThat(status(HttpMethod.GET, "/shop/admin", "refused")).isEqualTo(401);
   }
 
   @Test

@@ -2,7 +2,9 @@ package dev.chorus.pricing.web;
 
 import io.vertx.core.http.HttpMethod;
 import dev.chorus.platform.access.AccessRules;
+import dev.chorus.contracts.inventory.Sku;
 import dev.chorus.platform.web.Problem;
+import dev.chorus.platform.web.ProblemException;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -34,6 +36,9 @@ public final class PricingRouter {
 
   private void price(RoutingContext rc) {
     String sku = rc.pathParam("sku");
+    if (!Sku.valid(sku)) {
+      throw new ProblemException(Problem.invalidField("sku", "must be " + Sku.SHAPE));
+    }
     reads.preparedQuery(PRICE).execute(Tuple.of(sku)).onSuccess(rows -> {
       if (rows.size() == 0) {
         Problem.notFound("no price known for sku " + sku).send(rc);
