@@ -5,6 +5,7 @@ import dev.chorus.launcher.InvalidRequests.Id;
 import dev.chorus.launcher.InvalidRequests.Lines;
 import dev.chorus.launcher.InvalidRequests.Text;
 import dev.chorus.launcher.InvalidRequests.Whole;
+import dev.chorus.launcher.QueryRequests.Route;
 import dev.chorus.platform.db.DatabaseUrl;
 import dev.chorus.testkit.Poll;
 import io.vertx.core.json.JsonArray;
@@ -14,9 +15,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,18 +28,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Generated invalid requests to every write endpoint of a node hosting every context: each is refused with a 4xx,
- * none is accepted, no context's log gains an event, and the node stays ready. The seed is printed; rerun one
- * with {@code -Dchorus.fuzz.seed=N}.
+ * Generated requests to a node hosting every context, started with {@code --auth jwt}: invalid writes to every write
+ * endpoint (a body wrong in one way, made from a fresh valid template; a bad path id; a bad, reused or refused
+ * credential or key; malformed headers beside a fault) are each refused with a 4xx, and queries to every read route with
+ * malformed path and query parameters and headers are each answered without a fault. None answers 5xx, no write is
+ * accepted, no context's log gains an event, and the node stays ready. The seed is printed; rerun one with
+ * {@code -Dchorus.fuzz.seed=N}.
  */
 class InputFuzzIT {
 
   private static final String[] CONTEXTS = {"customers", "promotions", "inventory", "payments", "orders", "shipping", "pricing"};
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  /** One request in this many is a query; the rest are writes. */
+  private static final int QUERY_SHARE = 4;
 
   @TempDir
   Path work;
@@ -53,72 +56,132 @@ class InputFuzzIT {
   }
 
   @Test
-  @DisplayName("10,000 generated invalid requests across every write endpoint: 0 answered 5xx, 0 accepted, 0 events appended, node ready")
+  @DisplayName("10,000 generated invalid writes and malformed queries: 0 answered 5xx, 0 writes accepted, 0 events appended, node ready")
   void invalidRequestsAreRefused() throws Exception {
     long seed = Long.getLong("chorus.fuzz.seed", System.nanoTime());
     int count = Integer.getInteger("chorus.fuzz.requests", 10_000);
     System.out.printf("fuzz: seed %d (rerun with -Dchorus.fuzz.seed=%d)%n", seed, seed);
     cluster = new LocalCluster(work);
-    NodeProcess node = cluster.start("a", String.join(",", CONTEXTS));
-    List<Endpoint> endpoints = endpoints(node);
+    NodeProcess started = cluster.start("a", String.join(",", CONTEXTS), "--auth", "jwt");
+    String key = SecretFile.read(NodeSecurity.defaultJwtKey(work.resolve("chorus-data")));
+    InvalidRequests.Credentials credentials = credentials(key);
+    NodeProcess node = started.withToken(credentials.valid().substring("Bearer ".length()));
+    Setup setup = setUp(node);
     Poll.until(Duration.ofSeconds(30), () -> caughtUp(node), () -> "the setup's events were never all processed: " + LocalCluster.cluster(node));
     Map<String, Long> before = eventCounts(cluster.database());
 
-    InvalidRequests generator = new InvalidRequests(endpoints, seed);
-    Map<Integer, Integer> statuses = new TreeMap<>();
+    InvalidRequests writes = new InvalidRequests(setup.endpoints(), credentials, seed);
+    QueryRequests queries = new QueryRequests(setup.routes(), credentials, seed + 1);
+    Map<Integer, Integer> writeStatuses = new TreeMap<>();
+    Map<Integer, Integer> queryStatuses = new TreeMap<>();
     Map<String, Integer> kinds = new TreeMap<>();
     List<String> wrong = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      InvalidRequests.Request request = generator.next();
-      int status = send(node, request);
-      statuses.merge(status, 1, Integer::sum);
-      kinds.merge(request.kind(), 1, Integer::sum);
-      if ((status < 400 || status >= 500) && wrong.size() < 10) {
-        wrong.add(status + " for " + request.describe());
+      if (i % QUERY_SHARE == 0) {
+        QueryRequests.Query query = queries.next();
+        int status = RawHttp.status(node.httpPort(), "GET", query.uri(), query.headers(), null);
+        queryStatuses.merge(status, 1, Integer::sum);
+        if ((status >= 500 || status < 200) && wrong.size() < 10) {
+          wrong.add(status + " for " + query.describe());
+        }
+      } else {
+        InvalidRequests.Request request = writes.next();
+        Map<String, String> headers = new LinkedHashMap<>(request.headers());
+        headers.put("Content-Type", request.contentType());
+        int status = RawHttp.status(node.httpPort(), "POST", request.path(), headers, request.body());
+        writeStatuses.merge(status, 1, Integer::sum);
+        kinds.merge(request.kind(), 1, Integer::sum);
+        if ((status < 400 || status >= 500) && wrong.size() < 10) {
+          wrong.add(status + " for " + request.describe());
+        }
       }
     }
-    System.out.printf("fuzz: %d invalid requests, answers %s, kinds %s%n", count, statuses, kinds);
+    System.out.printf("fuzz: %d requests; invalid writes answered %s; queries answered %s; kinds of writes %s%n", count, writeStatuses,
+      queryStatuses, kinds);
 
-    assertThat(wrong).as("requests not refused with a 4xx").isEmpty();
+    assertThat(wrong).as("writes not refused with a 4xx, queries answered with a 5xx").isEmpty();
+    assertThat(queryStatuses.keySet()).as("queries: some answered, some refused").anyMatch(status -> status == 200)
+      .anyMatch(status -> status == 400);
     assertThat(node.get("/ready").statusCode()).isEqualTo(200);
     Poll.until(Duration.ofSeconds(30), () -> caughtUp(node), () -> "subscriptions did not settle: " + LocalCluster.cluster(node));
     assertThat(eventCounts(cluster.database())).as("events in every context's log").isEqualTo(before);
     assertThat(new JsonArray(node.get("/ops/parked").body())).as("parked events").isEmpty();
   }
 
-  /** Every write endpoint with a body it accepts, after a valid request to each with a key the fuzz reuses. */
-  private static List<Endpoint> endpoints(NodeProcess node) throws Exception {
+  /** Operator's credentials, and credentials the node must refuse: malformed, forged, expired, with malformed claims. */
+  private static InvalidRequests.Credentials credentials(String key) {
+    long now = System.currentTimeMillis() / 1000;
+    JsonObject operator = new JsonObject().put("sub", "fuzz-ops").put("role", "operator").put("exp", now + 3600);
+    List<String> refused = new ArrayList<>(List.of("Bearer", "Bearer ", "Bearer not.a.token", "Basic b3BzOm9wcw==", "bearer" + "x".repeat(40),
+      "Bearer " + "a".repeat(4000), "Bearer eyJhbGciOiJub25lIn0." + "e30."));
+    refused.add("Bearer " + SignedTokens.hs256(key + "-of-another-cluster", operator));
+    JsonObject noSubject = operator.copy();
+    noSubject.remove("sub");
+    for (JsonObject claims : List.of(operator.copy().put("exp", now - 10), operator.copy().put("exp", String.valueOf(now + 3600)),
+      operator.copy().put("exp", new JsonArray().add(now + 3600)), operator.copy().put("iat", "today"), operator.copy().put("nbf", now + 3600),
+      operator.copy().put("iat", now + 3600), operator.copy().put("role", "admin"), operator.copy().put("role", 7), noSubject,
+      operator.copy().put("sub", ""), operator.copy().put("sub", "not-a-customer-id").put("role", "customer"))) {
+      refused.add("Bearer " + SignedTokens.hs256(key, claims));
+    }
+    return new InvalidRequests.Credentials("Bearer " + SignedTokens.hs256(key, operator), refused);
+  }
+
+  /** The endpoints and routes to fuzz. */
+  private record Setup(List<Endpoint> endpoints, List<Route> routes) {
+  }
+
+  private static Setup setUp(NodeProcess node) throws Exception {
     Shop shop = new Shop(node);
     String inviter = new JsonObject(shop.post("/customers", customer(), null, null).body()).getString("id");
     String sku = shop.stockedProduct(100, 1_000);
     String wallet = shop.fundedCustomer(10_000);
+    HttpResponse<String> placed = shop.post("/orders", Shop.order(wallet, sku, 1), "wait=10", null);
+    assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
+    String order = new JsonObject(placed.body()).getString("id");
     List<Endpoint> endpoints = new ArrayList<>();
-    endpoints.add(endpoint(shop, "/customers", customer().put("invitedBy", inviter), customer(),
+    endpoints.add(endpoint(shop, "/customers", customer(), () -> customer().put("invitedBy", inviter),
       fields("email", new Text(true, 254), "name", new Text(true, 200), "invitedBy", new Id(false)), List.of()));
-    endpoints.add(endpoint(shop, "/inventory/products", Shop.product(Shop.sku(), 100, 10), Shop.product(Shop.sku(), 200, 20),
+    endpoints.add(endpoint(shop, "/inventory/products", Shop.product(Shop.sku(), 200, 20), () -> Shop.product(Shop.sku(), 100, 10),
       fields("sku", new Text(true, 64), "name", new Text(true, 200), "price", new Whole(true, 0, 1_000_000_000L),
         "stock", new Whole(true, 0, 1_000_000_000L)), List.of()));
-    endpoints.add(endpoint(shop, "/inventory/products/" + sku + "/restock", new JsonObject().put("quantity", 5), new JsonObject().put("quantity", 6),
+    endpoints.add(endpoint(shop, "/inventory/products/" + sku + "/restock", new JsonObject().put("quantity", 6), () -> new JsonObject().put("quantity", 5),
       fields("quantity", new Whole(true, 1, 1_000_000_000L)),
       List.of("/inventory/products/" + "s".repeat(65) + "/restock", "/inventory/products/bad.sku/restock", "/inventory/products/%00/restock")));
-    endpoints.add(endpoint(shop, "/orders", Shop.order(wallet, sku, 1), Shop.order(wallet, sku, 2),
+    endpoints.add(endpoint(shop, "/orders", Shop.order(wallet, sku, 2), () -> Shop.order(wallet, sku, 1),
       fields("customerId", new Id(true), "lines", new Lines(true, 100, fields("sku", new Text(true, 64), "quantity", new Whole(true, 1, 1_000_000L)))),
       List.of()));
-    endpoints.add(endpoint(shop, "/payments/wallets/" + wallet + "/deposits", new JsonObject().put("amount", 5), new JsonObject().put("amount", 6),
+    endpoints.add(endpoint(shop, "/payments/wallets/" + wallet + "/deposits", new JsonObject().put("amount", 6), () -> new JsonObject().put("amount", 5),
       fields("amount", new Whole(true, 1, 1_000_000_000L)),
       List.of("/payments/wallets/not-a-uuid/deposits", "/payments/wallets/" + wallet.toUpperCase() + "x/deposits", "/payments/wallets/%00/deposits")));
-    endpoints.add(endpoint(shop, "/shipping/carrier-promotions", promotion("north"), promotion("south"),
+    endpoints.add(endpoint(shop, "/shipping/carrier-promotions", promotion("south"), () -> promotion("north"),
       fields("carrier", new Text(true, 100), "region", new Text(true, 100), "discountPercent", new Whole(true, 1, 100), "until", new Text(true, 40)),
       List.of()));
-    return endpoints;
+    List<Route> routes = List.of(
+      new Route("/orders", List.of(), List.of("customerId", "minTotal", "status", "limit", "after")),
+      new Route("/orders/{}", List.of(order), List.of()),
+      new Route("/customers/{}", List.of(inviter), List.of()),
+      new Route("/inventory/products/{}", List.of(sku), List.of()),
+      new Route("/pricing/products/{}", List.of(sku), List.of()),
+      new Route("/payments/wallets/{}", List.of(wallet), List.of()),
+      new Route("/promotions/customers/{}/coupons", List.of(inviter), List.of()),
+      new Route("/promotions/customers/{}/points", List.of(inviter), List.of()),
+      new Route("/shipping/orders/{}", List.of(order), List.of()),
+      new Route("/ops/traces/{}", List.of(order), List.of()),
+      new Route("/ops/parked", List.of(), List.of("subscription")),
+      new Route("/ops/subscriptions", List.of(), List.of()),
+      new Route("/cluster", List.of(), List.of()),
+      new Route("/dashboard/{}", List.of("index.html"), List.of()),
+      new Route("/ready", List.of(), List.of()));
+    return new Setup(endpoints, routes);
   }
 
-  private static Endpoint endpoint(Shop shop, String path, JsonObject valid, JsonObject other, Map<String, InvalidRequests.Field> fields,
-                                   List<String> badPaths) throws Exception {
+  /** An endpoint, once a valid request to it with {@code first}, a body no template gives, carried the key the fuzz reuses. */
+  private static Endpoint endpoint(Shop shop, String path, JsonObject first, Supplier<JsonObject> template,
+                                   Map<String, InvalidRequests.Field> fields, List<String> badPaths) throws Exception {
     String key = "fuzz-" + UUID.randomUUID();
-    HttpResponse<String> first = shop.post(path, valid, null, key);
-    assertThat(first.statusCode()).as(path + ": " + first.body()).isBetween(200, 202);
-    return new Endpoint(path, valid, fields, key, other, badPaths);
+    HttpResponse<String> accepted = shop.post(path, first, null, key);
+    assertThat(accepted.statusCode()).as(path + ": " + accepted.body()).isBetween(200, 202);
+    return new Endpoint(path, template, fields, key, badPaths);
   }
 
   private static Map<String, InvalidRequests.Field> fields(Object... pairs) {
@@ -134,16 +197,8 @@ class InputFuzzIT {
   }
 
   private static JsonObject promotion(String region) {
-    return new JsonObject().put("carrier", "fuzz-carrier").put("region", region).put("discountPercent", 10).put("until", "2030-01-01T00:00:00Z");
-  }
-
-  private static int send(NodeProcess node, InvalidRequests.Request request) throws Exception {
-    HttpRequest.Builder http = HttpRequest.newBuilder(URI.create(node.baseUrl() + request.path())).timeout(Duration.ofSeconds(10))
-      .header("Content-Type", request.contentType()).POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
-    if (request.idempotencyKey() != null) {
-      http.header("Idempotency-Key", request.idempotencyKey());
-    }
-    return HTTP.send(http.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    return new JsonObject().put("carrier", "fuzz-carrier-" + UUID.randomUUID()).put("region", region).put("discountPercent", 10)
+      .put("until", "2030-01-01T00:00:00Z");
   }
 
   private static boolean caughtUp(NodeProcess node) {

@@ -6,15 +6,18 @@ import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
 
 /**
  * Generates requests to the write endpoints that are each wrong in one way a node must refuse: a field of the
  * wrong type, missing, out of range or overflowing, text with control characters or broken Unicode, an unknown
- * field, broken JSON or UTF-8, a body that is no object, a bad path id, a bad or reused {@code Idempotency-Key}.
- * Every request is made from a valid template, so that the one thing wrong is the reason it is refused.
+ * field, broken JSON or UTF-8, a body that is no object, a bad path id, a bad or reused {@code Idempotency-Key},
+ * credentials the node must refuse. Every request is made from a new valid template, so that the one thing wrong is
+ * the reason it is refused; some carry malformed headers the node reads without refusing them, beside their fault.
  */
 final class InvalidRequests {
 
@@ -36,19 +39,27 @@ final class InvalidRequests {
   }
 
   /**
-   * A write endpoint and a body it accepts.
+   * A write endpoint and the bodies it accepts.
    *
-   * @param reusedKey an {@code Idempotency-Key} a valid request to it carried already, with {@code valid}'s body
-   * @param otherBody another valid body, to send with the reused key
+   * @param template  a body it accepts, new each time (a new e-mail address, a new sku), so that a request wrong in one
+   *                  way is refused for that way, not because its template was taken already
+   * @param reusedKey an {@code Idempotency-Key} a valid request to it carried already, with another body
    * @param badPaths  paths to the same route whose id is malformed (none when the path has no id)
    */
-  record Endpoint(String path, JsonObject valid, Map<String, Field> fields, String reusedKey, JsonObject otherBody, List<String> badPaths) {
+  record Endpoint(String path, Supplier<JsonObject> template, Map<String, Field> fields, String reusedKey, List<String> badPaths) {
+  }
+
+  /**
+   * What a request may carry in its headers: the credentials every request shows unless it is wrong in them, and
+   * credentials the node must refuse (malformed, forged, expired, with a malformed claim).
+   */
+  record Credentials(String valid, List<String> refused) {
   }
 
   /** One generated request: the route, how it is wrong (a category, and which field), and what is sent. */
-  record Request(String path, String kind, String field, String contentType, String idempotencyKey, byte[] body) {
+  record Request(String path, String kind, String field, String contentType, Map<String, String> headers, byte[] body) {
     String describe() {
-      return kind + (field.isEmpty() ? "" : " (" + field + ")") + " → POST " + path + (idempotencyKey == null ? "" : " [key " + idempotencyKey + "]") + " "
+      return kind + (field.isEmpty() ? "" : " (" + field + ")") + " → POST " + path + " " + headers + " "
         + new String(body, StandardCharsets.UTF_8);
     }
   }
@@ -62,39 +73,58 @@ final class InvalidRequests {
     {(byte) 0xE2, (byte) 0x82}, {(byte) 0xC0, (byte) 0xAF}};
 
   private final List<Endpoint> endpoints;
+  private final Credentials credentials;
   private final Random random;
 
-  InvalidRequests(List<Endpoint> endpoints, long seed) {
+  InvalidRequests(List<Endpoint> endpoints, Credentials credentials, long seed) {
     this.endpoints = endpoints;
+    this.credentials = credentials;
     this.random = new Random(seed);
   }
 
   Request next() {
     Endpoint endpoint = endpoints.get(random.nextInt(endpoints.size()));
-    return switch (random.nextInt(12)) {
-      case 0, 1, 2 -> wrongField(endpoint);
-      case 3 -> json(endpoint, "unknown field", "", unknownField(endpoint));
-      case 4 -> new Request(endpoint.path(), "truncated JSON", "", "application/json", null, truncated(endpoint.valid().encode()));
-      case 5 -> new Request(endpoint.path(), "trailing garbage", "", "application/json", null,
-        (endpoint.valid().encode() + pick(GARBAGE)).getBytes(StandardCharsets.UTF_8));
-      case 6 -> new Request(endpoint.path(), "broken UTF-8", "", "application/json", null, brokenUtf8(endpoint));
-      case 7 -> new Request(endpoint.path(), "not an object", "", "application/json", null,
-        pick(new String[] {"[]", "[" + endpoint.valid().encode() + "]", "42", "\"text\"", "null", "true", ""}).getBytes(StandardCharsets.UTF_8));
-      case 8 -> new Request(endpoint.path(), "raw control character", "", "application/json", null, rawControl(endpoint));
-      case 9 -> endpoint.badPaths().isEmpty() ? wrongField(endpoint)
-        : new Request(pick(endpoint.badPaths().toArray(String[]::new)), "malformed id in path", "", "application/json", null, bytes(endpoint.valid()));
+    JsonObject valid = endpoint.template().get();
+    Map<String, String> signedIn = Map.of("Authorization", credentials.valid());
+    return switch (random.nextInt(14)) {
+      case 0, 1, 2 -> wrongField(endpoint, valid);
+      case 3 -> json(endpoint, "unknown field", "", unknownField(valid));
+      case 4 -> new Request(endpoint.path(), "truncated JSON", "", "application/json", signedIn, truncated(valid.encode()));
+      case 5 -> new Request(endpoint.path(), "trailing garbage", "", "application/json", signedIn,
+        (valid.encode() + pick(GARBAGE)).getBytes(StandardCharsets.UTF_8));
+      case 6 -> new Request(endpoint.path(), "broken UTF-8", "", "application/json", signedIn, brokenUtf8(valid));
+      case 7 -> new Request(endpoint.path(), "not an object", "", "application/json", signedIn,
+        pick(new String[] {"[]", "[" + valid.encode() + "]", "42", "\"text\"", "null", "true", ""}).getBytes(StandardCharsets.UTF_8));
+      case 8 -> new Request(endpoint.path(), "raw control character", "", "application/json", signedIn, rawControl(valid));
+      case 9 -> endpoint.badPaths().isEmpty() ? wrongField(endpoint, valid)
+        : new Request(pick(endpoint.badPaths().toArray(String[]::new)), "malformed id in path", "", "application/json", signedIn, bytes(valid));
       case 10 -> random.nextBoolean()
-        ? new Request(endpoint.path(), "reused idempotency key", "", "application/json", endpoint.reusedKey(), bytes(endpoint.otherBody()))
-        : new Request(endpoint.path(), "malformed idempotency key", "", "application/json", badKey(), bytes(endpoint.valid()));
-      default -> new Request(endpoint.path(), "not JSON content", "", pick(new String[] {"text/plain", "application/xml"}), null, bytes(endpoint.valid()));
+        ? new Request(endpoint.path(), "reused idempotency key", "", "application/json", with(signedIn, "Idempotency-Key", endpoint.reusedKey()), bytes(valid))
+        : new Request(endpoint.path(), "malformed idempotency key", "", "application/json", with(signedIn, "Idempotency-Key", badKey()), bytes(valid));
+      case 11 -> new Request(endpoint.path(), "refused credentials", "", "application/json",
+        Map.of("Authorization", pick(credentials.refused().toArray(String[]::new))), bytes(valid));
+      case 12 -> noisyHeaders(endpoint, valid, signedIn);
+      default -> new Request(endpoint.path(), "not JSON content", "", pick(new String[] {"text/plain", "application/xml"}), signedIn, bytes(valid));
     };
   }
 
-  private Request wrongField(Endpoint endpoint) {
+  /**
+   * A body wrong in one field, sent with headers the node reads but does not refuse for their content (a malformed
+   * {@code traceparent} starts a new trace; an unknown preference is ignored): they must not turn a refusal into a fault.
+   */
+  private Request noisyHeaders(Endpoint endpoint, JsonObject valid, Map<String, String> signedIn) {
+    Request wrong = wrongField(endpoint, valid);
+    Map<String, String> headers = new HashMap<>(signedIn);
+    headers.put("traceparent", pick(HeaderNoise.TRACEPARENTS));
+    headers.put("Prefer", pick(HeaderNoise.PREFERS));
+    return new Request(wrong.path(), wrong.kind() + ", noisy headers", wrong.field(), wrong.contentType(), headers, wrong.body());
+  }
+
+  private Request wrongField(Endpoint endpoint, JsonObject valid) {
     List<String> names = new ArrayList<>(endpoint.fields().keySet());
     String name = names.get(random.nextInt(names.size()));
     Field field = endpoint.fields().get(name);
-    JsonObject body = endpoint.valid().copy();
+    JsonObject body = valid.copy();
     if (field instanceof Lines lines && random.nextBoolean()) {
       return wrongLine(endpoint, body, name, lines);
     }
@@ -154,15 +184,16 @@ final class InvalidRequests {
     JsonObject line = array.getJsonObject(0);
     List<String> names = new ArrayList<>(lines.item().keySet());
     String field = names.get(random.nextInt(names.size()));
+    JsonObject validLine = line.copy();
     String how = wrong(line, field, lines.item().get(field));
     if (random.nextBoolean()) {
-      array.add(endpoint.valid().getJsonArray(name).getJsonObject(0).copy());
+      array.add(validLine);
     }
     return json(endpoint, how, name + "[0]." + field, body);
   }
 
-  private JsonObject unknownField(Endpoint endpoint) {
-    JsonObject body = endpoint.valid().copy();
+  private JsonObject unknownField(JsonObject valid) {
+    JsonObject body = valid.copy();
     String name = pick(new String[] {"id", "extra", "balance", "Amount", "__proto__", "status", "\u0000"});
     body.put(name, random.nextBoolean() ? "x" : 1);
     return body;
@@ -172,8 +203,8 @@ final class InvalidRequests {
     return json.substring(0, random.nextInt(json.length())).getBytes(StandardCharsets.UTF_8);
   }
 
-  private byte[] brokenUtf8(Endpoint endpoint) {
-    String json = endpoint.valid().encode();
+  private byte[] brokenUtf8(JsonObject valid) {
+    String json = valid.encode();
     int quote = json.indexOf("\":\"");
     int at = quote < 0 ? 1 : quote + 3;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -190,8 +221,8 @@ final class InvalidRequests {
    * A control character written into the JSON text as it is, unescaped: into a string where the body has one,
    * else between tokens — there not a tab, line feed or carriage return, which JSON allows as white space.
    */
-  private byte[] rawControl(Endpoint endpoint) {
-    String json = endpoint.valid().encode();
+  private byte[] rawControl(JsonObject valid) {
+    String json = valid.encode();
     int quote = json.indexOf("\":\"");
     int at = quote < 0 ? 1 : quote + 3;
     char control = controlCharacter();
@@ -211,7 +242,13 @@ final class InvalidRequests {
   }
 
   private Request json(Endpoint endpoint, String kind, String field, JsonObject body) {
-    return new Request(endpoint.path(), kind, field, "application/json", null, bytes(body));
+    return new Request(endpoint.path(), kind, field, "application/json", Map.of("Authorization", credentials.valid()), bytes(body));
+  }
+
+  private static Map<String, String> with(Map<String, String> headers, String name, String value) {
+    Map<String, String> more = new HashMap<>(headers);
+    more.put(name, value);
+    return more;
   }
 
   private static byte[] bytes(JsonObject body) {

@@ -101,6 +101,11 @@ final class NodeProcess implements AutoCloseable {
     }
   }
 
+  /** This node, seen by a client whose requests carry {@code token}. */
+  NodeProcess withToken(String token) {
+    return new NodeProcess(name, process, log, httpHost, httpPort, token);
+  }
+
   /** The node's cluster id, from its own /health. */
   String nodeId() {
     try {

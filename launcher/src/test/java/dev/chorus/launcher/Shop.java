@@ -4,7 +4,6 @@ import dev.chorus.testkit.Poll;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -25,7 +24,7 @@ final class Shop {
   }
 
   HttpResponse<String> post(String path, JsonObject body, String prefer, String key) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node.baseUrl() + path)).timeout(Duration.ofSeconds(40))
+    HttpRequest.Builder request = node.request(path).timeout(Duration.ofSeconds(40))
       .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.encode()));
     if (prefer != null) {
       request.header("Prefer", prefer);
