@@ -1,18 +1,9 @@
 package dev.chorus.launcher;
 
-import com.hazelcast.config.FileSystemXmlConfig;
 import dev.chorus.testkit.Poll;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBusOptions;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -20,58 +11,97 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Nodes started from the jar with {@code --cluster-tls} exchange events over a TLS event bus, while a process that
  * joins their Hazelcast cluster without a certificate of their CA — with none, or with one of another CA — can neither
- * call any handler the members registered nor receive what they publish.
+ * call any handler the members registered nor receive what they publish. The same process does both with nodes started
+ * without {@code --cluster-tls}, and so does one that joins the TLS cluster with a certificate of its CA: what the
+ * outsiders miss, TLS keeps from them.
  */
 class ClusterTlsIT {
 
-  private static final Duration ROGUE_TIMEOUT = Duration.ofSeconds(3);
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(3);
   /** A well-formed read of a log's first events (or of a subscription's lag): what a member would ask. */
   private static final JsonObject LOG_READ = new JsonObject().put("partitions", new JsonArray()
     .add(new JsonObject().put("partition", 0).put("tx", 0).put("position", 0).put("limit", 10)));
+  private static final String PROMOTIONS_LOG = "chorus.promotions.log";
+  /** Where the promotions node answers a subscription's lag, in JSON. */
+  private static final String PROMOTIONS_LAG = "chorus.promotions.log.lag";
+  /** Where the customers node publishes that its log grew; the promotions node's subscriptions listen there. */
+  private static final String CUSTOMERS_APPENDED = "chorus.customers.log.appended";
+  /** A node's count of the messages from other processes that it gave its handlers. */
+  private static final String DELIVERED_FROM_OTHERS = "vertx_eventbus_delivered_total{side=\"remote\"}";
+  /** Publications a listener registered after the rogue hears before the rogue's count is read. */
+  private static final int PUBLICATIONS = 5;
+  private static final Duration PUBLISHING = Duration.ofSeconds(30);
 
   @TempDir
   static Path work;
   private static LocalCluster cluster;
   private static NodeProcess customers;
   private static NodeProcess promotions;
+  /** A process with a certificate of the cluster's CA, joined as the outsiders join. */
+  private static ClusterGuest insider;
 
   @BeforeAll
   static void startTlsCluster() throws Exception {
-    JarCommand.run(work, "cluster-tls", "init", "tls", "--nodes", "2");
+    JarCommand.run(work, "cluster-tls", "init", "tls", "--nodes", "3");
     JarCommand.run(work, "cluster-tls", "init", "foreign", "--nodes", "1");
     cluster = new LocalCluster(work);
     customers = cluster.start("customers", "customers", "--cluster-tls", "tls/node-1");
     promotions = cluster.start("promotions", "promotions", "--cluster-tls", "tls/node-2");
+    insider = ClusterGuest.join(cluster.clusterConfig(), tls(work.resolve("tls/node-3")));
   }
 
   @AfterAll
   static void stopCluster() throws Exception {
+    insider.close();
     cluster.close();
   }
 
   @Test
   @DisplayName("two nodes with certificates of the cluster's CA exchange events over TLS")
   void membersExchangeEvents() throws Exception {
-    String customer = register();
-
-    Poll.until(Duration.ofSeconds(30), () -> promotions.get("/promotions/customers/" + customer + "/coupons").body().contains("WELCOME"),
-      () -> "promotions, on the other node, never read the registration from customers' log");
+    awaitWelcomed(register(customers), promotions, "promotions, on the other node, never read the registration from customers' log");
     assertThat(customers.output() + promotions.output()).contains("cluster TLS");
+  }
+
+  @Test
+  @DisplayName("without --cluster-tls, a process that joins the nodes' Hazelcast with no certificate calls their handlers and hears what they publish")
+  void plainNodesLetAnyoneIn() throws Exception {
+    try (LocalCluster plain = new LocalCluster(Files.createDirectories(work.resolve("plain")))) {
+      NodeProcess plainCustomers = plain.start("plain-customers", "customers");
+      NodeProcess plainPromotions = plain.start("plain-promotions", "promotions");
+      try (ClusterGuest rogue = ClusterGuest.join(plain.clusterConfig(), new EventBusOptions());
+           ClusterGuest witness = ClusterGuest.join(plain.clusterConfig(), new EventBusOptions())) {
+        int handlers = assertCallsEveryHandler(rogue, plainPromotions, "no certificate, plain nodes");
+        int heard = heardAlongside(rogue, witness, plainCustomers);
+        assertThat(heard).as("no certificate, plain nodes: publications it heard").isPositive();
+        System.out.printf("cluster TLS: without it, a process with no certificate reached %d handlers of a node and heard %d of %d"
+          + " publications another heard%n", handlers, heard, PUBLICATIONS);
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("a process that joins with a certificate of the cluster's CA calls the members' handlers and hears what they publish")
+  void insiderCallsAndHears() throws Exception {
+    assertCallsEveryHandler(insider, promotions, "a certificate of the cluster's CA");
+    try (ClusterGuest.Listener heard = insider.listen(CUSTOMERS_APPENDED)) {
+      Poll.until(PUBLISHING, () -> {
+        register(customers);
+        return heard.count() > 0;
+      }, () -> "a certificate of the cluster's CA: no publication of the members heard in " + PUBLISHING);
+    }
   }
 
   @Test
@@ -80,40 +110,69 @@ class ClusterTlsIT {
     for (Map.Entry<String, EventBusOptions> outsider : Map.of(
       "no certificate", new EventBusOptions(),
       "another CA's certificate", tls(work.resolve("foreign/node-1"))).entrySet()) {
-      HazelcastClusterManager manager = new HazelcastClusterManager(new FileSystemXmlConfig(cluster.clusterConfig().toFile()));
-      Vertx rogue = join(manager, outsider.getValue());
-      try {
-        TreeSet<String> addresses = new TreeSet<>(manager.getHazelcastInstance().<String, Object>getMultiMap("__vertx.subs").keySet());
-        assertThat(addresses).as("the members' handlers, as Hazelcast lists them").contains("chorus.customers.log", "chorus.customers.log.appended");
+      try (ClusterGuest rogue = ClusterGuest.join(cluster.clusterConfig(), outsider.getValue())) {
+        Reach reach = reach(rogue, promotions);
+        assertThat(reach.delivered()).as(outsider.getKey() + ": messages of its " + reach.outcomes().size()
+          + " requests that the target gave its handlers " + reach.outcomes()).isZero();
+        assertThat(reach.outcomes()).as(outsider.getKey() + ": requests answered").doesNotContainValue(ClusterGuest.ANSWERED);
 
-        List<String> answered = new ArrayList<>();
-        List<Future<Message<Object>>> requests = addresses.stream().map(address -> rogue.eventBus().request(address, LOG_READ,
-            new DeliveryOptions().setSendTimeout(ROGUE_TIMEOUT.toMillis()))
-          .onSuccess(reply -> answered.add(address + " answered"))
-          .onFailure(failure -> {
-            if (!(failure instanceof ReplyException reply) || reply.failureType() != ReplyFailure.TIMEOUT) {
-              answered.add(address + " reached its handler: " + failure);
-            }
-          })).toList();
-        Future.join(requests).toCompletionStage().toCompletableFuture().exceptionally(e -> null).get(30, TimeUnit.SECONDS);
-        assertThat(answered).as(outsider.getKey() + ": requests that reached a member's handler").isEmpty();
-
-        AtomicInteger heard = new AtomicInteger();
-        rogue.eventBus().consumer("chorus.customers.log.appended", message -> heard.incrementAndGet()).completion()
-          .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        String customer = register();
-        Poll.until(Duration.ofSeconds(30), () -> promotions.get("/promotions/customers/" + customer + "/coupons").body().contains("WELCOME"),
-          () -> "the members stopped exchanging events while " + outsider.getKey() + " listened");
-        assertThat(heard.get()).as(outsider.getKey() + ": messages the members published to it").isZero();
-      } finally {
-        rogue.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        assertThat(heardAlongside(rogue, insider, customers))
+          .as(outsider.getKey() + ": publications of the members it heard while one with the cluster's certificate heard " + PUBLICATIONS)
+          .isZero();
+        awaitWelcomed(register(customers), promotions, "the members stopped exchanging events while " + outsider.getKey() + " listened");
       }
     }
   }
 
-  private static Vertx join(HazelcastClusterManager manager, EventBusOptions eventBus) throws Exception {
-    return Vertx.builder().with(new VertxOptions().setEventBusOptions(eventBus.setHost("127.0.0.1")))
-      .withClusterManager(manager).buildClustered().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  /**
+   * Checks that each request of {@code guest} to {@code target}'s handlers reached one, and that its read of a lag was
+   * answered; returns how many it reached.
+   */
+  private static int assertCallsEveryHandler(ClusterGuest guest, NodeProcess target, String who) throws Exception {
+    Reach reach = reach(guest, target);
+    assertThat(reach.delivered()).as(who + ": messages of its requests " + reach.outcomes() + " that the target gave its handlers")
+      .isEqualTo(reach.outcomes().size());
+    assertThat(reach.outcomes()).as(who + ": what its requests came to").containsEntry(PROMOTIONS_LAG, ClusterGuest.ANSWERED);
+    return reach.outcomes().size();
+  }
+
+  /**
+   * Sends a log read from {@code guest} to every address at which only {@code target} has handlers and waits until each is
+   * answered or failed. Meanwhile no other process sends {@code target} anything (it hosts promotions, and nothing registers
+   * a customer), so the messages from other processes that it gave its handlers are the guest's that reached one.
+   */
+  private static Reach reach(ClusterGuest guest, NodeProcess target) throws Exception {
+    Set<String> addresses = guest.addressesOnlyAt(target.nodeId());
+    assertThat(addresses).as("the target's handlers, as the cluster lists them").contains(PROMOTIONS_LOG, PROMOTIONS_LAG, CUSTOMERS_APPENDED);
+    double before = target.metric(DELIVERED_FROM_OTHERS);
+    Map<String, String> outcomes = guest.request(addresses, LOG_READ, REQUEST_TIMEOUT);
+    return new Reach(outcomes, target.metric(DELIVERED_FROM_OTHERS) - before);
+  }
+
+  /**
+   * What a guest's requests came to.
+   *
+   * @param outcomes  by address, whether it was answered or how it failed
+   * @param delivered the messages from other processes that the target gave its handlers meanwhile
+   */
+  private record Reach(Map<String, String> outcomes, double delivered) {
+  }
+
+  /**
+   * Registers customers, each a publication of the customers node, until {@code witness}, listening from after
+   * {@code rogue}, has heard {@value #PUBLICATIONS}; returns how many {@code rogue} heard meanwhile. A node publishes to the
+   * handlers its last read of the address's registrations listed, and it reads the whole list again on each change: a list
+   * with the witness's registration holds the rogue's, made before it, so each of those publications went to the rogue too.
+   */
+  private static int heardAlongside(ClusterGuest rogue, ClusterGuest witness, NodeProcess customers) throws Exception {
+    try (ClusterGuest.Listener rogueHeard = rogue.listen(CUSTOMERS_APPENDED);
+         ClusterGuest.Listener witnessHeard = witness.listen(CUSTOMERS_APPENDED)) {
+      Poll.until(PUBLISHING, () -> {
+        register(customers);
+        return witnessHeard.count() >= PUBLICATIONS;
+      }, () -> "the witness heard " + witnessHeard.count() + " publications of the customers node in " + PUBLISHING);
+      return rogueHeard.count();
+    }
   }
 
   private static EventBusOptions tls(Path dir) {
@@ -122,10 +181,15 @@ class ClusterTlsIT {
     return options;
   }
 
-  private static String register() throws Exception {
+  private static String register(NodeProcess customers) throws Exception {
     HttpResponse<String> registered = customers.post("/customers",
       new JsonObject().put("email", UUID.randomUUID() + "@example.com").put("name", "C").encode());
     assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
     return new JsonObject(registered.body()).getString("id");
+  }
+
+  private static void awaitWelcomed(String customer, NodeProcess promotions, String failure) {
+    Poll.until(Duration.ofSeconds(30), () -> promotions.get("/promotions/customers/" + customer + "/coupons").body().contains("WELCOME"),
+      () -> failure);
   }
 }
