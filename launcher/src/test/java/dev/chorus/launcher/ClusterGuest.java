@@ -9,6 +9,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.spi.cluster.RegistrationInfo;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
@@ -64,14 +65,18 @@ final class ClusterGuest implements AutoCloseable {
     return addresses;
   }
 
-  /** Sends {@code body} to each address as a request; once each is answered or failed, what it came to, by address. */
+  /**
+   * Sends {@code body} to each address as a request; once each is answered or failed, what it came to, by address:
+   * {@value #ANSWERED}, or the type of its failure ({@code TIMEOUT}, {@code RECIPIENT_FAILURE}, ...).
+   */
   Map<String, String> request(Set<String> addresses, JsonObject body, Duration timeout) throws Exception {
     Map<String, String> outcomes = new TreeMap<>();
     List<Future<Message<Object>>> requests = addresses.stream().map(address -> vertx.eventBus()
       .request(address, body, new DeliveryOptions().setSendTimeout(timeout.toMillis()))
       .andThen(reply -> {
         synchronized (outcomes) {
-          outcomes.put(address, reply.succeeded() ? ANSWERED : reply.cause().toString());
+          outcomes.put(address, reply.succeeded() ? ANSWERED
+            : reply.cause() instanceof ReplyException failure ? failure.failureType().name() : reply.cause().toString());
         }
       })).toList();
     await(Future.join(requests).otherwiseEmpty());

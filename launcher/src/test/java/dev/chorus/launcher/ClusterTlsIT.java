@@ -131,7 +131,7 @@ class ClusterTlsIT {
   private static int assertCallsEveryHandler(ClusterGuest guest, NodeProcess target, String who) throws Exception {
     Reach reach = reach(guest, target);
     assertThat(reach.delivered()).as(who + ": messages of its requests " + reach.outcomes() + " that the target gave its handlers")
-      .isEqualTo(reach.outcomes().size());
+      .isEqualTo((long) reach.outcomes().size());
     assertThat(reach.outcomes()).as(who + ": what its requests came to").containsEntry(PROMOTIONS_LAG, ClusterGuest.ANSWERED);
     return reach.outcomes().size();
   }
@@ -146,7 +146,7 @@ class ClusterTlsIT {
     assertThat(addresses).as("the target's handlers, as the cluster lists them").contains(PROMOTIONS_LOG, PROMOTIONS_LAG, CUSTOMERS_APPENDED);
     double before = target.metric(DELIVERED_FROM_OTHERS);
     Map<String, String> outcomes = guest.request(addresses, LOG_READ, REQUEST_TIMEOUT);
-    return new Reach(outcomes, target.metric(DELIVERED_FROM_OTHERS) - before);
+    return new Reach(outcomes, Math.round(target.metric(DELIVERED_FROM_OTHERS) - before));
   }
 
   /**
@@ -155,7 +155,7 @@ class ClusterTlsIT {
    * @param outcomes  by address, whether it was answered or how it failed
    * @param delivered the messages from other processes that the target gave its handlers meanwhile
    */
-  private record Reach(Map<String, String> outcomes, double delivered) {
+  private record Reach(Map<String, String> outcomes, long delivered) {
   }
 
   /**
