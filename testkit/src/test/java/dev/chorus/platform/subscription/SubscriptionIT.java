@@ -14,6 +14,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,6 +26,8 @@ import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.ConnectException;
 import java.net.URI;
@@ -195,6 +198,31 @@ class SubscriptionIT {
 
     assertThat(run.appliedUnderLostLease()).as("rows committed by node-a under node-b's lease").isPositive();
     assertThatThrownBy(() -> assertNothingAppliedUnderALostLease(run)).isInstanceOf(AssertionError.class);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"retry", "skip"})
+  @DisplayName("fencing: an operator's retry or skip on a node whose lease was taken over is refused, commits nothing, and the node"
+    + " leaves the partition")
+  void fencedNodeCannotReplayParkedEvents(String action) {
+    ReplayRun run = replayUnderALostLease(action, PartitionLeases::new);
+
+    assertNothingReplayedUnderALostLease(run);
+    assertThat(run.answer().cause()).as("the operator's answer, " + run.answer().result())
+      .hasMessage("partition " + run.partition() + " of " + NAME + ": " + PartitionLeases.FENCED.message());
+    Poll.until(Duration.ofSeconds(10), () -> runners.get("node-a").status().getJsonArray("heldElsewhere").contains(run.partition()),
+      () -> "node-a never left partition " + run.partition() + " to node-b: " + runners.get("node-a").status());
+  }
+
+  @Test
+  @DisplayName("negative control: without the epoch check the node that lost its lease carries out the retry, and the replay's fencing proof"
+    + " says so")
+  void replayFencingProofFailsWithoutTheEpochCheck() {
+    ReplayRun run = replayUnderALostLease("retry", UnfencedLeases::new);
+
+    assertThat(run.answer().succeeded()).as("carried out, not refused: " + run.answer().cause()).isTrue();
+    assertThat(run.answer().result().getString("status")).isEqualTo("done");
+    assertThatThrownBy(() -> assertNothingReplayedUnderALostLease(run)).isInstanceOf(AssertionError.class);
   }
 
   @Test
@@ -376,6 +404,50 @@ class SubscriptionIT {
     assertThat(run.appliedUnderLostLease()).as("effects committed by a node that no longer held the partition's lease").isZero();
   }
 
+  /** What an operator's replay may change: effects, inbox records, the partition's checkpoint, the parked events as recorded. */
+  private record ReplayState(long applied, long inbox, String checkpoint, String parked) {
+  }
+
+  /** What the replay scenario left: the partition, the state before and after the operation, and the operator's answer. */
+  private record ReplayRun(int partition, ReplayState before, ReplayState after, Future<JsonObject> answer) {
+  }
+
+  /**
+   * node-a parks the first event of stream-0, its second waiting behind it; node-b, present in the database, takes the
+   * partition's lease (idle, node-a does not notice); the handler would now succeed, and an operator asks node-a to
+   * {@code action} the parked event.
+   */
+  private ReplayRun replayUnderALostLease(String action, Function<Pool, PartitionLeases> nodeALeases) {
+    startNode("node-a", nodeALeases);
+    UUID poison = appendEvents(1, 1).get(0);
+    failing.add(poison);
+    appendEvents(1, 1);
+    awaitCaughtUp();
+    assertThat(db.count("select count(*) from sink.parked_events")).as("parked and waiting events").isEqualTo(2);
+    int partition = PARTITIONS.partitionOf("stream-0");
+    await(sink.query("insert into subscription_nodes (node, seen_at) values ('node-b', now())").execute());
+    await(new PartitionLeases(sink).acquire(NAME, partition, "node-b", List.of("node-a", "node-b")));
+    failing.clear();
+    ReplayState before = replayState(partition);
+
+    Future<JsonObject> answer = operation(action, poison, "node-a");
+    await(answer.otherwiseEmpty());
+    return new ReplayRun(partition, before, replayState(partition), answer);
+  }
+
+  private ReplayState replayState(int partition) {
+    return new ReplayState(applied(), db.count("select count(*) from sink.inbox"),
+      text("select tx_id::text || '@' || position from sink.subscription_partitions where subscription = '" + NAME + "' and partition = "
+        + partition),
+      text("select string_agg(event_id || ' ' || status || ' ' || attempts || ' ' || coalesce(last_error, '-'), ', ' order by position)"
+        + " from sink.parked_events"));
+  }
+
+  private static void assertNothingReplayedUnderALostLease(ReplayRun run) {
+    assertThat(run.after()).as("effects, inbox records, checkpoint and parked events after a replay under a lost lease")
+      .isEqualTo(run.before());
+  }
+
   /** What the redelivery scenario left: rows applied, distinct events among them, inbox records. */
   private record RedeliveryRun(long applied, long distinct, long appended, long inbox) {
   }
@@ -542,9 +614,14 @@ class SubscriptionIT {
   }
 
   private JsonObject operate(String action, UUID eventId, String node) {
+    return await(operation(action, eventId, node));
+  }
+
+  /** Asks {@code node} to retry or skip a parked event of stream-0. */
+  private Future<JsonObject> operation(String action, UUID eventId, String node) {
     int partition = PARTITIONS.partitionOf("stream-0");
-    return await(db.vertx.eventBus().<JsonObject>request(SubscriptionAddresses.operations(NAME, node),
-      new JsonObject().put("action", action).put("partition", partition).put("eventId", eventId.toString()))).body();
+    return db.vertx.eventBus().<JsonObject>request(SubscriptionAddresses.operations(NAME, node),
+      new JsonObject().put("action", action).put("partition", partition).put("eventId", eventId.toString())).map(Message::body);
   }
 
   /** Appends {@code perStream} events to each of {@code streams} streams (continuing their versions); returns the ids in order. */

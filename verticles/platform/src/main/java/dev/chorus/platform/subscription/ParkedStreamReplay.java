@@ -15,7 +15,9 @@ import java.util.function.LongSupplier;
 /**
  * An operator's retry or skip of a parked event: the event is processed again (or recorded as handled without its
  * effects), then the events of its stream that waited behind it, in order, each in a fenced transaction of its own.
- * When the queue is through, its stream flows again; an event that fails again is parked again, where it stands.
+ * When the queue is through, its stream flows again; an event that fails again is parked again, where it stands. A
+ * transaction the lease's fence refuses ends the replay with {@link PartitionLeases.Fenced}: this node no longer owns the
+ * partition, and leaves its parked events as they are.
  */
 final class ParkedStreamReplay {
 
@@ -79,6 +81,9 @@ final class ParkedStreamReplay {
       if (result.succeeded()) {
         return drain(queue, index + 1, skipFirst);
       }
+      if (result.cause() instanceof PartitionLeases.Fenced) {
+        return Future.failedFuture(result.cause());
+      }
       String error = ParkedEvents.error(result.cause());
       return parked.failedAgain(subscription, event.eventId(), error).map(v -> new JsonObject().put("processed", index)
         .put("status", "parked").put("eventId", event.eventId().toString()).put("error", error));
@@ -100,7 +105,8 @@ final class ParkedStreamReplay {
         return Future.succeededFuture();
       }
       batch.rolledBack();
-      return Future.failedFuture(new IllegalStateException(outcome.toString()));
+      return Future.failedFuture(PartitionWorker.fenced(outcome) ? new PartitionLeases.Fenced(subscription, partition)
+        : new IllegalStateException(outcome.toString()));
     });
   }
 }

@@ -89,6 +89,13 @@ class PartitionLeases {
     }
   }
 
+  /** A transaction the lease's fence refused: another node took the partition's lease, and nothing of it committed. */
+  static final class Fenced extends RuntimeException {
+    Fenced(String subscription, int partition) {
+      super("partition " + partition + " of " + subscription + ": " + FENCED.message(), null, false, false);
+    }
+  }
+
   Future<Void> release(String subscription, int partition, String node, long epoch) {
     return pool.preparedQuery(RELEASE).execute(Tuple.of(subscription, (short) partition, node, epoch)).mapEmpty();
   }

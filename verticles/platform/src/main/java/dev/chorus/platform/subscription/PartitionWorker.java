@@ -221,7 +221,8 @@ final class PartitionWorker {
     readComplete = false;
     Supplier<Future<?>> operation = operations.poll();
     if (operation != null) {
-      operation.get().onComplete(ignored -> stepDone(Step.PROGRESSED));
+      operation.get().onComplete(done -> stepDone(done.failed() && done.cause() instanceof PartitionLeases.Fenced
+        ? Step.FENCED : Step.PROGRESSED));
       return;
     }
     hinted = false;
@@ -355,7 +356,7 @@ final class PartitionWorker {
     return new ConsumerCommits.Progress(new PartitionLeases.Position(partition, epoch, reached), processed);
   }
 
-  private static boolean fenced(ConsumerTransaction.Outcome outcome) {
+  static boolean fenced(ConsumerTransaction.Outcome outcome) {
     return outcome instanceof ConsumerTransaction.Outcome.Refused refused && refused.rejection() == PartitionLeases.FENCED;
   }
 
