@@ -157,6 +157,12 @@ class OrderFlowHttpIT {
     assertProblem(node.get("/orders?status=LOST"), 400, "invalid-field");
     assertProblem(node.get("/orders?minTotal=-1"), 400, "invalid-field");
     assertProblem(node.get("/orders?limit=100000"), 400, "invalid-field");
+    for (String cursor : new String[] {"1%7C00000000-0000-0000-0000-000000000000", "9999-99-99T99:99:99Z%7C00000000-0000-0000-0000-000000000000",
+      "%2B10000-01-01T00:00:00Z%7C00000000-0000-0000-0000-000000000000", "2026-12-07T00:00:00Z%7Cnot-an-id"}) {
+      assertProblem(node.get("/orders?after=" + cursor), 400, "invalid-field");
+    }
+    assertProblem(node.get("/pricing/products/%00"), 400, "invalid-field");
+    assertThat(node.output()).as("a refused query logs no fault").doesNotContain("GET /orders failed").doesNotContain("GET /pricing/products/%00 failed");
   }
 
   @Test

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,6 +39,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -69,14 +71,21 @@ class OverloadIT {
   private static final int OPEN_LOOP_CONNECTIONS = 512;
   private static final int CLIENT_WARM_UP_ROUNDS = 40;
   private static final int ENCODED_ORDERS = 1_000;
-  /** The body of a shed order, once checked: an overload problem. */
-  private static final String OVERLOADED = "/overloaded";
+  /** The gate that sheds orders for their time to an outcome; a shed by any other means that gate did not hold. */
+  private static final String ADMISSION = "orders-admission";
+  private static final String SHED_METRIC = "chorus_admission_shed_total{work=\"orders\"}";
+  private static final String HELD_METRIC = "chorus_admission_held{work=\"orders\"}";
+  private static final String LIMIT_METRIC = "chorus_admission_limit{work=\"orders\"}";
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   @TempDir
   Path work;
 
-  /** One answer of the open-loop burst. */
+  /**
+   * One answer of the open-loop burst.
+   *
+   * @param body the body, or for a shed order the gate that shed it ({@code shedBy} of its overload problem)
+   */
   private record Answer(int status, long micros, boolean retryAfter, String body) {
   }
 
@@ -92,12 +101,15 @@ class OverloadIT {
       orders.closedLoop(WARM_UP_SECONDS);
       double capacity = orders.closedLoop(CAPACITY_SECONDS) / (double) CAPACITY_SECONDS;
       assertThat(capacity).as("capacity measured (orders confirmed per second)").isPositive();
+      assertThat(orders.clientErrors()).as("closed-loop requests that failed (a client stopped by one would lower the capacity measured)").isEmpty();
 
       Rss rss = Rss.sample(node.pid());
       Cpu before = Cpu.read(node.pid());
+      double shedBefore = metric(node, SHED_METRIC);
       double offered = 3 * capacity;
       List<Answer> answers = orders.openLoop(offered, OVERLOAD_SECONDS);
       String cpu = Cpu.read(node.pid()).since(before);
+      double shedCounted = metric(node, SHED_METRIC) - shedBefore;
       long recovered = orders.timeToNormalService(Duration.ofSeconds(30));
       long maxRss = rss.stop();
 
@@ -118,7 +130,10 @@ class OverloadIT {
       assertThat(others(answers)).as("every order is accepted (202) or shed (503)").isEmpty();
       assertThat(shed).as("orders shed").isNotEmpty()
         .allSatisfy(a -> assertThat(a.retryAfter()).as("Retry-After on a 503").isTrue())
-        .allSatisfy(a -> assertThat(a.body()).contains("/overloaded"));
+        .allSatisfy(a -> assertThat(a.body()).as("the gate that shed an order").isEqualTo(ADMISSION));
+      assertThat(shedCounted).as("orders the admission counted as shed, against the 503s answered").isEqualTo(shed.size());
+      assertThat(metric(node, LIMIT_METRIC)).as("orders a node holds in flight at the most").isGreaterThanOrEqualTo(64);
+      Poll.until(Duration.ofSeconds(30), () -> metric(node, HELD_METRIC) == 0, () -> "the admission still counts orders in flight once all are final");
       assertThat(shedP99).as("p99 of a shed order's answer, ms").isLessThanOrEqualTo(50);
       assertThat(finals.values()).as("accepted orders that are not confirmed (every wallet and product suffices)")
         .allMatch(f -> f.status().equals("orders.OrderConfirmed.v1"));
@@ -168,8 +183,22 @@ class OverloadIT {
     return finals;
   }
 
-  private static boolean isOverloaded(Buffer body) {
-    return new JsonObject(body).getString("type", "").endsWith(OVERLOADED);
+  /** The gate that shed an order, from its {@code 503 overloaded} problem; its body when it is another 503. */
+  private static String shedBy(Buffer body) {
+    JsonObject problem = new JsonObject(body);
+    return problem.getString("type", "").endsWith("/overloaded") ? problem.getString("shedBy") : body.toString();
+  }
+
+  private static double metric(NodeProcess node, String series) {
+    try {
+      return node.get("/metrics").body().lines().filter(line -> line.startsWith(series + " ")).mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1)))
+        .findFirst().orElseThrow(() -> new AssertionError("no " + series + " in /metrics"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 
   private static Map<Integer, Long> others(List<Answer> answers) {
@@ -191,6 +220,7 @@ class OverloadIT {
     private final NodeProcess node;
     private final List<String> skus;
     private final List<String> customers;
+    private final List<String> clientErrors = new CopyOnWriteArrayList<>();
 
     private Orders(NodeProcess node, List<String> skus, List<String> customers) {
       this.node = node;
@@ -219,7 +249,15 @@ class OverloadIT {
       return new Orders(node, skus, customers);
     }
 
-    /** {@value #CLOSED_LOOP_CLIENTS} clients each placing an order and waiting for its outcome, again and again; returns the orders confirmed. */
+    /** Requests of the closed loops that got no answer, each described once: none is expected. */
+    List<String> clientErrors() {
+      return clientErrors;
+    }
+
+    /**
+     * {@value #CLOSED_LOOP_CLIENTS} clients each placing an order and waiting for its outcome, again and again; returns
+     * the orders confirmed. A request that fails is recorded and the client goes on, so that the load stays what it is.
+     */
     long closedLoop(int seconds) throws InterruptedException {
       AtomicLong confirmed = new AtomicLong();
       long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
@@ -234,7 +272,7 @@ class OverloadIT {
                 confirmed.incrementAndGet();
               }
             } catch (IOException e) {
-              return;
+              clientErrors.add(e.toString());
             } catch (InterruptedException e) {
               Thread.currentThread().interrupt();
               return;
@@ -313,7 +351,7 @@ class OverloadIT {
           .putHeader("Content-Type", "application/json"))
         .compose(request -> request.send(order))
         .compose(response -> response.body().map(body -> new Answer(response.statusCode(), (System.nanoTime() - begin) / 1000,
-          response.getHeader("Retry-After") != null, response.statusCode() == 503 && isOverloaded(body) ? OVERLOADED : body.toString())))
+          response.getHeader("Retry-After") != null, response.statusCode() == 503 ? shedBy(body) : body.toString())))
         .otherwise(failure -> new Answer(-1, (System.nanoTime() - begin) / 1000, false, failure.toString()));
     }
 

@@ -44,7 +44,7 @@ public final class OrdersRouter {
   private static final int MAX_PAGE = 500;
 
   private static final String TICKET = "orders.admission";
-  private static final Problem OVERLOADED = Problem.unavailable("overloaded",
+  private static final Problem OVERLOADED = Problem.overloaded("orders-admission",
     "orders placed on this node are not becoming final fast enough; retry shortly");
 
   private final Admission admission;

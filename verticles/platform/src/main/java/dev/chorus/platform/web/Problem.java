@@ -59,6 +59,14 @@ public record Problem(int status, String type, String title, String detail, Map<
     return new Problem(422, type, "Unprocessable request", detail);
   }
 
+  /**
+   * Work shed at the edge ({@code 503 overloaded}, retry later); {@code shedBy} names the gate that shed it, so that a
+   * client and an operator can tell an admission limit from a queue that is full.
+   */
+  public static Problem overloaded(String shedBy, String detail) {
+    return new Problem(503, "overloaded", "Service unavailable", detail, Map.of("shedBy", shedBy));
+  }
+
   public static Problem unavailable(String type, String detail) {
     return new Problem(503, type, "Service unavailable", detail);
   }

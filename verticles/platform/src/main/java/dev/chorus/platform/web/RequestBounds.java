@@ -28,7 +28,7 @@ public final class RequestBounds implements Handler<RoutingContext> {
   public void handle(RoutingContext rc) {
     if (inProgress.incrementAndGet() > maxInProgress) {
       inProgress.decrementAndGet();
-      Problem.unavailable("overloaded", "this node has " + maxInProgress + " requests in progress here; retry shortly").send(rc);
+      Problem.overloaded("requests-in-progress", "this node has " + maxInProgress + " requests in progress here; retry shortly").send(rc);
       return;
     }
     long limitMs = timeLimit.toMillis() + PreferWait.seconds(rc) * 1000L;

@@ -55,7 +55,7 @@ public final class WebErrors {
   /** Commands that could not be carried out: all are worth retrying later (with the same Idempotency-Key). */
   static Problem commandFailure(CommandFailure failure) {
     return switch (failure.reason()) {
-      case OVERLOADED -> Problem.unavailable("overloaded", "too many commands are waiting on this node; retry shortly");
+      case OVERLOADED -> Problem.overloaded("commands-waiting", "too many commands are waiting on this node; retry shortly");
       case CONTENDED -> Problem.unavailable("contended", failure.getMessage() + "; retry shortly");
       case DATABASE -> Problem.unavailable("database-unavailable",
         "the database did not complete the command; retry with the same Idempotency-Key to be safe");
