@@ -6,8 +6,8 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code --auth jwt}: establishes each request's {@link Caller} from its bearer token ({@link BearerTokens}). A request
- * without a valid token goes on without a caller, the reason kept for a route that needs one.
+ * {@code --auth jwt}: establishes each request's {@link Caller} from its bearer token ({@link BearerTokens}), and when the
+ * token expires. A request without a valid token goes on without a caller, the reason kept for a route that needs one.
  */
 final class BearerAuthentication implements Handler<RoutingContext> {
 
@@ -32,7 +32,8 @@ final class BearerAuthentication implements Handler<RoutingContext> {
       return;
     }
     try {
-      Caller.identify(rc, tokens.verify(header.substring(BEARER.length()).trim()));
+      BearerTokens.Verified verified = tokens.verify(header.substring(BEARER.length()).trim());
+      Caller.identify(rc, verified.caller(), verified.expiry());
     } catch (BearerTokens.Refused refused) {
       Caller.refuse(rc, refused.getMessage());
     }

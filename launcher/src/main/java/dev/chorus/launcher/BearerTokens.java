@@ -58,11 +58,11 @@ final class BearerTokens {
   }
 
   /**
-   * The caller a token names.
+   * The caller a token names, and when it expires.
    *
    * @throws Refused with the reason, to be answered with 401
    */
-  Caller verify(String token) {
+  Verified verify(String token) {
     Map<String, Object> claims = signedClaims(token);
     long now = clock.instant().getEpochSecond();
     long expiry = seconds(claims, "exp", "its expiry").orElseThrow(() -> new Refused("the bearer token is not valid: it has no expiry (exp)"));
@@ -75,7 +75,7 @@ final class BearerTokens {
     seconds(claims, "iat", "its issue time").filter(issued -> issued > now + CLOCK_SKEW.toSeconds()).ifPresent(issued -> {
       throw new Refused("the bearer token is not valid: its issue time (iat) is " + (issued - now) + " s in the future");
     });
-    return caller(claims);
+    return new Verified(caller(claims), Instant.ofEpochSecond(expiry));
   }
 
   private Map<String, Object> signedClaims(String token) {
@@ -126,6 +126,10 @@ final class BearerTokens {
       }
       default -> throw new Refused("the bearer token is not valid: its role (role) must be customer or operator, not '" + role + "'");
     };
+  }
+
+  /** A valid token's caller, and the time from which the token is refused as expired. */
+  record Verified(Caller caller, Instant expiry) {
   }
 
   /** A token that names no caller, and why. */

@@ -4,6 +4,7 @@ import dev.chorus.platform.web.Problem;
 import dev.chorus.platform.web.ProblemException;
 import io.vertx.ext.web.RoutingContext;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -23,6 +24,7 @@ public record Caller(String subject, Role role) {
   public static final Caller LOCAL = new Caller("local", Role.OPERATOR);
 
   private static final String KEY = "chorus.caller";
+  private static final String EXPIRY_KEY = "chorus.caller.expiry";
   private static final String REFUSAL_KEY = "chorus.caller.refusal";
 
   public Caller {
@@ -39,6 +41,20 @@ public record Caller(String subject, Role role) {
   /** Records who sends the request; the node calls it once, before any route. */
   public static void identify(RoutingContext rc, Caller caller) {
     rc.put(KEY, caller);
+  }
+
+  /** Records who sends the request and when its credentials expire; the node calls it once, before any route. */
+  public static void identify(RoutingContext rc, Caller caller, Instant expiry) {
+    rc.put(KEY, caller);
+    rc.put(EXPIRY_KEY, expiry);
+  }
+
+  /**
+   * When the request's credentials expire, for an answer that lasts (a stream ends then); empty when they do not
+   * ({@code --auth local}) or it has none.
+   */
+  public static Optional<Instant> expiry(RoutingContext rc) {
+    return Optional.ofNullable(rc.get(EXPIRY_KEY));
   }
 
   /** Records why the request's credentials were not accepted, for the answer of a route that needs them. */

@@ -1,5 +1,6 @@
 package dev.chorus.platform.ops;
 
+import dev.chorus.platform.access.Caller;
 import dev.chorus.platform.subscription.ParkedOperations;
 import dev.chorus.platform.subscription.SubscriptionRegistry;
 import io.vertx.core.Future;
@@ -14,7 +15,8 @@ import java.time.Instant;
  * {@code GET /ops/stream}: what the dashboard shows, as server-sent events — every second, the cluster as
  * {@code /cluster} shows it (members, readiness, each subscription's partitions with owner and lag, each node's
  * appended events per context) and every node's parked events. Nothing is received: the page acts through the
- * ordinary routes.
+ * ordinary routes. A stream ends when its caller's token expires: asking again, the page is refused until it is given a
+ * valid one.
  */
 public final class DashboardStream implements Handler<RoutingContext> {
 
@@ -43,8 +45,17 @@ public final class DashboardStream implements Handler<RoutingContext> {
         .compose(snapshot -> response.write("event: snapshot\ndata: " + snapshot.encode() + "\n\n"))
         .onComplete(done -> busy[0] = false);
     });
-    response.closeHandler(closed -> rc.vertx().cancelTimer(timer));
-    response.exceptionHandler(failure -> rc.vertx().cancelTimer(timer));
+    long expiry = Caller.expiry(rc).map(at -> rc.vertx().setTimer(Math.max(1, at.toEpochMilli() - System.currentTimeMillis()), id -> {
+      rc.vertx().cancelTimer(timer);
+      response.end();
+    })).orElse(-1L);
+    response.closeHandler(closed -> stop(rc, timer, expiry));
+    response.exceptionHandler(failure -> stop(rc, timer, expiry));
+  }
+
+  private static void stop(RoutingContext rc, long timer, long expiry) {
+    rc.vertx().cancelTimer(timer);
+    rc.vertx().cancelTimer(expiry);
   }
 
   private Future<JsonObject> snapshot(RoutingContext rc, ParkedOperations parked) {
