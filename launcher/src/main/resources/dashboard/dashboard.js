@@ -5,16 +5,23 @@ const HISTORY_SECONDS = 300;
 const COLORS = ['#3454d1', '#2e7d32', '#ad1457', '#ef6c00', '#6a1b9a', '#00838f', '#5d4037', '#455a64'];
 const rates = {};          // context -> [{t, rate}]
 let lastAppended = null;   // {t, byContext}
-let stopped = false;
+let streaming = null;      // the AbortController of the stream the page reads
 
 const $ = id => document.getElementById(id);
 const short = id => (id || '').slice(0, 8);
 const text = value => document.createTextNode(value == null ? '' : String(value));
 
+// The operator's token lives in this tab's sessionStorage only (gone with the tab), and goes out in the Authorization
+// header of every request the page makes, never in a URL.
 function token() { return sessionStorage.getItem('chorus.token'); }
 function headers() { const t = token(); return t ? { Authorization: 'Bearer ' + t } : {}; }
 
+/** The node refused the page's token, or it had none: forget it, stop the stream, clear what was shown and ask for one. */
 function askForToken(problem) {
+  sessionStorage.removeItem('chorus.token');
+  if (streaming) streaming.abort();
+  streaming = null;
+  clear();
   $('token-form').hidden = false;
   $('token-problem').textContent = problem || '';
   $('connection').textContent = 'needs an operator token';
@@ -24,13 +31,19 @@ function askForToken(problem) {
 $('token-form').addEventListener('submit', event => {
   event.preventDefault();
   sessionStorage.setItem('chorus.token', $('token').value.trim());
+  $('token').value = '';
+  $('token-problem').textContent = '';
   $('token-form').hidden = true;
   stream();
+  const asked = $('journey-id').value.trim();
+  if (asked) journey(asked);
 });
 
 async function stream() {
+  const connection = new AbortController();
+  streaming = connection;
   try {
-    const response = await fetch('/ops/stream', { headers: headers() });
+    const response = await fetch('/ops/stream', { headers: headers(), signal: connection.signal });
     if (response.status === 401 || response.status === 403) {
       const problem = await response.json().catch(() => ({}));
       askForToken(problem.detail);
@@ -54,11 +67,31 @@ async function stream() {
       }
     }
   } catch (e) {
-    // the node went away: try again (another node may serve this page's address)
+    // the node went away, or the page dropped the stream
   }
+  if (streaming !== connection) return;
+  // the node ended the stream (its token expired) or went away: ask again (another node may serve this page's address)
   $('connection').textContent = 'reconnecting';
   $('connection').className = 'pill down';
-  if (!stopped) setTimeout(stream, 1000);
+  setTimeout(() => { if (streaming === connection) stream(); }, 1000);
+}
+
+/** Empties every view of the cluster. */
+function clear() {
+  Object.keys(rates).forEach(context => delete rates[context]);
+  lastAppended = null;
+  $('members').tBodies[0].replaceChildren();
+  $('member-count').textContent = '';
+  $('rates').replaceChildren();
+  $('subscriptions').replaceChildren();
+  $('parked').tBodies[0].replaceChildren();
+  $('parked-count').textContent = '';
+  $('parked-result').textContent = '';
+  $('journey').replaceChildren();
+  $('journey-problem').textContent = '';
+  $('updated').textContent = '';
+  delete document.body.dataset.updatedAt;
+  delete document.body.dataset.snapshotLatencyMs;
 }
 
 function render(snapshot) {
@@ -177,6 +210,10 @@ async function operate(event, action) {
     + '?node=' + encodeURIComponent(event.node);
   const response = await fetch(path, { method: 'POST', headers: headers() });
   const body = await response.json().catch(() => ({}));
+  if (response.status === 401) {
+    askForToken(body.detail);
+    return;
+  }
   $('parked-result').textContent = response.ok
     ? action + ' ' + short(event.eventId) + ': ' + body.status + ', ' + body.processed + ' event(s) processed'
     : action + ' ' + short(event.eventId) + ' refused: ' + (body.detail || response.status);
@@ -188,6 +225,10 @@ async function journey(id) {
   $('journey-problem').textContent = '';
   const response = await fetch('/ops/traces/' + encodeURIComponent(id), { headers: headers() });
   const trace = await response.json().catch(() => ({}));
+  if (response.status === 401) {
+    askForToken(trace.detail);
+    return;
+  }
   if (!response.ok) {
     $('journey-problem').textContent = trace.detail || String(response.status);
     return;
