@@ -5,12 +5,10 @@ import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,12 +18,14 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A real Chromium, headless, driven over its DevTools protocol: open a page, evaluate JavaScript in it, take a
- * screenshot. Needs Debian's {@code chromium} package (the README's test requirements; {@code .ci/run} installs it).
+ * A real Chromium, headless, driven over its DevTools protocol: open a page, evaluate JavaScript in it, see the requests
+ * it sent, take a screenshot. Needs Debian's {@code chromium} package (the README's test requirements; {@code .ci/run}
+ * installs it).
  */
 final class HeadlessChromium implements AutoCloseable {
 
@@ -56,15 +56,18 @@ final class HeadlessChromium implements AutoCloseable {
     return new HeadlessChromium(process, Integer.parseInt(Files.readAllLines(activePort).get(0).trim()));
   }
 
-  /** A new tab showing {@code url}. */
+  /** A new tab showing {@code url}, whose every request is recorded from the first. */
   Tab open(String url) throws Exception {
-    HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/new?"
-        + URLEncoder.encode(url, StandardCharsets.UTF_8))).PUT(HttpRequest.BodyPublishers.noBody()).build(),
-      HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/new?about:blank"))
+        .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     if (created.statusCode() != 200) {
       throw new AssertionError("chromium refused a new tab: " + created.statusCode() + " " + created.body());
     }
-    return new Tab(http, new JsonObject(created.body()).getString("webSocketDebuggerUrl"));
+    Tab tab = new Tab(http, new JsonObject(created.body()).getString("webSocketDebuggerUrl"));
+    tab.call("Network.enable", new JsonObject());
+    tab.call("Page.navigate", new JsonObject().put("url", url));
+    tab.await("location.href !== 'about:blank' && document.readyState === 'complete'", CALL, "chromium did not load " + url);
+    return tab;
   }
 
   @Override
@@ -80,6 +83,7 @@ final class HeadlessChromium implements AutoCloseable {
 
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<Integer, CompletableFuture<JsonObject>> calls = new ConcurrentHashMap<>();
+    private final List<JsonObject> requests = new CopyOnWriteArrayList<>();
     private final StringBuilder message = new StringBuilder();
     private final WebSocket socket;
 
@@ -106,6 +110,11 @@ final class HeadlessChromium implements AutoCloseable {
           return what;
         }
       });
+    }
+
+    /** Every request the page has sent, in order: its {@code url}, {@code method} and {@code headers}, as Chromium reports them. */
+    List<JsonObject> requests() {
+      return List.copyOf(requests);
     }
 
     void screenshot(Path png) throws Exception {
@@ -137,6 +146,8 @@ final class HeadlessChromium implements AutoCloseable {
         CompletableFuture<JsonObject> call = received.containsKey("id") ? calls.remove(received.getInteger("id")) : null;
         if (call != null) {
           call.complete(received);
+        } else if ("Network.requestWillBeSent".equals(received.getString("method"))) {
+          requests.add(received.getJsonObject("params").getJsonObject("request"));
         }
       }
       webSocket.request(1);
