@@ -20,7 +20,8 @@ import java.util.Optional;
 
 /**
  * The bearer tokens of a cluster: JWTs signed with HMAC-SHA256 under the cluster's key ({@link TokenKey}). A token
- * names a caller when its signature holds, it has not expired ({@code exp}, required), it is valid already
+ * names a caller when its signature holds, it has not expired ({@code exp}, required; a time claim is a number of seconds
+ * since 1970, fractions dropped, before the year 10000), it is valid already
  * ({@code nbf}, {@code iat}: not in the future, give or take {@link #CLOCK_SKEW}), and it names a subject and a
  * role. Every other token is refused with the reason, naming the claim at fault.
  */
@@ -28,6 +29,8 @@ final class BearerTokens {
 
   /** How far ahead of this node's clock the clock that issued a token may be. */
   static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+  /** 9999-12-31T23:59:59Z: no token's times lie past it (and every time up to it is an instant the node can count to). */
+  private static final long LATEST_TIME = 253_402_300_799L;
 
   private final MACSigner signer;
   private final MACVerifier verifier;
@@ -95,16 +98,19 @@ final class BearerTokens {
     return parsed.getPayload().toJSONObject();
   }
 
-  /** A time claim, in seconds since the epoch; empty when the token has none. */
+  /**
+   * A time claim, in whole seconds since the epoch (a NumericDate: any JSON number, its fraction dropped); empty when
+   * the token has none.
+   */
   private static Optional<Long> seconds(Map<String, Object> claims, String name, String meaning) {
     Object value = claims.get(name);
     if (value == null) {
       return Optional.empty();
     }
-    if (!(value instanceof Long seconds)) {
-      throw new Refused("the bearer token is not valid: " + meaning + " (" + name + ") is not a whole number of seconds");
+    if (!(value instanceof Number number) || !(Math.abs(number.doubleValue()) <= LATEST_TIME)) {
+      throw new Refused("the bearer token is not valid: " + meaning + " (" + name + ") is not a number of seconds since 1970 before the year 10000");
     }
-    return Optional.of(seconds);
+    return Optional.of((long) Math.floor(number.doubleValue()));
   }
 
   /** The caller that valid claims name. */

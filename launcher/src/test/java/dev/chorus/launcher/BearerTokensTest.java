@@ -38,6 +38,8 @@ class BearerTokensTest {
     assertThat(tokens.verify(signed(claims("night-shift", "operator"))).caller()).isEqualTo(new Caller("night-shift", Caller.Role.OPERATOR));
     assertThat(tokens.verify(signed(claims("ops", "operator").put("nbf", NOW_SECONDS + 30).put("iat", NOW_SECONDS + 30))).caller())
       .as("a token from a clock up to 30 s ahead").isEqualTo(new Caller("ops", Caller.Role.OPERATOR));
+    assertThat(tokens.verify(signed(claims("ops", "operator").put("exp", NOW_SECONDS + 60.5))).expiry())
+      .as("a time with a fraction of a second (a NumericDate may have one)").isEqualTo(NOW.plusSeconds(60));
   }
 
   @Test
@@ -52,10 +54,11 @@ class BearerTokensTest {
   @DisplayName("a well-signed token whose claims are malformed is refused, naming the claim")
   void malformedClaims() {
     assertRefused(claims("ops", "operator").put("exp", (Object) null), "the bearer token is not valid: it has no expiry (exp)");
-    for (Object wrong : new Object[] {"4102444800", new JsonArray().add(4_102_444_800L), 4.1e9, true, new JsonObject()}) {
-      assertRefused(claims("ops", "operator").put("exp", wrong), "the bearer token is not valid: its expiry (exp) is not a whole number of seconds");
-      assertRefused(claims("ops", "operator").put("iat", wrong), "the bearer token is not valid: its issue time (iat) is not a whole number of seconds");
-      assertRefused(claims("ops", "operator").put("nbf", wrong), "the bearer token is not valid: its not-before time (nbf) is not a whole number of seconds");
+    for (Object wrong : new Object[] {"4102444800", new JsonArray().add(4_102_444_800L), true, new JsonObject(), Long.MAX_VALUE, 1e16,
+      253_402_300_800L}) {
+      assertRefused(claims("ops", "operator").put("exp", wrong), "the bearer token is not valid: its expiry (exp) is not a number of seconds since 1970 before the year 10000");
+      assertRefused(claims("ops", "operator").put("iat", wrong), "the bearer token is not valid: its issue time (iat) is not a number of seconds since 1970 before the year 10000");
+      assertRefused(claims("ops", "operator").put("nbf", wrong), "the bearer token is not valid: its not-before time (nbf) is not a number of seconds since 1970 before the year 10000");
     }
     assertRefused(claims(" ", "operator"), "the bearer token is not valid: it names no subject (sub)");
     assertRefused(claims("ops", "operator").put("sub", 7), "the bearer token is not valid: it names no subject (sub)");
