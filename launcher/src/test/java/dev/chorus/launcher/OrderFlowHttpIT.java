@@ -162,7 +162,6 @@ class OrderFlowHttpIT {
       assertProblem(node.get("/orders?after=" + cursor), 400, "invalid-field");
     }
     assertProblem(node.get("/pricing/products/%00"), 400, "invalid-field");
-    assertThat(node.output()).as("a refused query logs no fault").doesNotContain("GET /orders failed").doesNotContain("GET /pricing/products/%00 failed");
   }
 
   @Test

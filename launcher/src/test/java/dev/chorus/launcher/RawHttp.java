@@ -22,7 +22,15 @@ final class RawHttp {
   private RawHttp() {
   }
 
+  /** What a node answered: its status ({@link #NO_ANSWER} when nothing came within the timeout) and body. */
+  record Answer(int status, String body) {
+  }
+
   static int status(int port, String method, String uri, Map<String, String> headers, byte[] body) throws IOException {
+    return send(port, method, uri, headers, body).status();
+  }
+
+  static Answer send(int port, String method, String uri, Map<String, String> headers, byte[] body) throws IOException {
     ByteArrayOutputStream request = new ByteArrayOutputStream();
     StringBuilder head = new StringBuilder(method).append(' ').append(uri).append(" HTTP/1.1\r\nHost: 127.0.0.1:").append(port)
       .append("\r\nConnection: close\r\n");
@@ -38,23 +46,19 @@ final class RawHttp {
       socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MILLIS);
       socket.setSoTimeout(TIMEOUT_MILLIS);
       socket.getOutputStream().write(request.toByteArray());
-      return statusOf(socket.getInputStream());
+      return answer(socket.getInputStream());
     } catch (SocketTimeoutException e) {
-      return NO_ANSWER;
+      return new Answer(NO_ANSWER, "");
     }
   }
 
-  /** The status code of {@code HTTP/1.1 NNN ...}. */
-  private static int statusOf(InputStream answer) throws IOException {
-    byte[] line = new byte[12];
-    int read = 0;
-    while (read < line.length) {
-      int n = answer.read(line, read, line.length - read);
-      if (n < 0) {
-        throw new IOException("the node closed the connection after " + read + " bytes of an answer");
-      }
-      read += n;
+  /** {@code HTTP/1.1 NNN ...}, headers, and the body up to the end of the connection. */
+  private static Answer answer(InputStream in) throws IOException {
+    String whole = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    if (!whole.startsWith("HTTP/1.1 ") || whole.length() < 12) {
+      throw new IOException("not an HTTP answer: '" + whole + "'");
     }
-    return Integer.parseInt(new String(line, 9, 3, StandardCharsets.US_ASCII));
+    int end = whole.indexOf("\r\n\r\n");
+    return new Answer(Integer.parseInt(whole.substring(9, 12)), end < 0 ? "" : whole.substring(end + 4));
   }
 }
