@@ -58,7 +58,10 @@ final class NetworkLab implements AutoCloseable {
     this.work = work;
   }
 
-  /** Why a lab cannot be built here, if it cannot: tried for real, with a namespace that filters packets. */
+  /**
+   * Why a lab cannot be built here, if it cannot: tried for real, with a namespace that filters packets and queues them to
+   * a program (as a slow link does).
+   */
   static Optional<String> unavailable() {
     if (!"root".equals(System.getProperty("user.name"))) {
       return Optional.of("network namespaces need root (running as " + System.getProperty("user.name") + ")");
@@ -71,7 +74,8 @@ final class NetworkLab implements AutoCloseable {
     String probe = "chorus-lab-probe-" + ProcessHandle.current().pid();
     try {
       run("ip", "netns", "add", probe);
-      run("ip", "netns", "exec", probe, IPTABLES, "-w", "-L", "OUTPUT");
+      run("ip", "netns", "exec", probe, IPTABLES, "-w", "-A", "OUTPUT", "-d", "198.18.0.0/15", "-j", "NFQUEUE", "--queue-num",
+        Integer.toString(QUEUE));
       return Optional.empty();
     } catch (IllegalStateException e) {
       return Optional.of("network namespaces or iptables do not work here: " + e.getMessage());
