@@ -1,5 +1,8 @@
 package dev.chorus.launcher;
 
+import dev.chorus.platform.subscription.Presence;
+
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -84,14 +87,35 @@ enum FaultSchedule {
     void run() throws Exception;
   }
 
-  /** What the fault may cost, beyond requests refused: leases moving to other nodes, requests left unanswered. */
+  /**
+   * How long after a node is gone (dead, or cut off from the database) its partitions have moved: its presence goes
+   * stale, then a rebalance.
+   */
+  static final Duration MOVED_AFTER = Presence.STALE.plusSeconds(2);
+
+  /**
+   * What the fault may cost, beyond requests refused: leases moving to other nodes, requests left unanswered; and the
+   * shortest fault in which it can be seen.
+   */
   enum Expect {
     /** Every node keeps the partitions it holds, and answers every request (if only to refuse it). */
     LEASES_STAY,
     /** A node's partitions move to the others; every request is answered. */
     LEASES_MOVE,
-    /** A node dies: its partitions move, and the requests it was serving get no answer. */
-    NODE_DIES
+    /**
+     * A node dies halfway: until then every node keeps its partitions and answers every request; then its partitions
+     * move, and only the requests it was serving get no answer.
+     */
+    NODE_DIES;
+
+    /** The shortest fault that shows what is expected: partitions that move have moved before the heal. */
+    Duration shortestFault() {
+      return switch (this) {
+        case LEASES_STAY -> Duration.ZERO;
+        case LEASES_MOVE -> MOVED_AFTER;
+        case NODE_DIES -> MOVED_AFTER.multipliedBy(2);
+      };
+    }
   }
 
   private final int hosts;
