@@ -85,12 +85,25 @@ class PartitionIT {
         schedule.expect(), schedule.expect().shortestFault()).isGreaterThanOrEqualTo(schedule.expect().shortestFault());
     }
     return schedules.stream().flatMap(schedule -> seeds.stream().map(seed ->
-      DynamicTest.dynamicTest(schedule + " seed " + seed, () -> run(schedule, seed, fault))));
+      DynamicTest.dynamicTest(schedule + " seed " + seed, () -> {
+        try {
+          run(schedule, seed, fault);
+        } catch (AssertionError | Exception e) {
+          throw new AssertionError(schedule + " seed " + seed + " failed; to run it again: " + rerun(schedule, seed, fault)
+            + "\n" + e.getMessage(), e);
+        }
+      })));
+  }
+
+  /** The command that runs {@code schedule} with {@code seed} again, as a failed run names it. */
+  private static String rerun(FaultSchedule schedule, long seed, Duration fault) {
+    return "mvn -B verify -pl launcher -Dit.test=PartitionIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false"
+      + " -Dchorus.partitions.schedules=" + schedule + " -Dchorus.partitions.seeds=" + seed + " -Dchorus.partitions.fault=" + fault;
   }
 
   private void run(FaultSchedule schedule, long seed, Duration faultLength) throws Exception {
-    System.out.printf("%s, seed %d, fault %s (-Dchorus.partitions.schedules=%s -Dchorus.partitions.seeds=%d -Dchorus.partitions.fault=%s"
-      + " to run it again)%n", schedule, seed, faultLength, schedule, seed, faultLength);
+    System.out.printf("%s seed %d: %d hosts, the load for %d s, a fault of %s, the load for %d s after the heal; to run it again: %s%n",
+      schedule, seed, schedule.hosts(), WARM_UP.toSeconds(), faultLength, TAIL.toSeconds(), rerun(schedule, seed, faultLength));
     // Apart, so that a seed picks the same hosts whatever the load's threads did meanwhile.
     Random faults = new Random(seed);
     Random work = new Random(seed * 31 + 7);
@@ -120,6 +133,7 @@ class PartitionIT {
         Set<String> upBefore = names(cluster.live());
         faultStarted = System.nanoTime();
         fault = wholeRun != null ? wholeRun : schedule.inject(cluster, faults);
+        System.out.printf("%s seed %d: %s, %s%n", schedule, seed, fault.description(), wholeRun != null ? "the whole run" : "for " + faultLength);
         probes.start();
         hold(faultLength.dividedBy(2));
         long epochsMidway = epochs(cluster.database().audit());
