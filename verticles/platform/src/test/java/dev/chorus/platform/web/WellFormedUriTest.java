@@ -12,6 +12,7 @@ class WellFormedUriTest {
     assertThat(WellFormedUri.wellFormed("/customers/%C3%A9")).isTrue();
     assertThat(WellFormedUri.wellFormed("/customers/x?%zz=1")).isFalse();
     assertThat(WellFormedUri.wellFormed("/customers/%g0")).isFalse();
+    assertThat(WellFormedUri.wellFormed("/customers/%4g/x")).as("a second character that is not a hex digit").isFalse();
     assertThat(WellFormedUri.wellFormed("/customers/%")).isFalse();
     assertThat(WellFormedUri.wellFormed("/customers/%4")).isFalse();
   }
