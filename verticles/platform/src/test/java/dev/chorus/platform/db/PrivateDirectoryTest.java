@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class PrivateDirectoryTest {
 
@@ -49,7 +50,23 @@ class PrivateDirectoryTest {
     Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
     assertThatThrownBy(() -> PrivateDirectory.of(shared.resolve("cache"))).hasMessageContaining("which other users may write to (mode 777)");
 
+    Path team = Files.createDirectories(work.resolve("team"));
+    Files.setPosixFilePermissions(team, PosixFilePermissions.fromString("rwxrwx---"));
+    assertThatThrownBy(() -> PrivateDirectory.of(team.resolve("cache"))).as("a folder its group may write to")
+      .hasMessageContaining("which other users may write to (mode 770)");
+
     Files.setAttribute(shared, "unix:mode", 01777);
     assertThat(PrivateDirectory.of(shared.resolve("sticky"))).as("a folder like /tmp, with the sticky bit").isDirectory();
+  }
+
+  @Test
+  @DisplayName("a directory inside a folder that belongs to another user (neither this one nor root) is refused")
+  void foreignParentRefused() throws IOException {
+    assumeTrue((int) Files.getAttribute(work, "unix:uid") == 0, "only root can give a folder to another user");
+    Path foreign = Files.createDirectories(work.resolve("foreign"));
+    Files.setPosixFilePermissions(foreign, PosixFilePermissions.fromString("rwx------"));
+    Files.setAttribute(foreign, "unix:uid", 4242);
+
+    assertThatThrownBy(() -> PrivateDirectory.of(foreign.resolve("cache"))).hasMessageContaining("which belongs to another user");
   }
 }
