@@ -63,6 +63,7 @@ class RequestBoundsTest {
     assertThat(refused.statusCode()).isEqualTo(503);
     assertThat(refused.retryAfter()).isEqualTo("1");
     assertThat(refused.type()).endsWith("/overloaded");
+    assertThat(refused.shedBy()).as("the gate that shed it").isEqualTo("requests-in-progress");
     assertThat(refused.detail()).startsWith("this node has 2 requests in progress here");
     assertThat(first.isComplete()).as("the first held request, not refused").isFalse();
     assertThat(second.isComplete()).as("the second held request, not refused").isFalse();
@@ -108,6 +109,10 @@ class RequestBoundsTest {
 
     String detail() {
       return new JsonObject(body).getString("detail");
+    }
+
+    String shedBy() {
+      return new JsonObject(body).getString("shedBy");
     }
   }
 
