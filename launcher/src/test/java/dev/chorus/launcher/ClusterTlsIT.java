@@ -60,6 +60,7 @@ class ClusterTlsIT {
     customers = cluster.start("customers", "customers", "--cluster-tls", "tls/node-1");
     promotions = cluster.start("promotions", "promotions", "--cluster-tls", "tls/node-2");
     insider = ClusterGuest.join(cluster.clusterConfig(), tls(work.resolve("tls/node-3")));
+    awaitWelcomed(register(customers), promotions, "promotions, on the other node, never read the first registration from customers' log");
   }
 
   @AfterAll
@@ -81,6 +82,7 @@ class ClusterTlsIT {
     try (LocalCluster plain = new LocalCluster(Files.createDirectories(work.resolve("plain")))) {
       NodeProcess plainCustomers = plain.start("plain-customers", "customers");
       NodeProcess plainPromotions = plain.start("plain-promotions", "promotions");
+      awaitWelcomed(register(plainCustomers), plainPromotions, "plain nodes: promotions never read the registration from customers' log");
       try (ClusterGuest rogue = ClusterGuest.join(plain.clusterConfig(), new EventBusOptions());
            ClusterGuest witness = ClusterGuest.join(plain.clusterConfig(), new EventBusOptions())) {
         int handlers = assertCallsEveryHandler(rogue, plainPromotions, "no certificate, plain nodes");
@@ -139,7 +141,9 @@ class ClusterTlsIT {
   /**
    * Sends a log read from {@code guest} to every address at which only {@code target} has handlers and waits until each is
    * answered or failed. Meanwhile no other process sends {@code target} anything (it hosts promotions, and nothing registers
-   * a customer), so the messages from other processes that it gave its handlers are the guest's that reached one.
+   * a customer), so the messages from other processes that it gave its handlers are the guest's that reached one. Its count
+   * is listed once it gave its handlers a first message from another process: the nodes of each cluster exchange an event
+   * first.
    */
   private static Reach reach(ClusterGuest guest, NodeProcess target) throws Exception {
     Set<String> addresses = guest.addressesOnlyAt(target.nodeId());

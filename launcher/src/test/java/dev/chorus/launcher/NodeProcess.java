@@ -172,11 +172,12 @@ final class NodeProcess implements AutoCloseable {
     return new JsonObject(get(path).body());
   }
 
-  /** One series of its /metrics, named as printed (labels included); 0 while it has none. */
+  /** One series of its /metrics, named as printed (labels included); fails while it has none. */
   double metric(String series) throws IOException, InterruptedException {
     String named = series + " ";
     return get("/metrics").body().lines().filter(line -> line.startsWith(named))
-      .mapToDouble(line -> Double.parseDouble(line.substring(named.length()))).findFirst().orElse(0);
+      .mapToDouble(line -> Double.parseDouble(line.substring(named.length()))).findFirst()
+      .orElseThrow(() -> new AssertionError("no " + series + " in " + name + "'s /metrics"));
   }
 
   /** Waits until {@code /ready} answers 200; fails with the node's output if it does not in time. */
