@@ -21,12 +21,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class OtlpCollector implements AutoCloseable {
 
-  /** A span as exported: ids in hex, the parent's empty for a span that starts its trace. */
-  record ExportedSpan(String contexts, String traceId, String spanId, String parentSpanId, String name) {
+  /**
+   * A span as exported: ids in hex, the parent's empty for a span that starts its trace; its kind as OTLP names it less
+   * its prefix ({@code SERVER}, {@code INTERNAL}, ...).
+   */
+  record ExportedSpan(String contexts, String traceId, String spanId, String parentSpanId, String name, String kind) {
 
     @Override
     public String toString() {
-      return "'" + name + "' from " + contexts + " (trace " + traceId + ", span " + spanId + ", parent "
+      return "'" + name + "' " + kind + " from " + contexts + " (trace " + traceId + ", span " + spanId + ", parent "
         + (parentSpanId.isEmpty() ? "none" : parentSpanId) + ")";
     }
   }
@@ -88,7 +91,8 @@ final class OtlpCollector implements AutoCloseable {
       .map(attribute -> attribute.getValue().getStringValue()).findFirst().orElse("");
     for (ScopeSpans scope : exported.getScopeSpansList()) {
       scope.getSpansList().forEach(span -> spans.add(new ExportedSpan(contexts, hex(span.getTraceId().toByteArray()),
-        hex(span.getSpanId().toByteArray()), hex(span.getParentSpanId().toByteArray()), span.getName())));
+        hex(span.getSpanId().toByteArray()), hex(span.getParentSpanId().toByteArray()), span.getName(),
+        span.getKind().name().replace("SPAN_KIND_", ""))));
     }
   }
 
