@@ -413,9 +413,9 @@ class SubscriptionIT {
   }
 
   /**
-   * node-a parks the first event of stream-0, its second waiting behind it; node-b, present in the database, takes the
-   * partition's lease (idle, node-a does not notice); the handler would now succeed, and an operator asks node-a to
-   * {@code action} the parked event.
+   * node-a parks the first event of stream-0, its second waiting behind it; node-b, present in the database until the test
+   * ends, takes the partition's lease (idle, node-a does not notice); the handler would now succeed, and an operator asks
+   * node-a to {@code action} the parked event.
    */
   private ReplayRun replayUnderALostLease(String action, Function<Pool, PartitionLeases> nodeALeases) {
     startNode("node-a", nodeALeases);
@@ -425,7 +425,7 @@ class SubscriptionIT {
     awaitCaughtUp();
     assertThat(db.count("select count(*) from sink.parked_events")).as("parked and waiting events").isEqualTo(2);
     int partition = PARTITIONS.partitionOf("stream-0");
-    await(sink.query("insert into subscription_nodes (node, seen_at) values ('node-b', now())").execute());
+    keepPresent("node-b");
     await(new PartitionLeases(sink).acquire(NAME, partition, "node-b", List.of("node-a", "node-b")));
     failing.clear();
     ReplayState before = replayState(partition);
@@ -433,6 +433,17 @@ class SubscriptionIT {
     Future<JsonObject> answer = operation(action, poison, "node-a");
     await(answer.otherwiseEmpty());
     return new ReplayRun(partition, before, replayState(partition), answer);
+  }
+
+  /**
+   * Records {@code node} in the sink's presence now and then every {@link Presence#BEAT} until the test ends, as a running
+   * node does: however slow the test, other nodes never count it gone ({@link Presence#STALE}) and take its leases.
+   */
+  private void keepPresent(String node) {
+    String beat = "insert into subscription_nodes (node, seen_at) values ('" + node + "', now())"
+      + " on conflict (node) do update set seen_at = excluded.seen_at";
+    await(sink.query(beat).execute());
+    db.vertx.setPeriodic(Presence.BEAT.toMillis(), id -> sink.query(beat).execute());
   }
 
   private ReplayState replayState(int partition) {
