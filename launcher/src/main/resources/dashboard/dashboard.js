@@ -46,7 +46,8 @@ async function stream() {
     const response = await fetch('/ops/stream', { headers: headers(), signal: connection.signal });
     if (response.status === 401 || response.status === 403) {
       const problem = await response.json().catch(() => ({}));
-      askForToken(problem.detail);
+      // unless dropped meanwhile: another refusal asked for a token (its abort cut this body short), or a new token streams
+      if (streaming === connection) askForToken(problem.detail);
       return;
     }
     $('connection').textContent = 'live';
