@@ -83,6 +83,8 @@ class SubscriptionIT {
   private final Map<String, Gate> gates = new ConcurrentHashMap<>();
   private final Map<String, String> deployments = new HashMap<>();
   private final Map<String, SubscriptionVerticle> runners = new ConcurrentHashMap<>();
+  /** Whether the handler declares its effects as computed from the event alone (as a projection does). */
+  private volatile boolean effectsFromEventAlone;
 
   SubscriptionIT() {
     await(sink.query("create table seen (seq bigserial primary key, event_id uuid not null, stream_id text not null,"
@@ -116,16 +118,35 @@ class SubscriptionIT {
     startNode("node-a", PartitionLeases::new, WITHOUT_SAFETY_POLL);
     Poll.until(Duration.ofSeconds(10), () -> db.count("select count(*) from sink.subscription_partitions where owner = 'node-a'") == 16,
       () -> "node-a never took every partition");
-    List<NewEvent> versions = IntStream.range(0, 5).mapToObj(i -> new NewEvent(UUID.randomUUID(), "Happened", "{}", "{}")).toList();
-    await(source.withConnection(connection -> {
-      LogTransaction tx = LogTransaction.begin(connection, PARTITIONS);
-      return tx.append(List.of(new StreamAppend("stream-0", 0, versions))).compose(result -> tx.commit());
-    }));
-    new LogHints(db.vertx, "source").appended(PARTITIONS.partitionOf("stream-0"));
+    appendInOneTransaction("stream-0", 5);
 
     awaitCaughtUp();
-    assertAppliedOnce(versions.size());
+    assertAppliedOnce(5);
     assertStreamOrder();
+  }
+
+  @ParameterizedTest(name = "effects declared as from the event alone: {0}")
+  @ValueSource(booleans = {true, false})
+  @DisplayName("a stream's events whose effects come from the event alone go into one transaction together; events whose handler may"
+    + " read what their predecessor wrote each wait for it to commit")
+  void eventsOfOneStreamShareATransactionOnlyWhenTheirEffectsComeFromTheEventAlone(boolean fromEventAlone) {
+    effectsFromEventAlone = fromEventAlone;
+    startNode("node-a");
+    int versions = 200;
+    appendInOneTransaction("stream-0", versions);
+
+    awaitCaughtUp();
+
+    assertAppliedOnce(versions);
+    assertStreamOrder();
+    long transactions = db.count("select count(distinct xmin::text) from sink.seen");
+    if (fromEventAlone) {
+      assertThat(transactions).as("transactions that applied " + versions + " versions of one stream, in batches of "
+        + FAST.batchSize() + " at most").isLessThanOrEqualTo(2L * versions / FAST.batchSize());
+    } else {
+      assertThat(transactions).as("transactions that applied " + versions + " versions of one stream, each prepared on what its"
+        + " predecessor committed").isEqualTo(versions);
+    }
   }
 
   @Test
@@ -585,8 +606,10 @@ class SubscriptionIT {
           return Future.failedFuture(new ConnectException("Connection refused: the database is down"));
         }
         Gate gate = gates.get(node);
-        return (gate == null ? Future.<Void>succeededFuture() : gate.pass()).map(v -> Effects.writes(List.of(SqlWrite.of(APPLY,
-          Tuple.of(event.eventId(), event.streamId(), event.version(), node, (short) event.partition())))));
+        List<SqlWrite> apply = List.of(SqlWrite.of(APPLY, Tuple.of(event.eventId(), event.streamId(), event.version(), node,
+          (short) event.partition())));
+        return (gate == null ? Future.<Void>succeededFuture() : gate.pass())
+          .map(v -> effectsFromEventAlone ? Effects.fromEventAlone(apply) : Effects.writes(apply));
       }
 
       @Override
@@ -656,6 +679,16 @@ class SubscriptionIT {
         })));
     }
     return chain;
+  }
+
+  /** {@code versions} events of a new stream, all in one transaction: a reader sees them all at once. */
+  private void appendInOneTransaction(String stream, int versions) {
+    List<NewEvent> events = IntStream.range(0, versions).mapToObj(i -> new NewEvent(UUID.randomUUID(), "Happened", "{}", "{}")).toList();
+    await(source.withConnection(connection -> {
+      LogTransaction tx = LogTransaction.begin(connection, PARTITIONS);
+      return tx.append(List.of(new StreamAppend(stream, 0, events))).compose(result -> tx.commit());
+    }));
+    new LogHints(db.vertx, "source").appended(PARTITIONS.partitionOf(stream));
   }
 
   /** The first event of each of these new streams, all in one transaction: a reader sees them all at once. */

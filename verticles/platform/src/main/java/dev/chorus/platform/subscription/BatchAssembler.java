@@ -35,7 +35,8 @@ final class BatchAssembler {
 
   /**
    * The events taken into one transaction, in order: until one fails, one would touch an own stream twice, or one
-   * follows an event of its own source stream (so that it is prepared on what its predecessor committed).
+   * follows an event of its own source stream and its effects may rest on what it read (so that it is prepared on
+   * what its predecessor committed; effects from the event alone need not wait).
    *
    * @param done     events the inbox holds already: taken, without effects
    * @param prepared each event's effects, in the order of {@code events}
@@ -50,7 +51,7 @@ final class BatchAssembler {
         batch.take(event);
       } else if (blocked.contains(event.streamId()) || batch.parkedStreams.contains(event.streamId())) {
         batch.waitBehindParked(subscription, event);
-      } else if (batch.sourceStreams.contains(event.streamId())) {
+      } else if (batch.sourceStreams.contains(event.streamId()) && !(effects.succeeded() && effects.result().fromEventAlone())) {
         return batch;
       } else if (effects.failed() && DatabaseFaults.unavailable(effects.cause())) {
         batch.backoffMs = WorkerPacing.UNAVAILABLE_BACKOFF_MS;

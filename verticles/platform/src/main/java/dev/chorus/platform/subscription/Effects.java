@@ -9,16 +9,25 @@ import java.util.List;
  * The effects of one event: commands on the consumer's own aggregates, decided but not written (their
  * appends come first in the transaction), and further writes (read models).
  *
- * @param commands decided commands
- * @param writes   writes after every append
+ * @param commands       decided commands
+ * @param writes         writes after every append
+ * @param fromEventAlone whether they were computed from the event alone, reading nothing (a projection's row): then
+ *                       the event goes into the same transaction as its stream's earlier events, since nothing they
+ *                       write could have changed what it prepared. Otherwise it waits for them to commit, so that a
+ *                       handler that reads (an aggregate, a read model) reads what they wrote.
  */
-public record Effects(List<Prepared<?>> commands, List<SqlWrite> writes) {
+public record Effects(List<Prepared<?>> commands, List<SqlWrite> writes, boolean fromEventAlone) {
 
   public static final Effects NONE = new Effects(List.of(), List.of());
 
   public Effects {
     commands = List.copyOf(commands);
     writes = List.copyOf(writes);
+  }
+
+  /** Effects that a handler may have prepared from what it read. */
+  public Effects(List<Prepared<?>> commands, List<SqlWrite> writes) {
+    this(commands, writes, false);
   }
 
   /** Whether nothing would be written: no command appends or writes anything, and there are no further writes. */
@@ -32,5 +41,10 @@ public record Effects(List<Prepared<?>> commands, List<SqlWrite> writes) {
 
   public static Effects writes(List<SqlWrite> writes) {
     return new Effects(List.of(), writes);
+  }
+
+  /** Writes computed from the event alone, reading nothing. */
+  public static Effects fromEventAlone(List<SqlWrite> writes) {
+    return new Effects(List.of(), writes, true);
   }
 }

@@ -88,9 +88,12 @@ public final class EventHandlers<E> implements SubscriptionHandler {
       return this;
     }
 
-    /** A read model's row for events of {@code type}: one write, no commands. */
+    /**
+     * A read model's row for events of {@code type}: one write, no commands, computed from the event alone (a stream's
+     * events so projected go into one transaction together).
+     */
     public <T extends E> Builder<E> project(Class<T> type, BiFunction<? super T, Cause, SqlWrite> write) {
-      return on(type, (event, cause) -> Future.succeededFuture(Effects.writes(List.of(write.apply(event, cause)))));
+      return on(type, (event, cause) -> Future.succeededFuture(Effects.fromEventAlone(List.of(write.apply(event, cause)))));
     }
 
     /** Statements that empty what the handlers built (read models), run in the transaction of a replay. */
