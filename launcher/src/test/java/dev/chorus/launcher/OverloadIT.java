@@ -62,8 +62,17 @@ class OverloadIT {
   private static final int WARM_UP_SECONDS = 30;
   private static final int CAPACITY_SECONDS = 20;
   private static final int CLOSED_LOOP_CLIENTS = 48;
-  private static final int PRODUCTS = 200;
-  private static final int CUSTOMERS = 400;
+  /**
+   * Few products and wallets, so that their streams are busy: every partition of the flow's subscriptions that carries
+   * one must keep up with it, or its orders fall behind the others (docs/decisions/0044).
+   */
+  private static final int PRODUCTS = 10;
+  private static final int CUSTOMERS = 20;
+  /**
+   * An accepted order's outcome comes within this: twenty times the admission's target. A partition that falls behind
+   * shows here long before an order's 30 s deadline cancels it.
+   */
+  private static final double SLOWEST_FINAL_SECONDS = 5;
   private static final long RSS_BOUND_BYTES = 1L << 30;
   /**
    * As many as the node would see from that many clients: with fewer, an order waits in the generator for a free
@@ -91,7 +100,7 @@ class OverloadIT {
 
   @Test
   @DisplayName("orders at three times the node's capacity for a minute: the excess is shed with 503 and Retry-After within 50 ms,"
-    + " every accepted order ends before its deadline, at least 90 % of capacity is confirmed, memory stays bounded,"
+    + " every accepted order is confirmed within 5 s, at least 90 % of capacity is confirmed, memory stays bounded,"
     + " and service is normal within 10 s")
   void shedsInsteadOfCollapsing() throws Exception {
     try (LocalCluster cluster = new LocalCluster(work)) {
@@ -139,7 +148,7 @@ class OverloadIT {
       assertThat(shedP99).as("p99 of a shed order's answer, ms").isLessThanOrEqualTo(50);
       assertThat(finals.values()).as("accepted orders that are not confirmed (every wallet and product suffices)")
         .allMatch(f -> f.status().equals("orders.OrderConfirmed.v1"));
-      assertThat(slowestFinal).as("seconds from an accepted order's placement to its outcome").isLessThan(30);
+      assertThat(slowestFinal).as("seconds from an accepted order's placement to its outcome").isLessThan(SLOWEST_FINAL_SECONDS);
       assertThat(goodput).as("orders confirmed per second during the overload, against the capacity").isGreaterThanOrEqualTo(0.9 * capacity);
       assertThat(maxRss).as("the node's resident memory").isLessThan(RSS_BOUND_BYTES);
       assertThat(recovered).as("nanoseconds from the end of the overload to an order confirmed").isBetween(0L, TimeUnit.SECONDS.toNanos(10));
