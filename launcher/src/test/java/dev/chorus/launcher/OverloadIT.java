@@ -239,7 +239,7 @@ class OverloadIT {
       this.customers = customers;
     }
 
-    /** Products with stock for every order of the test (as many as a shop's catalogue: not a few hot ones) and wallets with money for them, known to orders. */
+    /** {@value #PRODUCTS} products with stock for every order of the test and {@value #CUSTOMERS} wallets with money for them, known to orders. */
     static Orders stocked(NodeProcess node) throws Exception {
       Shop shop = new Shop(node);
       Random random = new Random(7);

@@ -264,9 +264,11 @@ class SubscriptionIT {
     assertThatThrownBy(() -> assertAppliedOnce(run)).isInstanceOf(AssertionError.class);
   }
 
-  @Test
+  @ParameterizedTest(name = "effects declared as from the event alone: {0}")
+  @ValueSource(booleans = {false, true})
   @DisplayName("an event that keeps failing is parked, and only it; its stream waits behind it, other streams flow; retry completes it")
-  void parksAndRetries() {
+  void parksAndRetries(boolean fromEventAlone) {
+    effectsFromEventAlone = fromEventAlone;
     startNode("node-a");
     UUID poison = appendEvents(1, 1).get(0);                       // stream-0, version 1
     failing.add(poison);
@@ -290,9 +292,11 @@ class SubscriptionIT {
     assertStreamOrder();
   }
 
-  @Test
+  @ParameterizedTest(name = "effects declared as from the event alone: {0}")
+  @ValueSource(booleans = {false, true})
   @DisplayName("a handler that cannot reach the database is waited out: more failures than attempts allow, and nothing is parked")
-  void waitsOutAnUnreachableDatabase() {
+  void waitsOutAnUnreachableDatabase(boolean fromEventAlone) {
+    effectsFromEventAlone = fromEventAlone;
     AtomicInteger outage = new AtomicInteger(2 * FAST.maxAttempts());
     unreachableFor.put("stream-0@1", outage);
     startNode("node-a");

@@ -21,6 +21,9 @@ public record Effects(List<Prepared<?>> commands, List<SqlWrite> writes, boolean
   public static final Effects NONE = new Effects(List.of(), List.of());
 
   public Effects {
+    if (fromEventAlone && !commands.isEmpty()) {
+      throw new IllegalArgumentException("commands read their streams: effects with commands do not come from the event alone");
+    }
     commands = List.copyOf(commands);
     writes = List.copyOf(writes);
   }

@@ -1,5 +1,6 @@
 package dev.chorus.platform.subscription;
 
+import dev.chorus.platform.command.Prepared;
 import dev.chorus.platform.command.SqlWrite;
 import dev.chorus.platform.eventstore.RecordedEvent;
 import dev.chorus.platform.events.EventTypes;
@@ -119,7 +120,7 @@ class EventHandlersTest {
   }
 
   @Test
-  @DisplayName("a projection's handler is one write per event; the reset statements are the handlers' own")
+  @DisplayName("a projection's handler is one write per event, from the event alone; the reset statements are the handlers' own")
   void projection() {
     EventHandlers<Parcel> handlers = EventHandlers.following(PARCELS)
       .project(Delivered.class, (delivered, cause) -> SqlWrite.of("insert into delivered values ($1)", Tuple.of(delivered.parcel())))
@@ -130,7 +131,16 @@ class EventHandlersTest {
 
     assertThat(effects.commands()).isEmpty();
     assertThat(effects.writes()).singleElement().satisfies(write -> assertThat(write.params().getString(0)).isEqualTo("p-9"));
+    assertThat(effects.fromEventAlone()).as("a projection reads nothing").isTrue();
     assertThat(handlers.resetStatements()).containsExactly("delete from delivered");
+  }
+
+  @Test
+  @DisplayName("effects with commands cannot be declared as from the event alone: a command reads its stream")
+  void commandsReadTheirStreams() {
+    assertThat(Effects.writes(List.of()).fromEventAlone()).isFalse();
+    assertThatThrownBy(() -> new Effects(List.of(new Prepared<>(null, List.of(), List.of(), null, () -> { }, () -> { })), List.of(), true))
+      .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("commands");
   }
 
   @Test
