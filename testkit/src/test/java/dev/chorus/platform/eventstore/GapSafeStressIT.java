@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
@@ -46,6 +47,8 @@ class GapSafeStressIT {
   private static final int READERS = 4;
   private static final int STREAMS = 48;
   private static final Partitioner PARTITIONS = new Partitioner(4);
+  private static final int LOCKED_TABLES = 300;
+  private static final int LOCK_WATCHERS = 6;
   private static final AtomicLong LOST_BY_NAIVE_READERS = new AtomicLong();
 
   static Stream<Long> seeds() {
@@ -61,14 +64,33 @@ class GapSafeStressIT {
   @MethodSource("seeds")
   @DisplayName("every committed event reaches every reader exactly once, in stream order")
   void readersSeeExactlyTheCommittedEvents(long seed) throws Exception {
-    System.out.printf("gap-safe stress: seed %d (rerun with -Dchorus.stress.seeds=%d)%n", seed, seed);
+    stress(seed, 0);
+  }
+
+  /**
+   * A transaction that ends leaves the server's list of running transactions first, then gives back its locks, and
+   * its relation locks before its transaction id's: for a while it looks like a transaction running without a lock
+   * on the log, although it appended. Writers that hold many locks when they commit make that while long.
+   */
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  @DisplayName("every committed event reaches every reader exactly once while writers that hold " + LOCKED_TABLES
+    + " further locks give them back")
+  void readersSeeTheEventsOfWritersGivingBackTheirLocks(long seed) throws Exception {
+    stress(seed, LOCKED_TABLES);
+  }
+
+  private static void stress(long seed, int lockedTables) throws Exception {
+    System.out.printf("gap-safe stress: seed %d, %d tables locked by each writer (rerun with -Dchorus.stress.seeds=%d)%n", seed,
+      lockedTables, seed);
     Duration writing = Duration.ofSeconds(Long.getLong("chorus.stress.seconds", 4));
     try (TestSchema db = new TestSchema(LogFixture.SCHEMA)) {
+      String locked = lockable(db, lockedTables);
       Outcomes outcomes = new Outcomes();
       AtomicBoolean writersDone = new AtomicBoolean();
       List<Writer> writers = new ArrayList<>();
       for (int i = 0; i < WRITERS; i++) {
-        writers.add(new Writer(db, new Random(seed * 31 + i), outcomes));
+        writers.add(new Writer(db, new Random(seed * 31 + i), outcomes, locked));
       }
       List<Reader> readers = new ArrayList<>();
       for (int i = 0; i < READERS; i++) {
@@ -81,6 +103,12 @@ class GapSafeStressIT {
       List<Thread> readerThreads = new ArrayList<>(readers.stream().map(r -> started(r::run)).toList());
       readerThreads.add(started(naive::run));
       Thread terminator = started(() -> terminateBackends(db, writers, outcomes, new Random(seed), deadline));
+      Set<String> passedOver = ConcurrentHashMap.newKeySet();
+      if (lockedTables > 0) {
+        for (int i = 0; i < LOCK_WATCHERS; i++) {
+          threads.add(started(() -> watchHorizon(db, deadline, passedOver)));
+        }
+      }
 
       for (Thread thread : threads) {
         thread.join();
@@ -96,9 +124,12 @@ class GapSafeStressIT {
       Set<UUID> lost = new HashSet<>(committed);
       naive.delivered.forEach(lost::remove);
       LOST_BY_NAIVE_READERS.addAndGet(lost.size());
-      System.out.printf("gap-safe stress: seed %d: %d events committed, %d rolled back, %d backends terminated; the naive reader lost %d%n",
-        seed, committed.size(), outcomes.rolledBack.size(), outcomes.terminated.size(), lost.size());
+      System.out.printf("gap-safe stress: seed %d: %d events committed, %d rolled back, %d backends terminated; the naive reader lost %d;"
+          + " a horizon passed over %d transactions%n",
+        seed, committed.size(), outcomes.rolledBack.size(), outcomes.terminated.size(), lost.size(), passedOver.size());
       assertThat(naive.failure).as("the naive reader ran").isNull();
+      assertThat(appendedAmong(db, passedOver)).as("transactions that appended, among the " + passedOver.size()
+        + " a read's horizon passed over as never to append").isEmpty();
       assertThat(committed).isNotEmpty();
       assertThat(outcomes.rolledBack).isNotEmpty();
       assertThat(outcomes.terminated).as("some backends were terminated mid-transaction").isNotEmpty();
@@ -115,6 +146,48 @@ class GapSafeStressIT {
   @AfterAll
   static void naiveReadersLostLateCommits() {
     assertThat(LOST_BY_NAIVE_READERS.get()).as("committed events the position-only reader never delivered, over all seeds").isPositive();
+  }
+
+  /**
+   * Asks again and again which transactions a read's horizon would pass over, and collects them. It reads the lock
+   * table as every reader does: while it copies the table, a transaction that ends waits to give back the locks it
+   * holds there, its transaction id's among them.
+   */
+  private static void watchHorizon(TestSchema db, long deadline, Set<String> passedOver) {
+    SqlConnection connection = db.connect();
+    while (System.nanoTime() < deadline) {
+      for (Row row : await(connection.query("with " + EventLog.HORIZON + " select x::text from " + EventLog.PASSED_OVER).execute())) {
+        passedOver.add(row.getString(0));
+      }
+    }
+    await(connection.close());
+  }
+
+  private static List<String> appendedAmong(TestSchema db, Set<String> transactions) {
+    SqlConnection connection = db.connect();
+    try {
+      List<String> appended = new ArrayList<>();
+      for (Row row : await(connection.preparedQuery("select distinct tx_id::text from events where tx_id::text = any($1)")
+        .execute(Tuple.of(transactions.toArray(String[]::new))))) {
+        appended.add(row.getString(0));
+      }
+      return appended;
+    } finally {
+      connection.close();
+    }
+  }
+
+  /** Creates {@code count} empty tables; the statement that locks them all, or none when there are none. */
+  private static String lockable(TestSchema db, int count) {
+    if (count == 0) {
+      return null;
+    }
+    SqlConnection connection = db.connect();
+    List<String> tables = IntStream.range(0, count).mapToObj(i -> "held_" + i).toList();
+    await(connection.query("do $$ begin for i in 0.." + (count - 1) + " loop execute format('create table held_%s (id int)', i);"
+      + " end loop; end $$").execute());
+    await(connection.close());
+    return "lock table " + String.join(", ", tables) + " in access share mode";
   }
 
   private static Thread started(Runnable work) {
@@ -170,13 +243,16 @@ class GapSafeStressIT {
     private final TestSchema db;
     private final Random random;
     private final Outcomes outcomes;
+    /** Locks taken after the append, or null for none. */
+    private final String lockMore;
     private SqlConnection connection;
     volatile Integer backendPid;
 
-    Writer(TestSchema db, Random random, Outcomes outcomes) {
+    Writer(TestSchema db, Random random, Outcomes outcomes, String lockMore) {
       this.db = db;
       this.random = random;
       this.outcomes = outcomes;
+      this.lockMore = lockMore;
     }
 
     void run(long deadline) {
@@ -195,6 +271,9 @@ class GapSafeStressIT {
           }
           LogTransaction tx = LogTransaction.begin(connection, PARTITIONS);
           AppendResult result = await(tx.append(List.of(new StreamAppend(stream, version, events))));
+          if (lockMore != null) {
+            await(tx.writes().query(lockMore).execute());
+          }
           await(db.vertx.timer(delayMillis()));
           if (!result.allAppended() || random.nextInt(10) == 0) {
             await(tx.rollback());

@@ -22,15 +22,18 @@ import java.util.Map;
  * <p>
  * Which running transactions can: the append is a transaction's first write (see {@link LogTransaction}), so a
  * transaction that writes this log holds a write lock on its {@code events} table from before it has an id until it
- * ends. A transaction of the statement's snapshot that was still running when the server's locks were read, without
- * such a lock, wrote something else first and will never write here; every other one — holding the lock, or ended
- * meanwhile (its events, if any, are not in the snapshot) — is a horizon. Below the oldest open transaction of the
- * whole server ({@code pg_snapshot_xmin}) nothing is open, so the locks are read only when events lie above it. A
- * long transaction in another context, or a consumer's transaction that writes only read models, holds no reader of
- * this log back; one that appended here does, so writing transactions must still be short.
+ * ends. A transaction of the statement's snapshot is passed over only when the server's locks, read after the snapshot,
+ * show it running without that lock, and the server still counts it as running after that reading: it wrote
+ * something else first and will never write here. Every other one of the snapshot is a horizon — one holding the
+ * lock, one that ended meanwhile (its events, if any, are not in the snapshot), and one that is ending: a transaction
+ * that ends leaves the server's running transactions first and gives back its locks after, its relation locks before
+ * its transaction id's, so for a moment the lock table shows a writer running without its lock on the log. Below the
+ * oldest open transaction of the whole server ({@code pg_snapshot_xmin}) nothing is open, so the locks are read only
+ * when events lie above it. A long transaction in another context, or a consumer's transaction that writes only read
+ * models, holds no reader of this log back; one that appended here does, so writing transactions must still be short.
  * <p>
- * The lock table is read once per statement ({@code pg_locks}, materialised): its fast-path relation locks are read
- * before its transaction-id locks, so a writer seen running by the second was seen holding its lock by the first.
+ * The lock table is read once per statement ({@code pg_locks}, materialised); a transaction is asked whether it still
+ * runs ({@code pg_xact_status}) only about a row of that reading, so never before it.
  */
 public final class EventLog {
 
@@ -38,17 +41,21 @@ public final class EventLog {
   // and sorting by tx_id::text would put transaction 1000 before 999.
   private static final String COLUMNS = "position, stream_id, version, event_id, type, payload::text as payload_json,"
     + " metadata::text as metadata_json, partition, tx_id::text as tx, recorded_at";
+  /** The transactions of the snapshot that the horizon passes over: running, and never to write this log. */
+  static final String PASSED_OVER = "passed_over";
   /**
    * The oldest transaction of the statement's snapshot that can still add events to this log (see the class
    * comment), or the snapshot's upper bound when none can. Computed only when a row asks for it.
    */
   static final String HORIZON = "locks as materialized (select locktype, mode, granted, transactionid, pid, relation from pg_locks),"
+    + " unlocked as materialized (select x from pg_snapshot_xip(pg_current_snapshot()) x join locks t on t.transactionid = x::text::xid"
+    + "   where t.locktype = 'transactionid' and t.mode = 'ExclusiveLock' and t.granted and t.pid is not null"
+    + "   and not exists (select 1 from locks r where r.pid = t.pid and r.locktype = 'relation'"
+    + "     and r.relation = 'events'::regclass and r.mode <> 'AccessShareLock')),"
+    + " " + PASSED_OVER + " as materialized (select x from unlocked where pg_xact_status(x) = 'in progress'),"
     + " horizon as materialized (select coalesce(min(x), pg_snapshot_xmax(pg_current_snapshot())) as tx"
-    + "   from pg_snapshot_xip(pg_current_snapshot()) x"
-    + "   where not exists (select 1 from locks t where t.locktype = 'transactionid' and t.mode = 'ExclusiveLock' and t.granted"
-    + "     and t.pid is not null and t.transactionid = x::text::xid"
-    + "     and not exists (select 1 from locks r where r.pid = t.pid and r.locktype = 'relation'"
-    + "       and r.relation = 'events'::regclass and r.mode <> 'AccessShareLock')))";
+    + "   from pg_snapshot_xip(pg_current_snapshot()) x where not exists (select 1 from " + PASSED_OVER + " p where p.x = x.x))";
+
   /**
    * Each read asked for (a partition after a checkpoint; the same partition may be asked for more than once), with
    * whether events are pending behind it, joined to its next gap-safe events (none: one row of nulls). One statement,
