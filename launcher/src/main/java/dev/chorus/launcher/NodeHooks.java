@@ -50,6 +50,7 @@ final class NodeHooks implements VertxApplicationHooks {
     this.budget = budget;
     this.database = database;
     this.clusterManager = new HazelcastClusterManager(hazelcastConfig);
+    registry.config().meterFilter(new AnswerTimeBuckets());
   }
 
   @Override
