@@ -104,6 +104,7 @@ class GapSafeStressIT {
       readerThreads.add(started(naive::run));
       Thread terminator = started(() -> terminateBackends(db, writers, outcomes, new Random(seed), deadline));
       Set<String> passedOver = ConcurrentHashMap.newKeySet();
+      Bystander bystander = lockedTables > 0 ? Bystander.open(db) : null;
       if (lockedTables > 0) {
         for (int i = 0; i < LOCK_WATCHERS; i++) {
           threads.add(started(() -> watchHorizon(db, deadline, passedOver)));
@@ -130,6 +131,10 @@ class GapSafeStressIT {
       assertThat(naive.failure).as("the naive reader ran").isNull();
       assertThat(appendedAmong(db, passedOver)).as("transactions that appended, among the " + passedOver.size()
         + " a read's horizon passed over as never to append").isEmpty();
+      if (bystander != null) {
+        assertThat(passedOver).as("a read's horizon passes over a transaction open the whole run that wrote another table")
+          .contains(bystander.close());
+      }
       assertThat(committed).isNotEmpty();
       assertThat(outcomes.rolledBack).isNotEmpty();
       assertThat(outcomes.terminated).as("some backends were terminated mid-transaction").isNotEmpty();
@@ -163,6 +168,24 @@ class GapSafeStressIT {
     await(connection.close());
   }
 
+  /** A transaction that wrote another table than the log, open until closed: a horizon passes over it. */
+  private record Bystander(SqlConnection connection, String transaction) {
+
+    static Bystander open(TestSchema db) {
+      SqlConnection connection = db.connect();
+      await(connection.query("begin").execute());
+      await(connection.query("create table bystander (id int)").execute());
+      return new Bystander(connection, await(connection.query("select pg_current_xact_id()::text").execute()).iterator().next().getString(0));
+    }
+
+    /** Ends it; its transaction id. */
+    String close() {
+      await(connection.query("rollback").execute());
+      await(connection.close());
+      return transaction;
+    }
+  }
+
   private static List<String> appendedAmong(TestSchema db, Set<String> transactions) {
     SqlConnection connection = db.connect();
     try {
@@ -173,7 +196,7 @@ class GapSafeStressIT {
       }
       return appended;
     } finally {
-      connection.close();
+      await(connection.close());
     }
   }
 

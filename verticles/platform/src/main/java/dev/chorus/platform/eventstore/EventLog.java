@@ -26,8 +26,8 @@ import java.util.Map;
  * show it running without that lock, and the server still counts it as running after that reading: it wrote
  * something else first and will never write here. Every other one of the snapshot is a horizon — one holding the
  * lock, one that ended meanwhile (its events, if any, are not in the snapshot), and one that is ending: a transaction
- * that ends leaves the server's running transactions first and gives back its locks after, its relation locks before
- * its transaction id's, so for a moment the lock table shows a writer running without its lock on the log. Below the
+ * that ends leaves the server's running transactions first and gives back its locks after, its fast-path relation
+ * locks before its transaction id's, so for a moment the lock table shows a writer running without its lock on the log. Below the
  * oldest open transaction of the whole server ({@code pg_snapshot_xmin}) nothing is open, so the locks are read only
  * when events lie above it. A long transaction in another context, or a consumer's transaction that writes only read
  * models, holds no reader of this log back; one that appended here does, so writing transactions must still be short.
@@ -48,7 +48,7 @@ public final class EventLog {
    * comment), or the snapshot's upper bound when none can. Computed only when a row asks for it.
    */
   static final String HORIZON = "locks as materialized (select locktype, mode, granted, transactionid, pid, relation from pg_locks),"
-    + " unlocked as materialized (select x from pg_snapshot_xip(pg_current_snapshot()) x join locks t on t.transactionid = x::text::xid"
+    + " unlocked as materialized (select x from pg_snapshot_xip(pg_current_snapshot()) x join locks t on t.transactionid = x::xid"
     + "   where t.locktype = 'transactionid' and t.mode = 'ExclusiveLock' and t.granted and t.pid is not null"
     + "   and not exists (select 1 from locks r where r.pid = t.pid and r.locktype = 'relation'"
     + "     and r.relation = 'events'::regclass and r.mode <> 'AccessShareLock')),"
