@@ -109,6 +109,8 @@ class InputFuzzIT {
     assertRefused(node, credentials.valid(), "/orders?after=%25zz", 400, "/invalid-field");
     assertRefused(node, credentials.valid(), "/orders?after=1%7C00000000-0000-0000-0000-000000000000", 400, "/invalid-field");
     assertRefused(node, credentials.valid(), "/dashboard/%2e%2e%2f%2e%2e", 404, "/not-found");
+    assertThat(RawHttp.status(node.httpPort(), "GET", "/orders/" + "x".repeat(9_000), Map.of("Authorization", credentials.valid()), null))
+      .as("a request line too long to read").isEqualTo(414);
     assertThat(queryStatuses.keySet()).as("queries: some answered, some refused").anyMatch(status -> status == 200)
       .anyMatch(status -> status == 400);
     assertThat(node.get("/ready").statusCode()).isEqualTo(200);

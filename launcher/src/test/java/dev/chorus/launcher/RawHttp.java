@@ -52,10 +52,13 @@ final class RawHttp {
     }
   }
 
-  /** {@code HTTP/1.1 NNN ...}, headers, and the body up to the end of the connection. */
+  /**
+   * {@code HTTP/1.x NNN ...}, headers, and the body up to the end of the connection. A request line too long to decode
+   * is refused before the node knows the request's version, so that answer comes as HTTP/1.0.
+   */
   private static Answer answer(InputStream in) throws IOException {
     String whole = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    if (!whole.startsWith("HTTP/1.1 ") || whole.length() < 12) {
+    if (!(whole.startsWith("HTTP/1.1 ") || whole.startsWith("HTTP/1.0 ")) || whole.length() < 12) {
       throw new IOException("not an HTTP answer: '" + whole + "'");
     }
     int end = whole.indexOf("\r\n\r\n");
