@@ -1,6 +1,5 @@
 package dev.chorus.bench;
 
-import dev.chorus.platform.db.DatabaseUrl;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,19 +28,16 @@ final class IdleBenchmark {
     Path jar = Path.of(options.string("jar", "launcher/target/chorus.jar"));
     int settle = options.integer("settle", 120);
     int seconds = options.integer("seconds", 30);
-    String db = options.string("db", "embedded");
+    BenchDatabases databases = BenchDatabases.of(options);
     Path work = Files.createTempDirectory("chorus-idle");
     List<String> args = new ArrayList<>(List.of("--cluster-config", BenchCluster.config(work).toString(),
       "--data-dir", work.resolve("data").toString()));
-    if (!db.equals("embedded")) {
-      args.addAll(List.of("--db", db));
-    }
+    args.addAll(databases.nodeArgs());
     System.out.printf("idle benchmark: 1 node hosting every context, %d s after ready, measured for %d s, %d cores%n",
       settle, seconds, Runtime.getRuntime().availableProcessors());
     try (BenchNode node = BenchNode.start(jar, work, "node", args)) {
       List<BenchNode> nodes = List.of(node);
-      WorkCounters counters = db.equals("embedded") ? WorkCounters.embedded(work.resolve("data"), nodes)
-        : WorkCounters.external(DatabaseUrl.parse(db), nodes);
+      WorkCounters counters = WorkCounters.of(work.resolve("data"), databases, nodes);
       TimeUnit.SECONDS.sleep(settle);
       WorkCounters.Reading before = counters.read();
       MachineCpu machineBefore = MachineCpu.read();

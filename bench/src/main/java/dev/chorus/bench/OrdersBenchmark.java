@@ -1,7 +1,5 @@
 package dev.chorus.bench;
 
-import dev.chorus.platform.db.DatabaseUrl;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,7 +7,8 @@ import java.util.List;
 
 /**
  * The order flow of {@link OrderLoad} at a fixed rate against a cluster of node JVMs, each hosting inventory,
- * payments, orders, shipping and pricing (shared embedded database, or {@code --db URL}).
+ * payments, orders, shipping and pricing (shared embedded database, or {@code --db URL} and {@code --db CONTEXT=URL} as a
+ * node takes them).
  * <p>
  * A warm-up at the same rate comes first, for {@code --warmup} seconds and then until the nodes' JIT compilers have
  * settled ({@link Compilers}), {@code --warmup-max} seconds at most; its orders are not counted.
@@ -37,7 +36,7 @@ final class OrdersBenchmark {
     int warmupMax = Math.max(warmup, options.integer("warmup-max", 360));
     int products = options.integer("products", 200);
     int customers = options.integer("customers", 1_000);
-    String db = options.string("db", "embedded");
+    BenchDatabases databases = BenchDatabases.of(options);
     int dbConnections = options.integer("db-connections", 16);
     Path work = Files.createTempDirectory("chorus-orders");
     System.out.printf("orders benchmark: %d nodes, rate %d/s for %d s after a warm-up of %d s or more (until the JIT settles, %d s at"
@@ -45,14 +44,14 @@ final class OrdersBenchmark {
       nodeCount, rate, seconds, warmup, warmupMax, products, customers, Runtime.getRuntime().availableProcessors(), dbConnections);
     List<BenchNode> nodes = new ArrayList<>();
     try {
-      List<String> args = nodeArgs(work, db, dbConnections);
+      List<String> args = nodeArgs(work, databases, dbConnections);
       for (int i = 0; i < nodeCount; i++) {
         nodes.add(BenchNode.start(jar, work, "node-" + i, args));
       }
       String reference = nodes.get(0).roundTripReference(2_000);
       OrderLoad load = OrderLoad.prepare(nodes, products, customers, (long) rate * (seconds + warmupMax));
       String warmedUp = load.warmUpUntilCompiled(rate, warmup, warmupMax);
-      OrderLoad.Window window = load.measure(rate, seconds, counters(work, db, nodes));
+      OrderLoad.Window window = load.measure(rate, seconds, WorkCounters.of(work.resolve("data"), databases, nodes));
       System.out.println(warmedUp);
       System.out.println(reference);
       System.out.printf("orders: %s | %s%n", window.line(), window.cost().per(window.confirmed(), "confirmed order"));
@@ -63,17 +62,11 @@ final class OrdersBenchmark {
     }
   }
 
-  /** The options of a benchmark's node: its own cluster, the order flow's contexts, the database and connection budget. */
-  static List<String> nodeArgs(Path work, String db, int dbConnections) throws Exception {
+  /** The options of a benchmark's node: its own cluster, the order flow's contexts, the databases and connection budget. */
+  static List<String> nodeArgs(Path work, BenchDatabases databases, int dbConnections) throws Exception {
     List<String> args = new ArrayList<>(List.of("--cluster-config", BenchCluster.config(work).toString(),
       "--data-dir", work.resolve("data").toString(), "--contexts", CONTEXTS, "--db-connections", Integer.toString(dbConnections)));
-    if (!db.equals("embedded")) {
-      args.addAll(List.of("--db", db));
-    }
+    args.addAll(databases.nodeArgs());
     return args;
-  }
-
-  static WorkCounters counters(Path work, String db, List<BenchNode> nodes) throws Exception {
-    return db.equals("embedded") ? WorkCounters.embedded(work.resolve("data"), nodes) : WorkCounters.external(DatabaseUrl.parse(db), nodes);
   }
 }

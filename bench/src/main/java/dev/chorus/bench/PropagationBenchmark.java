@@ -54,9 +54,8 @@ final class PropagationBenchmark {
     int warmupMax = Math.max(warmup, options.integer("warmup-max", 180));
     Path work = Files.createTempDirectory("chorus-propagation");
     List<String> common = new ArrayList<>(List.of("--cluster-config", BenchCluster.config(work).toString(), "--data-dir", work.resolve("data").toString()));
-    if (!options.string("db", "embedded").equals("embedded")) {
-      common.addAll(List.of("--db", options.string("db", "embedded")));
-    }
+    BenchDatabases databases = BenchDatabases.of(options);
+    common.addAll(databases.nodeArgs());
     System.out.printf("propagation benchmark: rate %d/s for %d s, backlog %d, %d cores%n", rate, seconds, backlog, Runtime.getRuntime().availableProcessors());
     List<BenchNode> nodes = new ArrayList<>();
     try {
@@ -71,7 +70,7 @@ final class PropagationBenchmark {
 
       register(customers, backlog, 64);
       BenchNode restarted = started(nodes, BenchNode.start(jar, work, "promotions-again", with(common, "--contexts", "promotions")));
-      WorkCounters counters = OrdersBenchmark.counters(work, options.string("db", "embedded"), List.of(customers, restarted));
+      WorkCounters counters = WorkCounters.of(work.resolve("data"), databases, List.of(customers, restarted));
       WorkCounters.Reading before = counters.read();
       double compilingBefore = Compilers.cpuMs(List.of(restarted));
       long begin = System.nanoTime();

@@ -76,7 +76,7 @@ final class ScaleBenchmark {
     List<BenchNode> nodes = new ArrayList<>();
     List<CpuQuota> quotas = new ArrayList<>();
     try {
-      List<String> args = OrdersBenchmark.nodeArgs(work, "embedded", settings.dbConnections());
+      List<String> args = OrdersBenchmark.nodeArgs(work, BenchDatabases.embedded(), settings.dbConnections());
       for (int i = 0; i < size; i++) {
         nodes.add(BenchNode.start(settings.jar(), work, "node-" + i, List.of("-XX:ActiveProcessorCount=" + settings.processors()), args));
       }
@@ -91,7 +91,7 @@ final class ScaleBenchmark {
         quotas.add(quota);
         quota.add(node.pid());
       }
-      WorkCounters counters = OrdersBenchmark.counters(work, "embedded", nodes);
+      WorkCounters counters = WorkCounters.of(work.resolve("data"), BenchDatabases.embedded(), nodes);
       for (CpuQuota quota : quotas) {
         quota.throttledShare();
       }

@@ -10,14 +10,17 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * What the machine did, counted where it is cheapest to count: PostgreSQL transactions ({@code pg_stat_database}),
  * statements the nodes sent (their Vert.x SQL client metrics), CPU time of the node JVMs and of the local
- * PostgreSQL server with its backends ({@code /proc}; an external server too when it runs on this machine). Read it before and after a measured window; the difference
+ * PostgreSQL servers with their backends ({@code /proc}; an external server too when it runs on this machine), summed
+ * over every server the nodes use. Read it before and after a measured window; the difference
  * divided by the work done is the cost per unit of work, which — unlike a rate — holds from machine to machine.
  */
 final class WorkCounters {
@@ -44,29 +47,46 @@ final class WorkCounters {
     }
   }
 
-  private final DatabaseUrl database;
-  private final Optional<Long> postmaster;
+  /** A server the nodes use: how to ask it, and its postmaster when it runs on this machine where this tool can see it. */
+  private record Server(DatabaseUrl database, Optional<Long> postmaster) {
+
+    String address() {
+      return (database.host().equals("localhost") ? "127.0.0.1" : database.host()) + ":" + database.port();
+    }
+  }
+
+  private final List<Server> servers;
   private final List<BenchNode> nodes;
 
-  private WorkCounters(DatabaseUrl database, Optional<Long> postmaster, List<BenchNode> nodes) {
-    this.database = database;
-    this.postmaster = postmaster;
+  private WorkCounters(List<Server> servers, List<BenchNode> nodes) {
+    this.servers = servers;
     this.nodes = nodes;
   }
 
-  /** Counters of the embedded server the nodes started under {@code dataDir}. */
-  static WorkCounters embedded(Path dataDir, List<BenchNode> nodes) throws IOException {
+  /** Counters of every server of {@code databases}: the embedded one the nodes started under {@code dataDir}, the external ones. */
+  static WorkCounters of(Path dataDir, BenchDatabases databases, List<BenchNode> nodes) throws IOException {
+    Map<String, Server> servers = new LinkedHashMap<>();
+    if (databases.embeddedUsed()) {
+      Server embedded = embedded(dataDir);
+      servers.put(embedded.address(), embedded);
+    }
+    databases.external().forEach(url -> servers.putIfAbsent(external(url).address(), external(url)));
+    return new WorkCounters(List.copyOf(servers.values()), nodes);
+  }
+
+  /** The embedded server the nodes started under {@code dataDir}. */
+  private static Server embedded(Path dataDir) throws IOException {
     List<String> pidFile = Files.readAllLines(dataDir.resolve("postgres/postmaster.pid"));
     Path passwordFile = dataDir.resolve("db.password");   // absent from a build before the embedded server asked for one
     String password = Files.exists(passwordFile) ? Files.readString(passwordFile).strip() : null;
-    return new WorkCounters(DatabaseUrl.local(Integer.parseInt(pidFile.get(3).trim()), "chorus", password),
-      Optional.of(Long.parseLong(pidFile.get(0).trim())), nodes);
+    return new Server(DatabaseUrl.local(Integer.parseInt(pidFile.get(3).trim()), "chorus", password),
+      Optional.of(Long.parseLong(pidFile.get(0).trim())));
   }
 
-  /** Counters of an external server; its CPU is counted when it runs on this machine and this tool may read its processes. */
-  static WorkCounters external(DatabaseUrl database, List<BenchNode> nodes) {
+  /** An external server; its CPU is counted when it runs on this machine and this tool may read its processes. */
+  private static Server external(DatabaseUrl database) {
     boolean local = database.host().equals("127.0.0.1") || database.host().equals("localhost");
-    return new WorkCounters(database, local ? localPostmaster(database.port()) : Optional.empty(), nodes);
+    return new Server(database, local ? localPostmaster(database.port()) : Optional.empty());
   }
 
   /** The postmaster listening on {@code port}: a process named postgres whose data directory's postmaster.pid names it and the port. */
@@ -102,10 +122,16 @@ final class WorkCounters {
         .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
       nodeCpu += cpuMs(node.pid(), false);
     }
-    return new Reading(transactions(), statements, nodeCpu, postmaster.map(WorkCounters::serverCpuMs).orElse(-1.0));
+    long transactions = 0;
+    double serverCpu = 0;
+    for (Server server : servers) {
+      transactions += transactions(server.database());
+      serverCpu = serverCpu < 0 || server.postmaster().isEmpty() ? -1 : serverCpu + serverCpuMs(server.postmaster().get());
+    }
+    return new Reading(transactions, statements, nodeCpu, serverCpu);
   }
 
-  private long transactions() throws SQLException {
+  private static long transactions(DatabaseUrl database) throws SQLException {
     try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.jdbcProperties());
          Statement statement = connection.createStatement();
          ResultSet row = statement.executeQuery("select sum(xact_commit + xact_rollback) from pg_stat_database")) {

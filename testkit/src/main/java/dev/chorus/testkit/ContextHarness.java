@@ -22,7 +22,10 @@ import io.vertx.core.Future;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -41,7 +44,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import static dev.chorus.testkit.Await.await;
 
@@ -51,7 +53,7 @@ import static dev.chorus.testkit.Await.await;
  * whole nodes are tested from the jar.
  * <p>
  * Given, when, then for a context's handlers: name the contexts it follows, {@linkplain #publish publish} their events
- * into their logs (in the same database, as those contexts would), and {@linkplain #awaitAppended wait for} what the
+ * into their logs (each in a database of its own, as those contexts would), and {@linkplain #awaitAppended wait for} what the
  * context appends to its own — through its real subscriptions, runtime and transactions:
  * <pre>{@code
  * @RegisterExtension
@@ -78,13 +80,19 @@ public final class ContextHarness implements AutoCloseable, AfterEachCallback {
   private final HttpServer server;
   private final Map<String, Pool> producerPools = new HashMap<>();
 
-  /** Hosts the context; {@code producers} are the contexts whose logs it follows, given a log each in the same database. */
+  /**
+   * Hosts the context; {@code producers} are the contexts whose logs it follows, given a log each in a database of its
+   * own on the test server, as a node keeps a context given {@code --db CONTEXT=URL}: the context reads them as it
+   * would in production, through their log service, never through its own connections.
+   */
   public ContextHarness(BoundedContext context, String... producers) {
-    this.db = new TestSchema(Stream.concat(Stream.of(context.name()), Stream.of(producers)).toArray(String[]::new));
+    this.db = new TestSchema(context.name());
     this.pool = db.pool(8);
     producerPools.put(context.name(), pool);
     for (String producer : producers) {
-      Pool producerPool = db.pool(producer, 2);
+      PgConnectOptions options = TestDatabase.fresh(producer).connectOptions();
+      options.getProperties().put("search_path", producer);
+      Pool producerPool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(options).using(db.vertx).build();
       producerPools.put(producer, producerPool);
       await(LogService.serve(db.vertx, producer, producerPool));
     }
