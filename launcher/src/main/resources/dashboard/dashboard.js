@@ -112,7 +112,8 @@ function renderMembers(members) {
     const row = document.createElement('tr');
     row.dataset.node = member.nodeId;
     const ready = member.status && member.status.status === 'READY';
-    [[short(member.nodeId), 'id'], [member.httpUrl], [(member.contexts || []).join(', ')], [member.startedAt],
+    [[short(member.nodeId), 'id'], [member.httpUrl], [(member.contexts || []).join(', ')], [databases(member.databases), 'databases'],
+      [member.startedAt],
       [member.status ? member.status.status : '', ready ? 'ready' : 'not-ready']].forEach(([value, cls]) => {
       const cell = document.createElement('td');
       if (cls) cell.className = cls;
@@ -122,6 +123,13 @@ function renderMembers(members) {
     return row;
   }));
   $('member-count').textContent = '(' + members.length + ')';
+}
+
+/** Each database a member uses, with the contexts it keeps there: "postgresql://app@db:5432/shop (customers, promotions)". */
+function databases(byContext) {
+  const contexts = {};
+  Object.entries(byContext || {}).forEach(([context, database]) => (contexts[database] = contexts[database] || []).push(context));
+  return Object.entries(contexts).map(([database, held]) => database + ' (' + held.sort().join(', ') + ')').join('; ');
 }
 
 function renderRates(members) {

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
 
 /** {@code java -jar chorus.jar}: starts one clustered node. */
 public final class ChorusNode {
@@ -60,7 +61,7 @@ public final class ChorusNode {
     NodeConfig config = commandLine.config();
     ContextCatalog catalog = ContextCatalog.load(config.plugins());
     List<BoundedContext> contexts = selectContexts(config, catalog.byName());
-    ConnectionBudget budget = ConnectionBudget.forNode(config.dbConnections(), contexts.size());
+    DatabaseLayout layout = DatabaseLayout.of(config.databases(), contexts.stream().map(BoundedContext::name).toList(), config.dbConnections());
     Config hazelcast = ClusterConfigLoader.load(config.clusterConfig());
     NodeSecurity security = config.security();
     security.clusterTls().ifPresent(ClusterTls::check);
@@ -76,8 +77,8 @@ public final class ChorusNode {
         + " · data dir {}",
       version(), security.httpHost(), config.httpPort(), security.auth().name().toLowerCase(Locale.ROOT),
       security.clusterTls().isPresent() ? "TLS" : "plain", String.join(", ", contexts.stream().map(BoundedContext::name).toList()),
-      config.database(), config.dataDir().toAbsolutePath().normalize());
-    DatabaseProvisioner database = DatabaseProvisioner.provision(config, contexts.stream().map(BoundedContext::name).toList(), catalog.loader());
+      describe(layout), config.dataDir().toAbsolutePath().normalize());
+    DatabaseProvisioner database = DatabaseProvisioner.provision(config.dataDir(), layout, catalog.loader());
     if (config.clusterConfig().isEmpty()) {
       hazelcast.setClusterName(awaitIdentity(database).clusterName());
     }
@@ -86,7 +87,7 @@ public final class ChorusNode {
     vertxArgs.add("-cluster");
     Optional<OpenTelemetry> traces = config.otelEndpoint()
       .map(endpoint -> TraceExport.start(endpoint, String.join(",", contexts.stream().map(BoundedContext::name).toList())));
-    NodeHooks hooks = new NodeHooks(config, contexts, budget, hazelcast, database.ready(), tokenKey, traces);
+    NodeHooks hooks = new NodeHooks(config, contexts, layout, hazelcast, database.ready(), tokenKey, traces);
     int exitCode = new VertxApplication(vertxArgs.toArray(String[]::new), hooks, false, false) {
     }.launch();
     if (exitCode != 0) {
@@ -106,8 +107,18 @@ public final class ChorusNode {
     }
   }
 
+  /** {@code embedded}, or each database with the contexts it holds. */
+  private static String describe(DatabaseLayout layout) {
+    return layout.placed().size() == 1 ? layout.placed().keySet().iterator().next().toString()
+      : layout.placed().entrySet().stream().map(e -> e.getKey() + (e.getValue().isEmpty() ? "" : " for " + String.join(", ", e.getValue())))
+        .collect(Collectors.joining(", "));
+  }
+
   private static List<BoundedContext> selectContexts(NodeConfig config, Map<String, BoundedContext> available) {
     checkSettings(config, available);
+    config.databases().byContext().keySet().stream().filter(name -> !available.containsKey(name)).findFirst().ifPresent(name -> {
+      throw new UsageException("--db " + name + "=URL: no context named '" + name + "' (available: " + String.join(", ", available.keySet()) + ")");
+    });
     if (config.contexts().isEmpty()) {
       return List.copyOf(available.values());
     }

@@ -11,7 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.time.Duration;
 
-/** A context this node hosts, with its runtime and whether it has started taking requests. */
+/** A context this node hosts, with its runtime, whether its database is reached and whether it has started taking requests. */
 final class HostedContext {
 
   /** Requests to one context that a node holds at once: with bodies of at most 64 KiB, 64 MiB at the most. */
@@ -22,12 +22,14 @@ final class HostedContext {
   private final String name;
   private final ContextRuntime runtime;
   private final Hosting hosting;
+  private final DatabaseReachability database;
   private final RequestBounds bounds = new RequestBounds(MAX_REQUESTS_IN_PROGRESS, REQUEST_TIME_LIMIT);
   private volatile boolean started;
 
-  HostedContext(BoundedContext context, ContextRuntime runtime) {
+  HostedContext(BoundedContext context, ContextRuntime runtime, DatabaseReachability database) {
     this.name = context.name();
     this.runtime = runtime;
+    this.database = database;
     this.hosting = context.host(runtime);
   }
 
@@ -51,11 +53,16 @@ final class HostedContext {
     return hosting.start().onSuccess(v -> started = true);
   }
 
+  /** Whether the database that holds this context is reached: its requests' failures tell it. */
+  DatabaseReachability database() {
+    return database;
+  }
+
   /**
-   * Answers 503 until the context has started, so that no request reaches it half-ready, and while the node's database is
-   * out of reach; otherwise holds every request within the context's {@link RequestBounds}.
+   * Answers 503 until the context has started, so that no request reaches it half-ready, and while its database is out
+   * of reach; otherwise holds every request within the context's {@link RequestBounds}.
    */
-  Handler<RoutingContext> gate(DatabaseReachability database) {
+  Handler<RoutingContext> gate() {
     return rc -> {
       if (!started) {
         rc.response().putHeader("Retry-After", "1");
@@ -63,6 +70,7 @@ final class HostedContext {
       } else if (database.unreachable().isPresent()) {
         database.refuse(rc);
       } else {
+        database.requested();
         bounds.handle(rc);
       }
     };

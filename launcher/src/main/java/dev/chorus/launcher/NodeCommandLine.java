@@ -41,6 +41,10 @@ record NodeCommandLine(NodeConfig config, List<String> vertxArguments, boolean h
   static final String DB_PASSWORD_VARIABLE = "CHORUS_DB_PASSWORD";
 
   private static final String SETTINGS_KEY = "settings";
+  /** Between the values of a repeatable setting ({@code --db}), which may hold commas. */
+  private static final String REPEATED = "\n";
+  private static final Set<String> REPEATABLE = Set.of("db", "dbPasswordFile");
+  private static final Pattern FOR_CONTEXT = Pattern.compile("([a-z][a-z0-9-]*)=(.*)", Pattern.DOTALL);
   private static final Pattern SETTING = Pattern.compile("([a-z][a-z0-9-]*)\\.([A-Za-z][A-Za-z0-9-]*)=(.*)", Pattern.DOTALL);
   private static final Pattern CONTEXT_NAME = Pattern.compile("[a-z][a-z0-9-]*");
 
@@ -84,9 +88,10 @@ record NodeCommandLine(NodeConfig config, List<String> vertxArguments, boolean h
       return merged;
     }));
     NodeConfig config = toConfig(settings, contextSettings, environment.get(DB_PASSWORD_VARIABLE));
-    List<String> warnings = typed.containsKey("db") && config.database() instanceof DatabaseChoice.External
-      && DatabaseUrl.parse(typed.get("db")).password() != null
-      ? List.of("the --db URL carries a password, which every user of this machine sees in its process list: give it with "
+    List<String> warnings = typed.containsKey("db") && repeated(typed.get("db")).stream()
+      .map(entry -> FOR_CONTEXT.matcher(entry).matches() ? entry.substring(entry.indexOf('=') + 1) : entry)
+      .anyMatch(value -> !value.equals("embedded") && DatabaseUrl.parse(value).password() != null)
+      ? List.of("a --db URL carries a password, which every user of this machine sees in its process list: give it with "
         + DB_PASSWORD_VARIABLE + " or --db-password-file instead")
       : List.of();
     return new NodeCommandLine(config, vertxArguments(commandLine, args), false, warnings);
@@ -96,8 +101,11 @@ record NodeCommandLine(NodeConfig config, List<String> vertxArguments, boolean h
   private static Map<String, String> given(CommandLine commandLine) {
     Map<String, String> given = new LinkedHashMap<>();
     for (CommandLine.Model.OptionSpec option : settingOptions(commandLine)) {
-      if (option.getValue() != null) {
-        given.put(confKey(option), option.getValue());
+      Object value = option.getValue();
+      if (value instanceof List<?> values) {
+        given.put(confKey(option), values.stream().map(String::valueOf).collect(Collectors.joining(REPEATED)));
+      } else if (value != null) {
+        given.put(confKey(option), String.valueOf(value));
       }
     }
     return given;
@@ -182,9 +190,8 @@ record NodeCommandLine(NodeConfig config, List<String> vertxArguments, boolean h
     NodeConfig defaults = NodeConfig.defaults();
     int httpPort = settings.containsKey("httpPort") ? port(settings.get("httpPort")) : defaults.httpPort();
     Optional<List<String>> contexts = settings.containsKey("contexts") ? Optional.of(contexts(settings.get("contexts"))) : defaults.contexts();
-    DatabaseChoice database = settings.containsKey("db") ? DatabaseChoice.parse(settings.get("db")) : defaults.database();
-    database = withPassword(database, Optional.ofNullable(settings.get("dbPasswordFile")).map(f -> path("--db-password-file", f)),
-      Optional.ofNullable(passwordVariable));
+    DatabasePlan databases = databases(settings.containsKey("db") ? repeated(settings.get("db")) : List.of(),
+      settings.containsKey("dbPasswordFile") ? repeated(settings.get("dbPasswordFile")) : List.of(), Optional.ofNullable(passwordVariable));
     OptionalInt dbConnections = settings.containsKey("dbConnections") ? OptionalInt.of(dbConnections(settings.get("dbConnections")))
       : defaults.dbConnections();
     Path dataDir = settings.containsKey("dataDir") ? path("--data-dir", settings.get("dataDir")) : defaults.dataDir();
@@ -192,7 +199,7 @@ record NodeCommandLine(NodeConfig config, List<String> vertxArguments, boolean h
       ? Optional.of(path("--cluster-config", settings.get("clusterConfig")))
       : defaults.clusterConfig();
     Optional<Path> plugins = settings.containsKey("plugins") ? Optional.of(path("--plugins", settings.get("plugins"))) : defaults.plugins();
-    return new NodeConfig(httpPort, contexts, database, dbConnections, dataDir, clusterConfig, contextSettings, plugins,
+    return new NodeConfig(httpPort, contexts, databases, dbConnections, dataDir, clusterConfig, contextSettings, plugins,
       security(settings), jsonLogs(settings.getOrDefault("logFormat", "text")),
       Optional.ofNullable(settings.get("otelEndpoint")).map(NodeCommandLine::otelEndpoint));
   }
@@ -240,12 +247,62 @@ record NodeCommandLine(NodeConfig config, List<String> vertxArguments, boolean h
     return new NodeSecurity(host, auth, jwtKey, clusterTls);
   }
 
+  private static List<String> repeated(String values) {
+    return List.of(values.split(REPEATED, -1));
+  }
+
+  /**
+   * The default database and the contexts' own from the {@code --db} values ({@code URL} or {@code CONTEXT=URL}), each
+   * external one with its password from a file ({@code --db-password-file [CONTEXT=]FILE}, which contexts given the same
+   * URL share) or, for the default, the environment.
+   */
+  private static DatabasePlan databases(List<String> given, List<String> passwordFiles, Optional<String> variable) {
+    Optional<DatabaseChoice> fallback = Optional.empty();
+    Map<String, DatabaseChoice> byContext = new LinkedHashMap<>();
+    for (String entry : given) {
+      var forContext = FOR_CONTEXT.matcher(entry);
+      if (forContext.matches()) {
+        String context = forContext.group(1);
+        if (byContext.put(context, DatabaseChoice.parse("--db " + context + "=URL", forContext.group(2))) != null) {
+          throw new UsageException("--db gives " + context + " a database twice");
+        }
+      } else if (fallback.isPresent()) {
+        throw new UsageException("--db gives the default database twice (" + fallback.get() + ", then " + DatabaseChoice.parse("--db", entry)
+          + "); a context's own is --db CONTEXT=URL");
+      } else {
+        fallback = Optional.of(DatabaseChoice.parse("--db", entry));
+      }
+    }
+    Map<String, Path> files = new LinkedHashMap<>();
+    for (String entry : passwordFiles) {
+      var forContext = FOR_CONTEXT.matcher(entry);
+      String key = forContext.matches() ? forContext.group(1) : "";
+      if (files.put(key, path("--db-password-file", forContext.matches() ? forContext.group(2) : entry)) != null) {
+        throw new UsageException("--db-password-file gives " + (key.isEmpty() ? "the default database's" : key + "'s") + " password twice");
+      }
+    }
+    DatabaseChoice defaultChoice = withPassword("--db", fallback.orElse(new DatabaseChoice.Embedded()), Optional.ofNullable(files.remove("")),
+      variable);
+    files.keySet().stream().filter(context -> !byContext.containsKey(context)).findFirst().ifPresent(context -> {
+      throw new UsageException("--db-password-file " + context + "=...: " + context + " has no --db " + context + "=URL of its own");
+    });
+    Map<DatabaseChoice, DatabaseChoice> withPasswords = new LinkedHashMap<>();
+    files.forEach((context, file) -> {
+      DatabaseChoice own = byContext.get(context);
+      if (withPasswords.put(own, withPassword("--db " + context + "=URL", own, Optional.of(file), Optional.empty())) != null) {
+        throw new UsageException("--db-password-file gives the password of " + own + " twice (contexts given the same URL share one)");
+      }
+    });
+    byContext.replaceAll((context, choice) -> withPasswords.getOrDefault(choice, choice));
+    return new DatabasePlan(defaultChoice, byContext);
+  }
+
   /** An external database's password from a file or the environment, given once; the embedded one has its own. */
-  private static DatabaseChoice withPassword(DatabaseChoice database, Optional<Path> file, Optional<String> variable) {
+  private static DatabaseChoice withPassword(String option, DatabaseChoice database, Optional<Path> file, Optional<String> variable) {
     if (!(database instanceof DatabaseChoice.External external)) {
       if (file.isPresent()) {
-        throw new UsageException("--db-password-file is for an external --db: the embedded server's password is generated into"
-          + " the data directory (db.password)");
+        throw new UsageException("--db-password-file is for an external " + option + ": the embedded server's password is generated"
+          + " into the data directory (db.password)");
       }
       return database;
     }
@@ -256,8 +313,8 @@ record NodeCommandLine(NodeConfig config, List<String> vertxArguments, boolean h
       return database;
     }
     if (external.url().password() != null) {
-      throw new UsageException("the --db URL carries a password and " + (file.isPresent() ? "--db-password-file" : DB_PASSWORD_VARIABLE)
-        + " gives another: give it once");
+      throw new UsageException("the " + option + " URL carries a password and "
+        + (file.isPresent() ? "--db-password-file" : DB_PASSWORD_VARIABLE) + " gives another: give it once");
     }
     String password = variable.orElseGet(() -> {
       try {
@@ -345,7 +402,7 @@ record NodeCommandLine(NodeConfig config, List<String> vertxArguments, boolean h
       }
       Object v = entry.getValue();
       settings.put(entry.getKey(), v instanceof JsonArray array
-        ? array.stream().map(String::valueOf).collect(Collectors.joining(","))
+        ? array.stream().map(String::valueOf).collect(Collectors.joining(REPEATABLE.contains(entry.getKey()) ? REPEATED : ","))
         : String.valueOf(v));
     }
     return settings;

@@ -12,7 +12,7 @@ import java.util.OptionalInt;
  *
  * @param httpPort      the port of the node's HTTP endpoints
  * @param contexts      the contexts to host; empty means every context on the classpath
- * @param database      embedded (default) or an external server
+ * @param databases     which PostgreSQL holds each context: by default the embedded server
  * @param dbConnections the connection budget given ({@code --db-connections}); empty for the default
  * @param dataDir       where the node keeps its files (the embedded database among them)
  * @param clusterConfig a Hazelcast configuration file; empty means the bundled loopback configuration
@@ -22,7 +22,7 @@ import java.util.OptionalInt;
  * @param jsonLogs      whether the node logs one JSON object per line ({@code --log-format json})
  * @param otelEndpoint  where the node exports its traces (OTLP/HTTP); empty: none are recorded
  */
-record NodeConfig(int httpPort, Optional<List<String>> contexts, DatabaseChoice database, OptionalInt dbConnections, Path dataDir,
+record NodeConfig(int httpPort, Optional<List<String>> contexts, DatabasePlan databases, OptionalInt dbConnections, Path dataDir,
                   Optional<Path> clusterConfig, Map<String, Map<String, String>> settings, Optional<Path> plugins,
                   NodeSecurity security, boolean jsonLogs, Optional<URI> otelEndpoint) {
 
@@ -34,7 +34,7 @@ record NodeConfig(int httpPort, Optional<List<String>> contexts, DatabaseChoice 
   }
 
   static NodeConfig defaults() {
-    return new NodeConfig(DEFAULT_HTTP_PORT, Optional.empty(), new DatabaseChoice.Embedded(), OptionalInt.empty(), DEFAULT_DATA_DIR, Optional.empty(), Map.of(),
+    return new NodeConfig(DEFAULT_HTTP_PORT, Optional.empty(), DatabasePlan.embedded(), OptionalInt.empty(), DEFAULT_DATA_DIR, Optional.empty(), Map.of(),
       Optional.empty(), NodeSecurity.defaults(), false, Optional.empty());
   }
 }

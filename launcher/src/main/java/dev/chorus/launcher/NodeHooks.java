@@ -34,21 +34,21 @@ final class NodeHooks implements VertxApplicationHooks {
 
   private final NodeConfig config;
   private final List<BoundedContext> contexts;
-  private final ConnectionBudget budget;
-  private final CompletableFuture<ProvisionedDatabase> database;
+  private final DatabaseLayout layout;
+  private final CompletableFuture<ProvisionedDatabases> databases;
   private final Optional<String> tokenKey;
   private final Optional<OpenTelemetry> traces;
   private final HazelcastClusterManager clusterManager;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-  NodeHooks(NodeConfig config, List<BoundedContext> contexts, ConnectionBudget budget, Config hazelcastConfig,
-            CompletableFuture<ProvisionedDatabase> database, Optional<String> tokenKey, Optional<OpenTelemetry> traces) {
+  NodeHooks(NodeConfig config, List<BoundedContext> contexts, DatabaseLayout layout, Config hazelcastConfig,
+            CompletableFuture<ProvisionedDatabases> databases, Optional<String> tokenKey, Optional<OpenTelemetry> traces) {
     this.tokenKey = tokenKey;
     this.traces = traces;
     this.config = config;
     this.contexts = contexts;
-    this.budget = budget;
-    this.database = database;
+    this.layout = layout;
+    this.databases = databases;
     this.clusterManager = new HazelcastClusterManager(hazelcastConfig);
     registry.config().meterFilter(new AnswerTimeBuckets());
   }
@@ -70,7 +70,7 @@ final class NodeHooks implements VertxApplicationHooks {
     options.getEventBusOptions().setClusterNodeMetadata(
       ClusterMember.metadata(config.httpPort(), contexts.stream().map(BoundedContext::name).toList(),
         contexts.stream().collect(Collectors.toMap(BoundedContext::name, c -> List.copyOf(c.publishes()))), Instant.now().toString(),
-        budget.total()));
+        layout.total(), contexts.stream().collect(Collectors.toMap(BoundedContext::name, c -> layout.databaseOf(c.name()).toString()))));
     config.security().clusterTls().ifPresent(dir -> ClusterTls.apply(options.getEventBusOptions(), dir));
     traces.ifPresent(openTelemetry -> options.setTracingOptions(new OpenTelemetryOptions()));
   }
@@ -78,7 +78,7 @@ final class NodeHooks implements VertxApplicationHooks {
   @Override
   public Supplier<? extends Deployable> verticleSupplier() {
     ClusterDirectory directory = new ClusterDirectory(clusterManager);
-    return () -> new NodeVerticle(config, contexts, budget, database, directory, registry, tokenKey);
+    return () -> new NodeVerticle(config, contexts, layout, databases, directory, registry, tokenKey);
   }
 
   @Override
@@ -104,6 +104,6 @@ final class NodeHooks implements VertxApplicationHooks {
   }
 
   private void releaseDatabase() {
-    database.thenAccept(db -> db.embedded().ifPresent(EmbeddedDatabase::close));
+    databases.thenAccept(dbs -> dbs.embedded().ifPresent(EmbeddedDatabase::close));
   }
 }

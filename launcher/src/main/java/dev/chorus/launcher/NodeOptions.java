@@ -72,19 +72,20 @@ final class NodeOptions {
       description = "contexts to host (default: every context in the jar and the plugins)")
     String contexts;
 
-    @Option(names = "--db", paramLabel = "URL|embedded", order = 7,
+    @Option(names = "--db", paramLabel = "[CONTEXT=]URL|embedded", order = 7,
       description = {"a postgresql://user@host:port/database URL, or 'embedded' (default): a PostgreSQL",
-        "kept under the data directory, its password generated into the data directory"})
-    String db;
+        "kept under the data directory, its password generated into the data directory;",
+        "CONTEXT=URL puts one context on a database of its own (repeatable)"})
+    List<String> db;
 
-    @Option(names = "--db-password-file", paramLabel = "FILE", order = 8,
+    @Option(names = "--db-password-file", paramLabel = "[CONTEXT=]FILE", order = 8,
       description = {"the password of the --db URL's user, from a file (mode 0600); or set",
-        "CHORUS_DB_PASSWORD"})
-    String dbPasswordFile;
+        "CHORUS_DB_PASSWORD; CONTEXT=FILE for a context's own --db (repeatable)"})
+    List<String> dbPasswordFile;
 
     @Option(names = "--db-connections", paramLabel = "N", order = 9,
       description = {"every connection this node may open to PostgreSQL (default 16, or",
-        "1 + 2 per hosted context when it hosts more than 7); at least that"})
+        "1 + 2 per hosted context when it hosts more than 7), on each server; at least that"})
     String dbConnections;
 
     @Option(names = "--data-dir", paramLabel = "DIR", order = 10, description = "where the node keeps its files (default ./chorus-data)")

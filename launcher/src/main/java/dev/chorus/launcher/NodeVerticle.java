@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 /**
  * The node: binds its HTTP port, waits for its database, checks that it is the cluster's, starts the contexts it
@@ -49,20 +50,20 @@ final class NodeVerticle extends VerticleBase {
 
   private final NodeConfig config;
   private final List<BoundedContext> contexts;
-  private final ConnectionBudget budget;
-  private final CompletableFuture<ProvisionedDatabase> provisioning;
+  private final DatabaseLayout layout;
+  private final CompletableFuture<ProvisionedDatabases> provisioning;
   private final ClusterDirectory directory;
   private final PrometheusMeterRegistry registry;
   private final Optional<String> tokenKey;
   private final SubscriptionRegistry subscriptions = new SubscriptionRegistry();
-  private Future<ProvisionedDatabase> database;
+  private Future<ProvisionedDatabases> databases;
 
-  NodeVerticle(NodeConfig config, List<BoundedContext> contexts, ConnectionBudget budget, CompletableFuture<ProvisionedDatabase> provisioning,
+  NodeVerticle(NodeConfig config, List<BoundedContext> contexts, DatabaseLayout layout, CompletableFuture<ProvisionedDatabases> provisioning,
                ClusterDirectory directory, PrometheusMeterRegistry registry, Optional<String> tokenKey) {
     this.tokenKey = tokenKey;
     this.config = config;
     this.contexts = contexts;
-    this.budget = budget;
+    this.layout = layout;
     this.provisioning = provisioning;
     this.directory = directory;
     this.registry = registry;
@@ -70,32 +71,43 @@ final class NodeVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    database = Future.fromCompletionStage(provisioning, context);
+    databases = Future.fromCompletionStage(provisioning, context);
+    Map<DatabaseChoice, NodeDatabase> used = new LinkedHashMap<>();
+    layout.placed().keySet().forEach(choice -> {
+      Pool operations = pool(choice, null, ConnectionBudget.OPERATIONS);
+      used.put(choice, new NodeDatabase(choice, operations, new DatabaseReachability(vertx, operations, choice),
+        OldestTransaction.register(registry, choice.toString())));
+    });
     ClusterMembership membership = new ClusterMembership(directory);
-    List<HostedContext> hosted = contexts.stream()
-      .map(c -> new HostedContext(c, new ContextRuntime(vertx, pool(c.name(), budget.transactionsPerContext()), reads(c.name(), budget.readsPerContext()),
-        directory.localNodeId(),
+    List<HostedContext> hosted = contexts.stream().map(c -> {
+      DatabaseChoice choice = layout.databaseOf(c.name());
+      ConnectionBudget budget = layout.budget(choice);
+      return new HostedContext(c, new ContextRuntime(vertx, pool(choice, c.name(), budget.transactionsPerContext()),
+        reads(choice, c.name(), budget.readsPerContext()), directory.localNodeId(),
         new Partitioner(Partitioner.DEFAULT_PARTITIONS), registry, new LogHints(vertx, c.name()), membership, subscriptions,
         new ContextSettings(c.name(), config.settings().getOrDefault(c.name(), Map.of())),
-        HostedElsewhere.watch(vertx, membership, c.name(), directory.localNodeId()))))
-      .toList();
-    Pool ops = pool(null, ConnectionBudget.OPERATIONS);
-    OldestTransaction oldest = OldestTransaction.register(registry);
-    DatabaseReachability reachability = new DatabaseReachability(vertx, ops);
-    Readiness readiness = readiness(hosted, oldest, reachability);
+        HostedElsewhere.watch(vertx, membership, c.name(), directory.localNodeId())), used.get(choice).reachability());
+    }).toList();
+    List<NodeDatabase> nodeDatabases = List.copyOf(used.values());
+    Readiness readiness = readiness(hosted, nodeDatabases);
     return NodeStatus.serve(vertx, directory.localNodeId(), readiness, subscriptions, this::appended)
       .compose(v -> new ParkedOperations(vertx, subscriptions).serve(directory.localNodeId()))
-      .compose(v -> deployWeb(hosted, readiness, reachability))
-      .compose(v -> database)
-      .compose(db -> ClusterDatabase.claim(vertx, db.identity()))
-      .onSuccess(v -> oldest.sample(vertx, ops))
-      .compose(db -> Future.all(hosted.stream().map(h -> LogService.serve(vertx, h.name(), h.runtime().reads())).toList()))
+      .compose(v -> deployWeb(hosted, readiness, nodeDatabases.stream().map(NodeDatabase::reachability).toList()))
+      .compose(v -> databases)
+      .compose(dbs -> ClusterDatabase.claim(vertx, hosted.stream().collect(Collectors.toMap(HostedContext::name,
+        h -> dbs.of(layout.databaseOf(h.name())).identity()))))
+      .onSuccess(v -> nodeDatabases.forEach(db -> db.oldest().sample(vertx, db.operations())))
+      .compose(v -> Future.all(hosted.stream().map(h -> LogService.serve(vertx, h.name(), h.runtime().reads())).toList()))
       .compose(v -> Future.all(hosted.stream().map(h -> TraceService.serve(vertx, h.name(), h.runtime().reads())).toList()))
       .compose(v -> Future.all(hosted.stream().map(HostedContext::start).toList()))
       .onSuccess(v -> announceReady(hosted));
   }
 
-  private Future<String> deployWeb(List<HostedContext> hosted, Readiness readiness, DatabaseReachability reachability) {
+  /** A database the node uses: its operations' connection, whether it is reached, and its oldest writing transaction. */
+  private record NodeDatabase(DatabaseChoice choice, Pool operations, DatabaseReachability reachability, OldestTransaction oldest) {
+  }
+
+  private Future<String> deployWeb(List<HostedContext> hosted, Readiness readiness, List<DatabaseReachability> reachability) {
     int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     return vertx.deployVerticle(() -> new WebVerticle(config.security().httpHost(), config.httpPort(), tokenKey, hosted, directory, readiness,
         registry, subscriptions, reachability),
@@ -103,22 +115,22 @@ final class NodeVerticle extends VerticleBase {
   }
 
   /** A pool whose server is known once the database is provisioned; {@code schema} becomes its search path. */
-  private Pool pool(String schema, int size) {
+  private Pool pool(DatabaseChoice database, String schema, int size) {
     return PgBuilder.pool()
-      .with(new PoolOptions().setMaxSize(size).setMaxWaitQueueSize(ConnectionBudget.WAIT_QUEUE).setName(schema == null ? "ops" : schema))
+      .with(new PoolOptions().setMaxSize(size).setMaxWaitQueueSize(ConnectionBudget.WAIT_QUEUE).setName(schema == null ? "ops " + database : schema))
       .with(DatabaseUrl.transport())
-      .connectingTo(() -> database.map(db -> connectOptions(db, schema)))
+      .connectingTo(() -> databases.map(dbs -> connectOptions(dbs.of(database), schema)))
       .using(vertx)
       .build();
   }
 
   /** Pipelined connections for reads and single statements: many in flight on each connection. */
-  private SqlClient reads(String schema, int size) {
+  private SqlClient reads(DatabaseChoice database, String schema, int size) {
     return PgBuilder.client()
       .with(new PoolOptions().setMaxSize(size).setMaxWaitQueueSize(ConnectionBudget.WAIT_QUEUE)
         .setName(schema + "-reads"))
       .with(DatabaseUrl.transport())
-      .connectingTo(() -> database.map(db -> connectOptions(db, schema)))
+      .connectingTo(() -> databases.map(dbs -> connectOptions(dbs.of(database), schema)))
       .using(vertx)
       .build();
   }
@@ -139,14 +151,20 @@ final class NodeVerticle extends VerticleBase {
     return appended;
   }
 
-  private Readiness readiness(List<HostedContext> hosted, OldestTransaction oldest, DatabaseReachability reachability) {
+  /**
+   * Ready while the cluster is joined, the contexts have started, no log is held back and at least one of the node's
+   * databases answers: a node whose other databases answer keeps serving the contexts they hold, and answers 503 at
+   * once for the others.
+   */
+  private Readiness readiness(List<HostedContext> hosted, List<NodeDatabase> used) {
     Map<String, ReadinessCheck> checks = new LinkedHashMap<>();
     checks.put("cluster", () -> directory.joined() ? Future.succeededFuture() : Future.failedFuture("not joined"));
-    checks.put("database", () -> !database.isComplete()
+    checks.put("database", () -> !databases.isComplete()
       ? Future.failedFuture("starting and migrating")
-      : database.compose(db -> reachability.ask())
-          .recover(e -> Future.failedFuture("unreachable: " + StartupFailure.describe(e))));
-    checks.put("log", oldest.stall());
+      : databases.compose(dbs -> Future.any(used.stream().map(db -> db.reachability().ask()).toList()))
+          .<Void>mapEmpty()
+          .recover(e -> Future.failedFuture("unreachable: " + used.stream().map(db -> db.reachability().describe()).collect(Collectors.joining("; ")))));
+    checks.put("log", () -> Future.all(used.stream().map(db -> db.oldest().stall().check()).toList()).mapEmpty());
     checks.put("contexts", () -> {
       List<String> starting = hosted.stream().filter(h -> !h.started()).map(HostedContext::name).toList();
       return starting.isEmpty() ? Future.succeededFuture() : Future.failedFuture("starting " + String.join(", ", starting));
@@ -155,14 +173,15 @@ final class NodeVerticle extends VerticleBase {
   }
 
   private void announceReady(List<HostedContext> hosted) {
-    ProvisionedDatabase db = database.result();
-    log.info("ready in {} ms · node {} · http://{} · contexts [{}] · database {} (at most {} connections) · cluster of {} node(s)",
+    ProvisionedDatabases dbs = databases.result();
+    log.info("ready in {} ms · node {} · http://{} · contexts [{}] · {} (at most {} connections) · cluster of {} node(s)",
       ManagementFactory.getRuntimeMXBean().getUptime(),
       directory.localNodeId(),
       config.security().httpHost() + ":" + config.httpPort(),
       String.join(", ", hosted.stream().map(HostedContext::name).toList()),
-      db.describe(),
-      budget.opened(hosted.size()),
+      layout.placed().entrySet().stream().map(e -> "database " + dbs.of(e.getKey()).describe()
+        + (e.getValue().isEmpty() ? "" : " for " + String.join(", ", e.getValue()))).collect(Collectors.joining(" · ")),
+      layout.opened(),
       directory.size());
   }
 }

@@ -5,13 +5,12 @@ import dev.chorus.platform.db.DatabaseUrl;
 import java.util.Optional;
 
 /**
- * The database a node uses, reachable and migrated.
+ * A database a node uses, reachable and migrated.
  *
- * @param identity           which database it is
- * @param embedded           the embedded server this node shares, when it runs one
- * @param migrationsApplied  how many migrations this node applied at start
+ * @param identity which database it is
+ * @param embedded the embedded server this node shares, when it is that one
  */
-record ProvisionedDatabase(DatabaseIdentity identity, Optional<EmbeddedDatabase> embedded, int migrationsApplied) {
+record ProvisionedDatabase(DatabaseIdentity identity, Optional<EmbeddedDatabase> embedded) {
 
   DatabaseUrl url() {
     return identity.url();

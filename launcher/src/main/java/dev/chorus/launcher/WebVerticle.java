@@ -48,13 +48,13 @@ final class WebVerticle extends VerticleBase {
   private final Readiness readiness;
   private final PrometheusMeterRegistry registry;
   private final SubscriptionRegistry subscriptions;
-  private final DatabaseReachability database;
+  private final List<DatabaseReachability> databases;
   private HttpServer server;
 
   WebVerticle(String host, int port, Optional<String> tokenKey, List<HostedContext> contexts, ClusterDirectory directory, Readiness readiness,
-              PrometheusMeterRegistry registry, SubscriptionRegistry subscriptions, DatabaseReachability database) {
+              PrometheusMeterRegistry registry, SubscriptionRegistry subscriptions, List<DatabaseReachability> databases) {
     this.subscriptions = subscriptions;
-    this.database = database;
+    this.databases = databases;
     this.host = host;
     this.port = port;
     this.tokenKey = tokenKey;
@@ -87,13 +87,9 @@ final class WebVerticle extends VerticleBase {
     }
   }
 
-  /** Refuses at once, while the database is out of reach, an operation that needs it. */
-  private void databaseReachable(RoutingContext rc) {
-    if (database.unreachable().isEmpty()) {
-      rc.next();
-    } else {
-      database.refuse(rc);
-    }
+  /** Refuses at once, while one of the node's databases is out of reach, an operation that needs them all. */
+  private void databasesReachable(RoutingContext rc) {
+    databases.stream().filter(db -> db.unreachable().isPresent()).findFirst().ifPresentOrElse(db -> db.refuse(rc), rc::next);
   }
 
   private Router router() {
@@ -107,7 +103,7 @@ final class WebVerticle extends VerticleBase {
       }));
     Handler<RoutingContext> operators = AccessRules.operatorsOnly().checkUnder("");
     List.of("/cluster", "/metrics", "/ops/*").forEach(path -> router.route(path).handler(operators));
-    List.of("/ops/parked*", "/ops/subscriptions*").forEach(path -> router.route(path).handler(this::databaseReachable));
+    List.of("/ops/parked*", "/ops/subscriptions*").forEach(path -> router.route(path).handler(this::databasesReachable));
     OpsRoutes.mount(router, directory, readiness, registry);
     SubscriptionOpsRoutes.mount(router, vertx, subscriptions);
     router.get("/ops/traces/:id").handler(new TracesHandler(directory));
@@ -115,10 +111,16 @@ final class WebVerticle extends VerticleBase {
     router.get("/").handler(rc -> rc.reroute("/dashboard/index.html"));
     router.get("/dashboard/*").handler(WebVerticle::dashboardFile).handler(StaticHandler.create("dashboard").setCachingEnabled(false));
     for (HostedContext hosted : contexts) {
-      ContextRoutes.mount(router, hosted.name(), hosted.hosting().access(), hosted.gate(database), hosted.hosting().router());
+      ContextRoutes.mount(router, hosted.name(), hosted.hosting().access(), hosted.gate(), hosted.hosting().router());
+      router.route("/" + hosted.name() + "*").failureHandler(rc -> {
+        hosted.database().failed(rc.failure());
+        rc.next();
+      });
     }
     router.route().failureHandler(rc -> {
-      database.failed(rc.failure());
+      if (rc.normalizedPath().startsWith("/ops/")) {
+        databases.forEach(db -> db.failed(rc.failure()));
+      }
       rc.next();
     });
     WebErrors.install(router);

@@ -51,6 +51,9 @@ class DashboardIT {
       HeadlessChromium.Tab page = chromium.open(front.baseUrl() + "/");
 
       page.await("document.querySelectorAll('#members tbody tr').length === 2", Duration.ofSeconds(20), "the page never showed both members");
+      assertThat(String.valueOf(page.evaluate("[...document.querySelectorAll('#members td.databases')].map(td => td.textContent).sort().join(' | ')")))
+        .as("each member's database and the contexts it keeps there")
+        .isEqualTo("embedded (customers, orders, pricing, promotions) | embedded (inventory, payments, shipping)");
       long before = ((Number) page.evaluate("Number(document.body.dataset.updatedAt)")).longValue();
       Duration update = page.await("Number(document.body.dataset.updatedAt) > " + before, Duration.ofSeconds(5), "the page stopped updating");
       long snapshotLatency = ((Number) page.evaluate("Number(document.body.dataset.snapshotLatencyMs)")).longValue();

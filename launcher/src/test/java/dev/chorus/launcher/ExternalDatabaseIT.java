@@ -153,8 +153,13 @@ class ExternalDatabaseIT {
         () -> "the nodes never saw each other");
       JsonObject cluster = first.getJson("/cluster");
       assertThat(cluster.getInteger("dbConnections")).isEqualTo(BUDGET_NODES * ConnectionBudget.DEFAULT);
-      cluster.getJsonArray("members").forEach(member ->
-        assertThat(((JsonObject) member).getInteger("dbConnections")).isEqualTo(ConnectionBudget.DEFAULT));
+      cluster.getJsonArray("members").forEach(member -> {
+        assertThat(((JsonObject) member).getInteger("dbConnections")).isEqualTo(ConnectionBudget.DEFAULT);
+        JsonObject databases = ((JsonObject) member).getJsonObject("databases");
+        assertThat(databases.fieldNames()).as("each context's database").hasSize(7);
+        databases.forEach(entry -> assertThat(entry.getValue()).as(entry.getKey())
+          .isEqualTo(DatabaseUrl.parse(postgres.nodeUrl(database)).toString()).asString().doesNotContain("secret"));
+      });
 
       String sku = new Shop(first).stockedProduct(300, 1_000);
       for (NodeProcess node : nodes) {

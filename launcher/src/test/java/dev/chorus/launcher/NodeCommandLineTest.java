@@ -26,7 +26,7 @@ class NodeCommandLineTest {
     assertThat(line.config()).isEqualTo(NodeConfig.defaults());
     assertThat(line.config().httpPort()).isEqualTo(8080);
     assertThat(line.config().contexts()).isEmpty();
-    assertThat(line.config().database()).isInstanceOf(DatabaseChoice.Embedded.class);
+    assertThat(line.config().databases().fallback()).isInstanceOf(DatabaseChoice.Embedded.class);
     assertThat(line.config().dataDir()).isEqualTo(Path.of("chorus-data"));
     assertThat(line.config().dbConnections()).isEmpty();
     assertThat(line.vertxArguments()).isEmpty();
@@ -43,7 +43,7 @@ class NodeCommandLineTest {
     NodeConfig config = line.config();
     assertThat(config.httpPort()).isEqualTo(9090);
     assertThat(config.contexts()).contains(List.of("customers", "promotions"));
-    assertThat(config.database()).isEqualTo(new DatabaseChoice.External(DatabaseUrl.parse("postgresql://app:s3cret@db.local:6543/shop")));
+    assertThat(config.databases().fallback()).isEqualTo(new DatabaseChoice.External(DatabaseUrl.parse("postgresql://app:s3cret@db.local:6543/shop")));
     assertThat(config.dbConnections()).hasValue(12);
     assertThat(config.dataDir()).isEqualTo(Path.of("/var/lib/chorus"));
     assertThat(config.clusterConfig()).contains(Path.of("k8s.xml"));
@@ -149,7 +149,7 @@ class NodeCommandLineTest {
   @Test
   @DisplayName("the external database keeps its password out of its printed form")
   void passwordNeverPrinted() {
-    DatabaseChoice choice = NodeCommandLine.parse("--db", "postgresql://app:s3cret@db:5432/shop").config().database();
+    DatabaseChoice choice = NodeCommandLine.parse("--db", "postgresql://app:s3cret@db:5432/shop").config().databases().fallback();
 
     assertThat(choice.toString()).isEqualTo("postgresql://app@db:5432/shop").doesNotContain("s3cret");
     assertThat(Optional.of(choice)).get().isInstanceOf(DatabaseChoice.External.class);
@@ -200,7 +200,7 @@ class NodeCommandLineTest {
       .hasMessage("the --db URL carries a password and CHORUS_DB_PASSWORD gives another: give it once");
     assertThatThrownBy(() -> NodeCommandLine.parse(Map.of(), "--db-password-file", file.toString()))
       .hasMessageStartingWith("--db-password-file is for an external --db");
-    assertThat(NodeCommandLine.parse(Map.of("CHORUS_DB_PASSWORD", "s3cret")).config().database()).isEqualTo(new DatabaseChoice.Embedded());
+    assertThat(NodeCommandLine.parse(Map.of("CHORUS_DB_PASSWORD", "s3cret")).config().databases().fallback()).isEqualTo(new DatabaseChoice.Embedded());
   }
 
   @Test
@@ -226,7 +226,7 @@ class NodeCommandLineTest {
   }
 
   private static DatabaseUrl external(NodeCommandLine line) {
-    return ((DatabaseChoice.External) line.config().database()).url();
+    return ((DatabaseChoice.External) line.config().databases().fallback()).url();
   }
 
   @Test
@@ -246,5 +246,59 @@ class NodeCommandLineTest {
     assertThat(TraceExport.tracesUrl(java.net.URI.create("https://otel.example/v1/traces/"))).isEqualTo("https://otel.example/v1/traces");
     assertThatThrownBy(() -> NodeCommandLine.parse("--otel-endpoint", "collector:4318"))
       .hasMessageStartingWith("--otel-endpoint must be an http:// or https:// URL");
+  }
+
+  @Test
+  @DisplayName("--db CONTEXT=URL puts a context on a database of its own, on the command line or in -conf, each with its own password")
+  void contextsOwnDatabases(@TempDir Path dir) throws IOException {
+    Path ordersPassword = Files.writeString(dir.resolve("orders.password"), "orders-secret\n");
+    Files.setPosixFilePermissions(ordersPassword, PosixFilePermissions.fromString("rw-------"));
+    NodeCommandLine line = NodeCommandLine.parse(Map.of("CHORUS_DB_PASSWORD", "main-secret"), "--db", "postgresql://app@main:5432/shop",
+      "--db", "orders=postgresql://app@orders-db:5432/orders?sslmode=require", "--db", "payments=embedded",
+      "--db", "shipping=postgresql://app@orders-db:5432/orders?sslmode=require", "--db-password-file", "orders=" + ordersPassword);
+
+    DatabasePlan plan = line.config().databases();
+    assertThat(plan.fallback()).isEqualTo(new DatabaseChoice.External(DatabaseUrl.parse("postgresql://app:main-secret@main:5432/shop")));
+    assertThat(plan.of("orders")).isEqualTo(new DatabaseChoice.External(
+      DatabaseUrl.parse("postgresql://app:orders-secret@orders-db:5432/orders?sslmode=require")));
+    assertThat(plan.of("shipping")).as("the same URL, the same password").isEqualTo(plan.of("orders"));
+    assertThat(plan.of("payments")).isEqualTo(new DatabaseChoice.Embedded());
+    assertThat(plan.of("customers")).isEqualTo(plan.fallback());
+    assertThat(line.warnings()).isEmpty();
+
+    Path conf = Files.writeString(dir.resolve("node.json"),
+      "{\"db\": [\"postgresql://app@main/shop\", \"orders=postgresql://app@orders-db/orders\"]}");
+    DatabasePlan fromConf = NodeCommandLine.parse(Map.of(), "-conf", conf.toString()).config().databases();
+    assertThat(fromConf.fallback()).asString().isEqualTo("postgresql://app@main:5432/shop");
+    assertThat(fromConf.byContext()).containsOnlyKeys("orders");
+    assertThat(NodeCommandLine.parse(Map.of(), "-conf", "{\"db\": \"orders=postgresql://app@o/orders\"}").config().databases())
+      .isEqualTo(new DatabasePlan(new DatabaseChoice.Embedded(), Map.of("orders",
+        new DatabaseChoice.External(DatabaseUrl.parse("postgresql://app@o/orders")))));
+    assertThat(NodeCommandLine.parse(Map.of(), "-conf", conf.toString(), "--db", "postgresql://app@other/shop").config().databases())
+      .as("the command line's --db replaces the -conf's").isEqualTo(new DatabasePlan(
+        new DatabaseChoice.External(DatabaseUrl.parse("postgresql://app@other/shop")), Map.of()));
+  }
+
+  @Test
+  @DisplayName("a database given twice, a context's password without its own --db, or a bad context URL are refused by name")
+  void contextsOwnDatabasesRefused(@TempDir Path dir) throws IOException {
+    Path file = Files.writeString(dir.resolve("pw"), "x");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    assertThatThrownBy(() -> NodeCommandLine.parse(Map.of(), "--db", "postgresql://app@a/x", "--db", "postgresql://app@b/x"))
+      .hasMessage("--db gives the default database twice (postgresql://app@a:5432/x, then postgresql://app@b:5432/x);"
+        + " a context's own is --db CONTEXT=URL");
+    assertThatThrownBy(() -> NodeCommandLine.parse(Map.of(), "--db", "orders=postgresql://app@a/x", "--db", "orders=embedded"))
+      .hasMessage("--db gives orders a database twice");
+    assertThatThrownBy(() -> NodeCommandLine.parse(Map.of(), "--db-password-file", "orders=" + file))
+      .hasMessage("--db-password-file orders=...: orders has no --db orders=URL of its own");
+    assertThatThrownBy(() -> NodeCommandLine.parse(Map.of(), "--db", "orders=postgresql://app@a/x", "--db", "payments=postgresql://app@a/x",
+      "--db-password-file", "orders=" + file, "--db-password-file", "payments=" + file))
+      .hasMessage("--db-password-file gives the password of postgresql://app@a:5432/x twice (contexts given the same URL share one)");
+    assertThatThrownBy(() -> NodeCommandLine.parse(Map.of(), "--db", "orders=embedded", "--db-password-file", "orders=" + file))
+      .hasMessageStartingWith("--db-password-file is for an external --db orders=URL");
+    assertThatThrownBy(() -> NodeCommandLine.parse(Map.of(), "--db", "orders=postgresql://app:s3cret@db:port/x"))
+      .hasMessageStartingWith("--db orders=URL must be 'embedded' or a postgresql://").satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret"));
+    assertThat(NodeCommandLine.parse(Map.of(), "--db", "orders=postgresql://app:s3cret@db/x").warnings()).singleElement().asString()
+      .contains("--db-password-file").doesNotContain("s3cret");
   }
 }

@@ -32,10 +32,11 @@ public final class OldestTransaction {
   private OldestTransaction() {
   }
 
-  /** Registers the gauge; sampling starts with {@link #sample}. */
-  public static OldestTransaction register(MeterRegistry registry) {
+  /** Registers the gauge of {@code database}; sampling starts with {@link #sample}. */
+  public static OldestTransaction register(MeterRegistry registry, String database) {
     OldestTransaction oldest = new OldestTransaction();
     Gauge.builder("chorus.db.oldest.transaction", oldest, o -> o.last.seconds())
+      .tag("database", database)
       .description("Age of the oldest open transaction that appended to a log; that log's gap-safe readers wait behind it")
       .baseUnit("seconds")
       .register(registry);
