@@ -254,7 +254,7 @@ record NodeCommandLine(NodeConfig config, List<String> vertxArguments, boolean h
   /**
    * The default database and the contexts' own from the {@code --db} values ({@code URL} or {@code CONTEXT=URL}), each
    * external one with its password from a file ({@code --db-password-file [CONTEXT=]FILE}, which contexts given the same
-   * URL share) or, for the default, the environment.
+   * URL share) or, for the default (and contexts given its URL), the environment.
    */
   private static DatabasePlan databases(List<String> given, List<String> passwordFiles, Optional<String> variable) {
     Optional<DatabaseChoice> fallback = Optional.empty();
@@ -281,8 +281,8 @@ record NodeCommandLine(NodeConfig config, List<String> vertxArguments, boolean h
         throw new UsageException("--db-password-file gives " + (key.isEmpty() ? "the default database's" : key + "'s") + " password twice");
       }
     }
-    DatabaseChoice defaultChoice = withPassword("--db", fallback.orElse(new DatabaseChoice.Embedded()), Optional.ofNullable(files.remove("")),
-      variable);
+    DatabaseChoice givenDefault = fallback.orElse(new DatabaseChoice.Embedded());
+    DatabaseChoice defaultChoice = withPassword("--db", givenDefault, Optional.ofNullable(files.remove("")), variable);
     files.keySet().stream().filter(context -> !byContext.containsKey(context)).findFirst().ifPresent(context -> {
       throw new UsageException("--db-password-file " + context + "=...: " + context + " has no --db " + context + "=URL of its own");
     });
@@ -294,6 +294,7 @@ record NodeCommandLine(NodeConfig config, List<String> vertxArguments, boolean h
       }
     });
     byContext.replaceAll((context, choice) -> withPasswords.getOrDefault(choice, choice));
+    byContext.replaceAll((context, choice) -> choice.equals(givenDefault) ? defaultChoice : choice); // the default's URL, its password
     return new DatabasePlan(defaultChoice, byContext);
   }
 

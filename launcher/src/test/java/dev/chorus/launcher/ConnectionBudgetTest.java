@@ -75,9 +75,12 @@ class ConnectionBudgetTest {
 
     assertThat(layout.placed()).containsExactly(Map.entry(new DatabaseChoice.Embedded(), List.of("customers", "promotions", "inventory", "pricing")),
       Map.entry(orders, List.of("payments", "orders")), Map.entry(ordersArchive, List.of("shipping")));
-    assertThat(layout.budget(new DatabaseChoice.Embedded())).isEqualTo(ConnectionBudget.divide(16, 1, 4));
-    assertThat(layout.budget(orders)).as("two databases, three contexts on orders-db").isEqualTo(ConnectionBudget.divide(16, 2, 3))
+    assertThat(layout.budget(new DatabaseChoice.Embedded())).as("one database, four contexts").isEqualTo(new ConnectionBudget(16, 1, 4, 1, 2));
+    assertThat(layout.budget(orders)).as("two databases, three contexts on orders-db").isEqualTo(new ConnectionBudget(16, 2, 3, 2, 2))
       .isSameAs(layout.budget(ordersArchive));
+    DatabaseChoice otherPort = new DatabaseChoice.External(DatabaseUrl.parse("postgresql://app@orders-db:5433/orders"));
+    assertThat(DatabaseLayout.of(new DatabasePlan(orders, Map.of("shipping", otherPort)), List.of("orders", "shipping"), OptionalInt.of(16))
+      .budgets()).as("another port, another server").hasSize(2);
     assertThat(layout.budget(orders).opened()).isLessThanOrEqualTo(16);
     assertThat(layout.total()).isEqualTo(32);
     assertThat(layout.databaseOf("shipping")).isEqualTo(ordersArchive);

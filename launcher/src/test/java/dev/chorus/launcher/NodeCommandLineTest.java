@@ -265,6 +265,14 @@ class NodeCommandLineTest {
     assertThat(plan.of("payments")).isEqualTo(new DatabaseChoice.Embedded());
     assertThat(plan.of("customers")).isEqualTo(plan.fallback());
     assertThat(line.warnings()).isEmpty();
+    DatabasePlan sameAsDefault = NodeCommandLine.parse(Map.of("CHORUS_DB_PASSWORD", "main-secret"), "--db", "postgresql://app@main:5432/shop",
+      "--db", "pricing=postgresql://app@main:5432/shop").config().databases();
+    assertThat(sameAsDefault.of("pricing")).as("a context given the default's URL takes its password too").isEqualTo(sameAsDefault.fallback())
+      .isEqualTo(new DatabaseChoice.External(DatabaseUrl.parse("postgresql://app:main-secret@main:5432/shop")));
+    Path confPasswords = Files.writeString(dir.resolve("passwords.json"), "{\"db\": [\"orders=postgresql://app@orders-db/orders\"],"
+      + " \"dbPasswordFile\": [\"orders=" + ordersPassword + "\"]}");
+    assertThat(NodeCommandLine.parse(Map.of(), "-conf", confPasswords.toString()).config().databases().of("orders"))
+      .as("a context's password file in -conf").isEqualTo(new DatabaseChoice.External(DatabaseUrl.parse("postgresql://app:orders-secret@orders-db/orders")));
 
     Path conf = Files.writeString(dir.resolve("node.json"),
       "{\"db\": [\"postgresql://app@main/shop\", \"orders=postgresql://app@orders-db/orders\"]}");

@@ -36,7 +36,7 @@ class StartupFailureIT {
   @DisplayName("a connection budget too small for the hosted contexts: refused with what it needs")
   void connectionBudgetTooSmall() throws Exception {
     assertRefused(NodeProcess.startRaw(work, "small-budget", "--db-connections", "4", "--contexts", "customers,promotions"),
-      "--db-connections 4 is too few for 2 context(s): a node needs 1 + 2 per hosted context (5)");
+      "--db-connections 4 is too few for 2 context(s) on one server: a node needs 1 per database + 2 per hosted context there (5)");
   }
 
   @Test

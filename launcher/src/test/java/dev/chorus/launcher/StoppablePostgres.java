@@ -87,7 +87,7 @@ final class StoppablePostgres implements AutoCloseable {
    * Starts the killed server again on its port and data, as an operator or a supervisor would: trying until the backends
    * of the killed one have let go of its shared memory.
    */
-  void startAgain() throws IOException {
+  void startAgain() throws IOException, InterruptedException {
     server.close(); // the handle of the killed server: its stop finds nothing to stop, and the data directory's lock goes
     long deadline = System.nanoTime() + START_AGAIN.toNanos();
     while (true) {
@@ -98,6 +98,7 @@ final class StoppablePostgres implements AutoCloseable {
         if (System.nanoTime() > deadline) {
           throw new IOException("the killed server did not start again within " + START_AGAIN, e);
         }
+        Thread.sleep(200); // between attempts to start a process, not a wait for an event
       }
     }
   }
