@@ -50,6 +50,9 @@ final class StoppablePostgres implements AutoCloseable {
       .setRegisterShutdownHook(false)
       .setPort(port)
       .setServerConfig("max_connections", "100")
+      // Durable as a production server: a commit it acknowledged survives its kill.
+      .setServerConfig("fsync", "on")
+      .setServerConfig("synchronous_commit", "on")
       .start();
   }
 

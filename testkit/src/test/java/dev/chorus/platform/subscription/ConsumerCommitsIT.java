@@ -9,6 +9,7 @@ import dev.chorus.platform.eventstore.StreamAppend;
 import dev.chorus.testkit.TestSchema;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,17 @@ class ConsumerCommitsIT {
     assertThat(await(commit(0, append("wallet-1", 0, "captured-again")))).isInstanceOf(ConsumerTransaction.Outcome.Deferred.class);
     assertThat(await(commit(0, append("wallet-1", 1, "refunded")))).isInstanceOf(ConsumerTransaction.Outcome.Committed.class);
     assertThat(payloads("wallet-1")).containsExactly("\"captured\"", "\"refunded\"");
+  }
+
+  @Test
+  @DisplayName("a batch is deferred once per commit: prepared on the same version again, the database decides (a commit it lost does not defer a stream forever)")
+  void deferredOncePerCommit() {
+    assertThat(await(commit(0, append("wallet-1", 0, "captured")))).isInstanceOf(ConsumerTransaction.Outcome.Committed.class);
+    loseTheLastCommitOf("wallet-1");
+
+    assertThat(await(commit(0, append("wallet-1", 0, "captured-again")))).isInstanceOf(ConsumerTransaction.Outcome.Deferred.class);
+    assertThat(await(commit(0, append("wallet-1", 0, "captured-again")))).isInstanceOf(ConsumerTransaction.Outcome.Committed.class);
+    assertThat(payloads("wallet-1")).containsExactly("\"captured-again\"");
   }
 
   @Test
@@ -129,6 +141,12 @@ class ConsumerCommitsIT {
 
   private Checkpoint checkpoint(int partition) {
     return await(leases.states(SUBSCRIPTION)).get(partition).checkpoint();
+  }
+
+  /** What a server that acknowledged a commit and then lost it (asynchronous commit, a failover) leaves: the stream as before it. */
+  private void loseTheLastCommitOf(String stream) {
+    await(pool.preparedQuery("delete from events where stream_id = $1 and version = (select max(version) from events where stream_id = $1)")
+      .execute(Tuple.of(stream)));
   }
 
   private List<String> payloads(String stream) {

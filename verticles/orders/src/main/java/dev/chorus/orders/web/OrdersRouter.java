@@ -103,6 +103,9 @@ public final class OrdersRouter {
       if (!accepted.replayed()) {
         rc.<Admission.Ticket>get(TICKET).started(orderId);
       }
+      if (rc.response().ended()) {
+        return; // answered already, by its time limit: a request is answered once
+      }
       Idempotency.replayed(rc.response(), accepted).putHeader("Location", "/orders/" + orderId);
       if (wait == 0) {
         pending(rc, orderId);

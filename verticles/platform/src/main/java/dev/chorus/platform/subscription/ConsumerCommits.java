@@ -28,10 +28,12 @@ import java.util.UUID;
  * moves the checkpoint of a partition an earlier batch moves, waits for the next transaction. A batch prepared on a
  * version of a stream older than one this subscription has since committed (it was prepared while that commit was
  * in flight) cannot commit: it is answered as deferred, without a round trip, and prepares again on what was
- * committed. If the shared transaction does not commit, each of its batches runs again alone and gets its own
+ * committed; once, for that commit: a batch prepared on the old version again (an image loaded before the commit, or a
+ * commit the server lost in a crash) goes to the database, whose version check decides. If the shared transaction does not commit, each of its batches runs again alone and gets its own
  * outcome, so that a conflict, a lost lease or a failing write stays with the partition it belongs to. Batches are
  * gathered on the context that made this (the subscription's); one submitted from elsewhere is carried there first.
- */final class ConsumerCommits {
+ */
+final class ConsumerCommits {
 
   private static final int VERSIONS_KEPT = 10_000;
 
@@ -110,6 +112,9 @@ import java.util.UUID;
         flush();
       });
     }
+    // Deferred once per commit: prepared on the same version again (its image older than the commit, or the commit lost
+    // by the server), it goes to the database, whose version check decides.
+    stale.forEach(batch -> batch.appends().forEach(append -> committedVersions.remove(append.streamId())));
     // Last: a deferred partition may submit its next batch at once, into the queue of the next transaction.
     stale.forEach(batch -> batch.outcome().complete(new ConsumerTransaction.Outcome.Deferred()));
   }

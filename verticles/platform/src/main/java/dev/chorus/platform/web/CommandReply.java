@@ -64,6 +64,8 @@ public final class CommandReply<E> {
     return result -> {
       if (result.failed()) {
         rc.fail(result.cause());
+      } else if (rc.response().ended()) {
+        return; // answered already, by its time limit: a request is answered once
       } else if (result.result() instanceof CommandResult.Accepted<E> accepted) {
         String where = location.apply(accepted);
         if (where != null) {
