@@ -41,16 +41,14 @@ final class IdleBenchmark {
       TimeUnit.SECONDS.sleep(settle);
       WorkCounters.Reading before = counters.read();
       MachineCpu machineBefore = MachineCpu.read();
-      double compilersBefore = Compilers.cpuMs(nodes);
       long begin = System.nanoTime();
       TimeUnit.SECONDS.sleep(seconds);
       WorkCounters.Reading cost = counters.read().minus(before);
       double machineBusy = MachineCpu.read().busyCoresSince(machineBefore);
-      double compilersMs = Compilers.cpuMs(nodes) - compilersBefore;
       double elapsed = (System.nanoTime() - begin) / 1e9;
       System.out.printf("reference: the machine's CPU over the window, %.1f %% of one core (all processes)%n", 100 * machineBusy);
       System.out.printf("idle: node CPU %.2f %% of one core (JIT compilers %.2f %%), %.1f statements/s, %.1f PostgreSQL transactions/s%s%n",
-        100 * cost.nodeCpuMs() / (elapsed * 1_000), 100 * compilersMs / (elapsed * 1_000), cost.statements() / elapsed, cost.transactions() / elapsed,
+        100 * cost.nodeCpuMs() / (elapsed * 1_000), 100 * cost.compilersMs() / (elapsed * 1_000), cost.statements() / elapsed, cost.transactions() / elapsed,
         cost.postgresCpuMs() < 0 ? "" : String.format(", PostgreSQL CPU %.2f %% of one core", 100 * cost.postgresCpuMs() / (elapsed * 1_000)));
     }
   }

@@ -28,21 +28,27 @@ final class WorkCounters {
   private static final double MS_PER_TICK = 10;            // USER_HZ is 100 on Linux
   private static final String STATEMENTS = "vertx_sql_processing_time_seconds_count";
 
-  /** One reading; {@code postgresCpuMs} is negative when the server is not a local process this tool can see. */
-  record Reading(long transactions, long statements, double nodeCpuMs, double postgresCpuMs) {
+  /**
+   * One reading; {@code postgresCpuMs} is negative when the server is not a local process this tool can see.
+   * {@code nodeCpuMs} includes {@code compilersMs}, the CPU of the nodes' JIT compiler threads.
+   */
+  record Reading(long transactions, long statements, double nodeCpuMs, double compilersMs, double postgresCpuMs) {
 
     Reading minus(Reading earlier) {
       return new Reading(transactions - earlier.transactions, statements - earlier.statements, nodeCpuMs - earlier.nodeCpuMs,
-        postgresCpuMs < 0 ? -1 : postgresCpuMs - earlier.postgresCpuMs);
+        compilersMs - earlier.compilersMs, postgresCpuMs < 0 ? -1 : postgresCpuMs - earlier.postgresCpuMs);
     }
 
-    /** The cost of one unit of work, for a benchmark's last line. */
+    /**
+     * The cost of one unit of work, for a benchmark's last line. The node CPU is given without the JIT compilers': they
+     * compile for minutes after a start, more the more nodes there are, and would make node counts incomparable.
+     */
     String per(long units, String unit) {
       if (units == 0) {
         return "no " + unit + " to divide by";
       }
-      return String.format("per %s: %.2f transactions, %.2f statements, node CPU %.2f ms, PostgreSQL CPU %s", unit,
-        (double) transactions / units, (double) statements / units, nodeCpuMs / units,
+      return String.format("per %s: %.2f transactions, %.2f statements, node CPU %.2f ms (and JIT compilers %.2f ms), PostgreSQL CPU %s",
+        unit, (double) transactions / units, (double) statements / units, (nodeCpuMs - compilersMs) / units, compilersMs / units,
         postgresCpuMs < 0 ? "n/a (not a server this tool can see)" : String.format("%.2f ms", postgresCpuMs / units));
     }
   }
@@ -128,7 +134,7 @@ final class WorkCounters {
       transactions += transactions(server.database());
       serverCpu = serverCpu < 0 || server.postmaster().isEmpty() ? -1 : serverCpu + serverCpuMs(server.postmaster().get());
     }
-    return new Reading(transactions, statements, nodeCpu, serverCpu);
+    return new Reading(transactions, statements, nodeCpu, Compilers.cpuMs(nodes), serverCpu);
   }
 
   private static long transactions(DatabaseUrl database) throws SQLException {

@@ -9,8 +9,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A recount of the order flow from the contexts' own logs, read straight from PostgreSQL: what each order
@@ -48,17 +50,36 @@ final class OrderFlowAudit {
   /** Each order's conversations: the correlation ids of the events that name it, in every context's log. */
   final Map<String, Set<String>> conversations = new HashMap<>();
 
+  /** The contexts whose events name an order. */
+  private static final List<String> CONVERSING = List.of("orders", "inventory", "payments", "shipping");
+
   static OrderFlowAudit of(DatabaseUrl database) throws SQLException {
+    return of(context -> database);
+  }
+
+  /** The recount, each context's log read from its own database. */
+  static OrderFlowAudit of(Function<String, DatabaseUrl> databaseOf) throws SQLException {
     OrderFlowAudit audit = new OrderFlowAudit();
-    try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.jdbcProperties());
-         Statement sql = connection.createStatement()) {
-      audit.readOrders(sql);
-      audit.readStock(sql);
-      audit.readMoney(sql);
-      audit.readShipments(sql);
-      audit.readConversations(sql);
+    read(databaseOf.apply("orders"), audit::readOrders);
+    read(databaseOf.apply("inventory"), audit::readStock);
+    read(databaseOf.apply("payments"), audit::readMoney);
+    read(databaseOf.apply("shipping"), audit::readShipments);
+    for (String context : CONVERSING) {
+      read(databaseOf.apply(context), sql -> audit.readConversations(sql, context));
     }
     return audit;
+  }
+
+  /** What to read from one database. */
+  private interface Reading {
+    void read(Statement sql) throws SQLException;
+  }
+
+  private static void read(DatabaseUrl database, Reading reading) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.jdbcProperties());
+         Statement sql = connection.createStatement()) {
+      reading.read(sql);
+    }
   }
 
   /** The key of {@link #stock}. */
@@ -152,12 +173,8 @@ final class OrderFlowAudit {
     });
   }
 
-  private void readConversations(Statement sql) throws SQLException {
-    StringBuilder query = new StringBuilder();
-    for (String context : new String[] {"orders", "inventory", "payments", "shipping"}) {
-      query.append(query.isEmpty() ? "" : " union all ").append("select payload->>'orderId', metadata->>'correlationId' from ")
-        .append(context).append(".events where payload ? 'orderId'");
-    }
-    each(sql, query.toString(), rows -> conversations.computeIfAbsent(rows.getString(1), id -> new HashSet<>()).add(rows.getString(2)));
+  private void readConversations(Statement sql, String context) throws SQLException {
+    each(sql, "select payload->>'orderId', metadata->>'correlationId' from " + context + ".events where payload ? 'orderId'",
+      rows -> conversations.computeIfAbsent(rows.getString(1), id -> new HashSet<>()).add(rows.getString(2)));
   }
 }

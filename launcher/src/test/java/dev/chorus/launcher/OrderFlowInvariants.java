@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,10 +33,16 @@ final class OrderFlowInvariants {
    */
   static OrderFlowAudit awaitConsistent(DatabaseUrl database, NodeProcess node, Map<String, OrderFlowLoad.Placed> placed, List<String> skus,
                                         List<String> customers) {
+    return awaitConsistent(context -> database, node, placed, skus, customers);
+  }
+
+  /** As above, each context's log read from its own database. */
+  static OrderFlowAudit awaitConsistent(Function<String, DatabaseUrl> databaseOf, NodeProcess node, Map<String, OrderFlowLoad.Placed> placed,
+                                        List<String> skus, List<String> customers) {
     OrderFlowAudit[] last = {null};
     String[] problem = {"nothing checked yet"};
     Poll.until(Duration.ofSeconds(120), () -> {
-      OrderFlowAudit audit = OrderFlowAudit.of(database);
+      OrderFlowAudit audit = OrderFlowAudit.of(databaseOf);
       last[0] = audit;
       problem[0] = firstProblem(node, audit, placed, skus, customers);
       return problem[0] == null;
