@@ -76,6 +76,19 @@ class ConsumerCommitsIT {
   }
 
   @Test
+  @DisplayName("prepared on the old version again after its deferral, a batch meets the commit in the database as a conflict;"
+    + " other streams' commits are still remembered")
+  void deferredThenConflict() {
+    assertThat(await(commit(0, append("wallet-1", 0, "captured")))).isInstanceOf(ConsumerTransaction.Outcome.Committed.class);
+    assertThat(await(commit(1, append("wallet-2", 0, "captured")))).isInstanceOf(ConsumerTransaction.Outcome.Committed.class);
+
+    assertThat(await(commit(0, append("wallet-1", 0, "captured-again")))).isInstanceOf(ConsumerTransaction.Outcome.Deferred.class);
+    assertThat(await(commit(0, append("wallet-1", 0, "captured-again")))).isInstanceOf(ConsumerTransaction.Outcome.Conflict.class);
+    assertThat(await(commit(1, append("wallet-2", 0, "captured-again")))).isInstanceOf(ConsumerTransaction.Outcome.Deferred.class);
+    assertThat(payloads("wallet-1")).containsExactly("\"captured\"");
+  }
+
+  @Test
   @DisplayName("a stream another writer moved on is still refused by the database as a conflict")
   void otherWritersConflictInTheDatabase() {
     ConsumerCommits elsewhere = new ConsumerCommits(db.vertx, pool, PARTITIONS, SUBSCRIPTION, leases);
