@@ -139,6 +139,8 @@ final class NodeVerticle extends VerticleBase {
     PgConnectOptions options = db.url().connectOptions();
     if (schema != null) {
       options.getProperties().put("search_path", schema);
+      // The context in pg_stat_activity: its sessions, their transactions and their CPU told apart on a shared server.
+      options.getProperties().put("application_name", "chorus " + schema);
     }
     return options;
   }

@@ -23,6 +23,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -172,6 +174,12 @@ class ExternalDatabaseIT {
         assertThat(placed.statusCode()).as(node + ": " + placed.body()).isEqualTo(201);
         assertThat(new JsonObject(placed.body()).getString("status")).as(node + ": " + placed.body()).isEqualTo("CONFIRMED");
       }
+      Set<String> contextSessions = Set.of("chorus customers", "chorus promotions", "chorus inventory", "chorus orders", "chorus payments",
+        "chorus shipping", "chorus pricing");
+      Poll.until(Duration.ofSeconds(10), () -> applicationNames(admin).containsAll(contextSessions),
+        () -> "each context's sessions should name it in pg_stat_activity, saw " + applicationNames(admin));
+      assertThat(applicationNames(admin)).as("the nodes' sessions: each context's, and the operations' ('chorus')")
+        .isSubsetOf(union(contextSessions, Set.of("chorus")));
       assertThat(peak.get()).as("most connections the role held at once").isPositive()
         .isLessThanOrEqualTo(BUDGET_NODES * ConnectionBudget.DEFAULT);
       for (NodeProcess node : nodes) {
@@ -194,6 +202,26 @@ class ExternalDatabaseIT {
     } catch (SQLException e) {
       return 0;
     }
+  }
+
+  /** The application names of the nodes' sessions (their role's) that the server shows now. */
+  private static Set<String> applicationNames(Connection admin) {
+    Set<String> names = new TreeSet<>();
+    try (Statement statement = admin.createStatement();
+         ResultSet rows = statement.executeQuery("select distinct application_name from pg_stat_activity where usename = '" + TlsPostgres.USER + "'")) {
+      while (rows.next()) {
+        names.add(rows.getString(1));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return names;
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> both = new TreeSet<>(a);
+    both.addAll(b);
+    return both;
   }
 
   private static void execute(Connection connection, String sql) throws SQLException {
