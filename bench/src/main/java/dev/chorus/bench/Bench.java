@@ -10,7 +10,7 @@ public final class Bench {
 
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
-      System.err.println("usage: java -jar chorus-bench.jar append|propagation|orders|scale|idle [options]   (see docs/benchmarks.md)");
+      System.err.println("usage: java -jar chorus-bench.jar append|propagation|orders|scale|idle|capacity [options]   (see docs/benchmarks.md)");
       System.exit(2);
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -20,8 +20,9 @@ public final class Bench {
       case "orders" -> OrdersBenchmark.run(BenchOptions.parse(rest));
       case "scale" -> ScaleBenchmark.run(BenchOptions.parse(rest));
       case "idle" -> IdleBenchmark.run(BenchOptions.parse(rest));
+      case "capacity" -> CapacityBenchmark.run(BenchOptions.parse(rest));
       default -> {
-        System.err.println("unknown benchmark '" + args[0] + "' (known: append, propagation, orders, scale, idle)");
+        System.err.println("unknown benchmark '" + args[0] + "' (known: append, propagation, orders, scale, idle, capacity)");
         System.exit(2);
       }
     }

@@ -30,16 +30,21 @@ final class OrderLoad {
 
   /** What a window of orders came to: answered rate, latencies, outcomes and what the machine did for them. */
   record Window(double rate, double placedP99, double finalP50, double finalP99, long offered, long confirmed, long rejected,
-                int failures, WorkCounters.Reading cost) {
+                Failures failures, WorkCounters.Reading cost) {
 
     /** Every order answered and settled, none failed, the final p99 under {@code p99Millis}. */
     boolean sustained(double p99Millis) {
-      return failures == 0 && confirmed + rejected >= offered && finalP99 < p99Millis;
+      return failures.total() == 0 && confirmed + rejected >= offered && finalP99 < p99Millis;
+    }
+
+    /** The window's totals as a cost profile of {@code nodes} nodes, for {@code bench capacity}. */
+    CostProfile profile(int nodes) {
+      return CostProfile.of(nodes, offered / rate, confirmed + rejected, cost);
     }
 
     String line() {
       return String.format("rate %.0f/s, placed p99 %.1f ms, final p50 %.1f ms, final p99 %.1f ms, confirmed %d, rejected %d%s", rate,
-        placedP99, finalP50, finalP99, confirmed, rejected, failures == 0 ? "" : ", failed requests (no answer or 5xx) " + failures);
+        placedP99, finalP50, finalP99, confirmed, rejected, failures.describe());
     }
   }
 
@@ -66,7 +71,7 @@ final class OrderLoad {
 
   /** Orders at {@code rate} for {@code seconds}, not counted. */
   void warmUp(int rate, int seconds) throws Exception {
-    place(rate, seconds, new Latencies(rate * seconds), new Latencies(rate * seconds), new AtomicInteger());
+    place(rate, seconds, new Latencies(rate * seconds), new Latencies(rate * seconds), new Failures());
   }
 
   /** Orders at {@code rate}, not counted, until the nodes' JIT compilers have settled ({@link Compilers#warmUp}). */
@@ -80,7 +85,7 @@ final class OrderLoad {
     long rejectedBefore = count("REJECTED") + count("CANCELLED");
     Latencies placed = new Latencies(rate * seconds);
     Latencies finals = new Latencies(rate * seconds);
-    AtomicInteger failures = new AtomicInteger();
+    Failures failures = new Failures();
     WorkCounters.Reading before = counters.read();
     long begin = System.nanoTime();
     place(rate, seconds, placed, finals, failures);
@@ -88,7 +93,7 @@ final class OrderLoad {
     TimeUnit.SECONDS.sleep(DRAIN_SECONDS);
     WorkCounters.Reading cost = counters.read().minus(before);
     return new Window(achieved, placed.percentileMillis(99), finals.percentileMillis(50), finals.percentileMillis(99), (long) rate * seconds,
-      count("CONFIRMED") - confirmedBefore, count("REJECTED") + count("CANCELLED") - rejectedBefore, failures.get(), cost);
+      count("CONFIRMED") - confirmedBefore, count("REJECTED") + count("CANCELLED") - rejectedBefore, failures, cost);
   }
 
   private static List<String> stock(BenchNode node, int count, long orders, Random random) throws Exception {
@@ -127,7 +132,7 @@ final class OrderLoad {
     }
   }
 
-  private void place(int rate, int seconds, Latencies placed, Latencies finals, AtomicInteger failures) {
+  private void place(int rate, int seconds, Latencies placed, Latencies finals, Failures failures) {
     int total = rate * seconds;
     List<String> bodies = new ArrayList<>(total);
     for (int i = 0; i < total; i++) {
@@ -156,9 +161,10 @@ final class OrderLoad {
       CompletableFuture<?> request = nodes.get(n % nodes.size()).postAsync("/orders", bodies.get(n), waits ? "wait=30" : null)
         .handle((response, failure) -> {
           long took = System.nanoTime() - begin;
-          if (failure != null || response.statusCode() >= 500) {
-            failures.incrementAndGet();
-          } else if (waits && response.statusCode() == 201) {
+          if (failures.record(response, failure)) {
+            return null;
+          }
+          if (waits && response.statusCode() == 201) {
             finals.record(took);
           } else if (!waits && response.statusCode() == 202) {
             placed.record(took);

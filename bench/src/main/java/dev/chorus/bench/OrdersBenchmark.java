@@ -18,7 +18,7 @@ import java.util.List;
  * <p>
  * Options: {@code --jar launcher/target/chorus.jar}, {@code --nodes 1}, {@code --rate 500}, {@code --seconds 20},
  * {@code --warmup 60}, {@code --warmup-max 360}, {@code --products 200}, {@code --customers 1000}, {@code --db},
- * {@code --db-connections 16}.
+ * {@code --db-connections 16}, {@code --costs FILE} (the window's totals, for {@code bench capacity}).
  */
 final class OrdersBenchmark {
 
@@ -38,6 +38,7 @@ final class OrdersBenchmark {
     int customers = options.integer("customers", 1_000);
     BenchDatabases databases = BenchDatabases.of(options);
     int dbConnections = options.integer("db-connections", 16);
+    String costs = options.string("costs", null);
     Path work = Files.createTempDirectory("chorus-orders");
     System.out.printf("orders benchmark: %d nodes, rate %d/s for %d s after a warm-up of %d s or more (until the JIT settles, %d s at"
         + " most), %d products, %d customers, %d cores, %d database connections per node%n",
@@ -55,6 +56,10 @@ final class OrdersBenchmark {
       System.out.println(warmedUp);
       System.out.println(reference);
       System.out.printf("orders: %s | %s%n", window.line(), window.cost().per(window.confirmed(), "confirmed order"));
+      System.out.printf("per confirmed order, %s%n", window.cost().breakdown(window.confirmed()));
+      if (costs != null) {
+        window.profile(nodeCount).write(Path.of(costs), "bench orders --nodes " + nodeCount + " --rate " + rate + ": " + window.line());
+      }
     } finally {
       for (int i = nodes.size() - 1; i >= 0; i--) {
         nodes.get(i).close();

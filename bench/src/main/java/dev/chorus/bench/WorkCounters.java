@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -30,13 +32,19 @@ final class WorkCounters {
 
   /**
    * One reading; {@code postgresCpuMs} is negative when the server is not a local process this tool can see.
-   * {@code nodeCpuMs} includes {@code compilersMs}, the CPU of the nodes' JIT compiler threads.
+   * {@code nodeCpuMs} includes {@code compilersMs}, the CPU of the nodes' JIT compiler threads. {@code sessionsCpuMs} is
+   * the server CPU of the living sessions by application name (a context's sessions are named {@code chorus CONTEXT});
+   * {@code loadCpuMs} is this process's, the load generator's.
    */
-  record Reading(long transactions, long statements, double nodeCpuMs, double compilersMs, double postgresCpuMs) {
+  record Reading(long transactions, long statements, double nodeCpuMs, double compilersMs, double postgresCpuMs,
+                 Map<String, Double> sessionsCpuMs, double loadCpuMs) {
 
     Reading minus(Reading earlier) {
+      Map<String, Double> sessions = new TreeMap<>();
+      sessionsCpuMs.forEach((name, ms) -> sessions.put(name, ms - earlier.sessionsCpuMs.getOrDefault(name, 0.0)));
       return new Reading(transactions - earlier.transactions, statements - earlier.statements, nodeCpuMs - earlier.nodeCpuMs,
-        compilersMs - earlier.compilersMs, postgresCpuMs < 0 ? -1 : postgresCpuMs - earlier.postgresCpuMs);
+        compilersMs - earlier.compilersMs, postgresCpuMs < 0 ? -1 : postgresCpuMs - earlier.postgresCpuMs, sessions,
+        loadCpuMs - earlier.loadCpuMs);
     }
 
     /**
@@ -50,6 +58,16 @@ final class WorkCounters {
       return String.format("per %s: %.2f transactions, %.2f statements, node CPU %.2f ms (and JIT compilers %.2f ms), PostgreSQL CPU %s",
         unit, (double) transactions / units, (double) statements / units, (nodeCpuMs - compilersMs) / units, compilersMs / units,
         postgresCpuMs < 0 ? "n/a (not a server this tool can see)" : String.format("%.2f ms", postgresCpuMs / units));
+    }
+
+    /** Where the server's CPU of one unit went, by context (its sessions), and what generating the load cost. */
+    String breakdown(long units) {
+      if (units == 0) {
+        return "";
+      }
+      return String.format("PostgreSQL CPU by sessions: %s; load generator CPU %.2f ms", sessionsCpuMs.entrySet().stream()
+        .map(e -> String.format("%s %.2f ms", e.getKey().isEmpty() ? "(unnamed)" : e.getKey(), e.getValue() / units))
+        .collect(Collectors.joining(", ")), loadCpuMs / units);
     }
   }
 
@@ -130,11 +148,30 @@ final class WorkCounters {
     }
     long transactions = 0;
     double serverCpu = 0;
+    Map<String, Double> sessions = new TreeMap<>();
     for (Server server : servers) {
       transactions += transactions(server.database());
       serverCpu = serverCpu < 0 || server.postmaster().isEmpty() ? -1 : serverCpu + serverCpuMs(server.postmaster().get());
+      if (server.postmaster().isPresent()) {
+        sessionsCpuMs(server.database()).forEach((name, ms) -> sessions.merge(name, ms, Double::sum));
+      }
     }
-    return new Reading(transactions, statements, nodeCpu, Compilers.cpuMs(nodes), serverCpu);
+    return new Reading(transactions, statements, nodeCpu, Compilers.cpuMs(nodes), serverCpu, sessions,
+      cpuMs(ProcessHandle.current().pid(), false));
+  }
+
+  /** The CPU each living session of the server used so far, summed by its application name. */
+  private static Map<String, Double> sessionsCpuMs(DatabaseUrl database) throws SQLException {
+    Map<String, Double> byName = new TreeMap<>();
+    try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.jdbcProperties());
+         Statement statement = connection.createStatement();
+         ResultSet rows = statement.executeQuery("select pid, application_name from pg_stat_activity where backend_type = 'client backend'"
+           + " and pid <> pg_backend_pid()")) {
+      while (rows.next()) {
+        byName.merge(rows.getString(2), cpuMs(rows.getLong(1), false), Double::sum);
+      }
+    }
+    return byName;
   }
 
   private static long transactions(DatabaseUrl database) throws SQLException {
