@@ -41,25 +41,23 @@ final class CapacityBenchmark {
     double utilisation = Double.parseDouble(options.string("utilisation", "0.7"));
     String place = options.string("place", null);
     int databaseCount = place == null ? options.integer("databases", 1) : place.split("/").length;
-    List<Set<String>> databases = place == null ? model.balanced(databaseCount, nodes) : placement(place);
+    List<Set<String>> databases = place == null ? model.balanced(databaseCount, nodes) : placement(place, model.contexts().keySet());
     System.out.printf("%ndeployment: %d nodes of %.1f cores, %s on %d database server%s of %.1f cores, each run at %.0f %% of its CPU%n",
       nodes, nodeCores, describe(databases), databases.size(), databases.size() == 1 ? "" : "s", databaseCores, utilisation * 100);
     System.out.println("nodes | nodes' limit | " + databaseColumns(databases.size()) + " | predicted | saturates first");
-    CapacityModel.Prediction last = null;
     Integer stopsHelping = null;
     for (int n = 1; n <= nodes; n++) {
       CapacityModel.Prediction prediction = model.predict(n, nodeCores, databases, databaseCores, utilisation);
       System.out.printf("%5d | %9.0f/s | %s | %7.0f/s | %s%n", n, prediction.nodesRate(), prediction.databases().stream()
         .map(db -> String.format("%7.0f/s (%.0f tx/s)", db.rate(), db.transactionsPerSecond())).collect(Collectors.joining(" | ")),
         prediction.rate(), prediction.saturatesFirst());
-      if (stopsHelping == null && last != null && !prediction.saturatesFirst().equals("nodes")) {
+      if (stopsHelping == null && !prediction.saturatesFirst().equals("nodes")) {
         stopsHelping = n;
       }
-      last = prediction;
     }
     System.out.println(stopsHelping == null
       ? "the nodes saturate first at every size up to " + nodes + ": more nodes still add capacity"
-      : "from " + stopsHelping + " nodes on, a database saturates first: more nodes add no capacity");
+      : "from " + stopsHelping + " node" + (stopsHelping == 1 ? "" : "s") + " on, a database saturates first: more nodes add no capacity");
     for (int count = 1; count <= Math.min(3, model.contexts().size()); count++) {
       List<Set<String>> split = model.balanced(count, nodes);
       System.out.printf("%d nodes with %s: %.0f orders/s%n", nodes, describe(split),
@@ -81,12 +79,9 @@ final class CapacityBenchmark {
       System.out.println("validation: needs windows at three node counts or more (each predicted from the others)");
       return;
     }
-    for (CostProfile measured : profiles) {
-      List<CostProfile> others = profiles.stream().filter(p -> p != measured).toList();
-      double busyCores = others.stream().mapToDouble(CostProfile::busyCores).average().orElseThrow();
-      double predicted = CapacityModel.fit(others).onOneMachine(measured.nodes(), busyCores);
+    for (CapacityModel.Check check : CapacityModel.leaveOneOut(profiles)) {
       System.out.printf("validation: %d node%s on this machine, predicted from the other windows %.0f orders/s, measured %.0f/s"
-          + " (%.2f)%n", measured.nodes(), measured.nodes() == 1 ? "" : "s", predicted, measured.rate(), predicted / measured.rate());
+          + " (%.2f)%n", check.nodes(), check.nodes() == 1 ? "" : "s", check.predicted(), check.measured(), check.predicted() / check.measured());
     }
   }
 
@@ -95,9 +90,15 @@ final class CapacityBenchmark {
       Math.abs(line.perNode()));
   }
 
-  private static List<Set<String>> placement(String place) {
-    return Arrays.stream(place.split("/")).map(group -> (Set<String>) Arrays.stream(group.split(","))
+  /** The databases of {@code --place}, which must hold every measured context once. */
+  private static List<Set<String>> placement(String place, Set<String> measured) {
+    List<Set<String>> databases = Arrays.stream(place.split("/")).map(group -> (Set<String>) Arrays.stream(group.split(","))
       .map(String::trim).collect(Collectors.toCollection(TreeSet::new))).toList();
+    List<String> placed = databases.stream().flatMap(Set::stream).sorted().toList();
+    if (!placed.equals(List.copyOf(new TreeSet<>(measured)))) {
+      throw new IllegalArgumentException("--place " + place + " must name each measured context once: " + String.join(", ", new TreeSet<>(measured)));
+    }
+    return databases;
   }
 
   private static String describe(List<Set<String>> databases) {

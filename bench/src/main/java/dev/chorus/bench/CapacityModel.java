@@ -43,6 +43,10 @@ final class CapacityModel {
   record DatabaseLimit(Set<String> contexts, double rate, double transactionsPerSecond, double statementsPerSecond) {
   }
 
+  /** A measured window's rate beside the one predicted for it. */
+  record Check(int nodes, double predicted, double measured) {
+  }
+
   /** What {@code nodes} nodes carry: the nodes' own limit, each database's, and the lowest of them. */
   record Prediction(int nodes, double nodesRate, List<DatabaseLimit> databases) {
 
@@ -50,7 +54,7 @@ final class CapacityModel {
       return Math.min(nodesRate, databases.stream().mapToDouble(DatabaseLimit::rate).min().orElse(Double.MAX_VALUE));
     }
 
-    /** The component that runs out first: "nodes" or "database N" (1-based). */
+    /** The component that runs out first: "nodes" or "database N" (1-based); the nodes when they tie with a database. */
     String saturatesFirst() {
       double rate = rate();
       if (nodesRate == rate) {
@@ -140,6 +144,10 @@ final class CapacityModel {
     double contextsMs = contexts.values().stream().mapToDouble(line -> line.at(nodes)).sum();
     List<DatabaseLimit> limits = new ArrayList<>();
     for (Set<String> held : databases) {
+      if (held.isEmpty()) {
+        limits.add(new DatabaseLimit(held, Double.POSITIVE_INFINITY, 0, 0));
+        continue;
+      }
       double heldMs = held.stream().mapToDouble(name -> line(name).at(nodes)).sum();
       double share = contextsMs == 0 ? 1.0 / databases.size() : heldMs / contextsMs;
       double rate = databaseCores * 1_000 * utilisation / (heldMs + sharedServer.at(nodes) * share);
@@ -148,8 +156,25 @@ final class CapacityModel {
     return new Prediction(nodes, nodes * nodeCores * 1_000 * utilisation / node.at(nodes), limits);
   }
 
+  /**
+   * Each window predicted by the lines through the others, on this machine's cores as the others kept them busy
+   * ({@link #onOneMachine}): how well the model holds where it can be checked.
+   */
+  static List<Check> leaveOneOut(List<CostProfile> profiles) {
+    List<Check> checks = new ArrayList<>();
+    for (CostProfile measured : profiles) {
+      List<CostProfile> others = profiles.stream().filter(p -> p != measured).toList();
+      double busyCores = others.stream().mapToDouble(CostProfile::busyCores).average().orElseThrow();
+      checks.add(new Check(measured.nodes(), fit(others).onOneMachine(measured.nodes(), busyCores), measured.rate()));
+    }
+    return checks;
+  }
+
   /** The contexts spread over {@code count} databases so that their server CPU is as even as it gets (largest first). */
   List<Set<String>> balanced(int count, int nodes) {
+    if (count < 1 || count > contexts.size()) {
+      throw new IllegalArgumentException("cannot spread " + contexts.size() + " measured contexts over " + count + " databases");
+    }
     List<Set<String>> databases = new ArrayList<>();
     double[] load = new double[count];
     for (int i = 0; i < count; i++) {

@@ -174,12 +174,16 @@ class ExternalDatabaseIT {
         assertThat(placed.statusCode()).as(node + ": " + placed.body()).isEqualTo(201);
         assertThat(new JsonObject(placed.body()).getString("status")).as(node + ": " + placed.body()).isEqualTo("CONFIRMED");
       }
-      Set<String> contextSessions = Set.of("chorus customers", "chorus promotions", "chorus inventory", "chorus orders", "chorus payments",
-        "chorus shipping", "chorus pricing");
-      Poll.until(Duration.ofSeconds(10), () -> applicationNames(admin).containsAll(contextSessions),
-        () -> "each context's sessions should name it in pg_stat_activity, saw " + applicationNames(admin));
-      assertThat(applicationNames(admin)).as("the nodes' sessions: each context's, and the operations' ('chorus')")
-        .isSubsetOf(union(contextSessions, Set.of("chorus")));
+      Set<String> contextSessions = new TreeSet<>();
+      cluster.getJsonArray("members").getJsonObject(0).getJsonObject("databases").fieldNames()
+        .forEach(context -> contextSessions.add("chorus " + context));
+      assertThat(contextSessions).hasSize(7);
+      try (Connection observer = postgres.superuser(database)) {
+        Poll.until(Duration.ofSeconds(10), () -> applicationNames(observer).containsAll(contextSessions),
+          () -> "each context's sessions should name it in pg_stat_activity, saw " + applicationNames(observer));
+        assertThat(applicationNames(observer)).as("the nodes' sessions: each context's, and the operations' ('chorus')")
+          .isSubsetOf(union(contextSessions, Set.of("chorus")));
+      }
       assertThat(peak.get()).as("most connections the role held at once").isPositive()
         .isLessThanOrEqualTo(BUDGET_NODES * ConnectionBudget.DEFAULT);
       for (NodeProcess node : nodes) {
@@ -204,11 +208,12 @@ class ExternalDatabaseIT {
     }
   }
 
-  /** The application names of the nodes' sessions (their role's) that the server shows now. */
+  /** The application names of the nodes' sessions (their role's, in this database) that the server shows now. */
   private static Set<String> applicationNames(Connection admin) {
     Set<String> names = new TreeSet<>();
     try (Statement statement = admin.createStatement();
-         ResultSet rows = statement.executeQuery("select distinct application_name from pg_stat_activity where usename = '" + TlsPostgres.USER + "'")) {
+         ResultSet rows = statement.executeQuery("select distinct application_name from pg_stat_activity where usename = '" + TlsPostgres.USER + "'"
+           + " and datname = current_database()")) {
       while (rows.next()) {
         names.add(rows.getString(1));
       }
