@@ -1,6 +1,7 @@
 package dev.chorus.platform.eventstore;
 
 import dev.chorus.testkit.TestSchema;
+import io.vertx.sqlclient.SqlConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,21 @@ class AppendIT {
     String mode = await(db.connect().query("show plan_cache_mode").execute()).iterator().next().getString(0);
 
     assertThat(mode).isEqualTo("force_generic_plan");
+  }
+
+  @Test
+  @DisplayName("a node's session prepares the log's gap-safe read once, however long its text, and reuses it")
+  void theLogReadIsPreparedOnce() {
+    SqlConnection session = db.connect();
+    EventLog reader = new EventLog(session);
+    await(reader.read(0, Checkpoint.START, 10));
+    await(reader.read(1, Checkpoint.START, 10));
+
+    long prepared = await(session.query("select count(*) from pg_prepared_statements where statement like '%pg_snapshot_xip%'")
+      .execute()).iterator().next().getLong(0);
+
+    // an uncached statement is parsed and planned at every read (0.6 ms and 1.0 ms on the server, against 0.2 ms to run it)
+    assertThat(prepared).as("named statements of the session that read the log").isEqualTo(1);
   }
 
   @Test

@@ -24,6 +24,8 @@ import java.util.Properties;
 public record DatabaseUrl(String host, int port, String database, String user, String password, SslMode sslMode) {
 
   private static final int DEFAULT_PORT = 5432;
+  /** Longest statement a session keeps prepared: every statement of the kernel and the contexts is shorter. */
+  private static final int PREPARED_SQL_LIMIT = 16_384;
   /**
    * Every session is bounded in time, whatever the server's defaults: a node paused or cut off in the middle of a
    * transaction holds the log's gap-safe readers back for at most the idle timeout, a statement or a lock wait
@@ -136,7 +138,11 @@ public record DatabaseUrl(String host, int port, String database, String user, S
       .setSslMode(sslMode)
       .setPipeliningLimit(256)
       // Named statements, parsed and planned once per connection: the log's statements plan in ~1 ms.
-      .setCachePreparedStatements(true);
+      .setCachePreparedStatements(true)
+      // Whatever their length: the client caches only statements under 2,048 characters unless told, and the log's
+      // gap-safe read (2,059) was parsed and planned at every read — 1.6 ms of the server's time against 0.2 ms
+      // to run it, a quarter of its CPU under the order flow.
+      .setPreparedStatementCacheSqlLimit(PREPARED_SQL_LIMIT);
     if (password != null) {
       options.setPassword(password);
     }
