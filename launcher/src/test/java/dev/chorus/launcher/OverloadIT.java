@@ -108,7 +108,9 @@ class OverloadIT {
       Orders orders = Orders.stocked(node);
 
       orders.closedLoop(WARM_UP_SECONDS);
+      Cpu beforeCapacity = Cpu.read(node.pid());
       double capacity = orders.closedLoop(CAPACITY_SECONDS) / (double) CAPACITY_SECONDS;
+      CpuShares duringCapacity = Cpu.read(node.pid()).since(beforeCapacity);
       assertThat(capacity).as("capacity measured (orders confirmed per second)").isPositive();
       assertThat(orders.clientErrors()).as("closed-loop requests that failed (a client stopped by one would lower the capacity measured)").isEmpty();
 
@@ -119,7 +121,7 @@ class OverloadIT {
       ShedAnswers shedAnswersBefore = ShedAnswers.read(node);
       double offered = 3 * capacity;
       List<Answer> answers = orders.openLoop(offered, OVERLOAD_SECONDS);
-      String cpu = Cpu.read(node.pid()).since(before);
+      CpuShares duringOverload = Cpu.read(node.pid()).since(before);
       double shedCounted = metric(node, SHED_METRIC) - shedBefore;
       ShedAnswers shedAnswers = ShedAnswers.read(node).since(shedAnswersBefore);
       long recovered = orders.timeToNormalService(Duration.ofSeconds(30));
@@ -134,11 +136,14 @@ class OverloadIT {
       double shedP99 = percentile(shed.stream().mapToLong(Answer::micros).toArray(), 99) / 1000.0;
       double acceptedP99 = percentile(answers.stream().filter(a -> a.status() == 202).mapToLong(Answer::micros).toArray(), 99) / 1000.0;
       double slowestFinal = finals.values().stream().mapToDouble(Final::seconds).max().orElse(0);
+      double leftToTheSystem = duringOverload.leftByTheLoad() / duringCapacity.leftByTheLoad();
       System.out.printf("overload: capacity %.1f orders/s (closed loop, %d clients); offered %.0f/s for %d s: %d answered, %d accepted"
           + " (p99 %.1f ms), %d shed (503, p99 %.1f ms at the client, %.2f %% within 50 ms at the node), other %s; confirmed %.1f/s = %.2f of capacity; slowest accepted order final"
-          + " after %.1f s; an order confirmed %d ms after the overload; node RSS at most %d MiB; CPU (cores) %s; admission %s, held in flight at most %d%n",
+          + " after %.1f s; an order confirmed %d ms after the overload; node RSS at most %d MiB; CPU (cores) during the capacity's measure %s, during the overload %s"
+          + " (cores the load left to the node and its server, overload ÷ capacity: %.2f); admission %s, held in flight at most %d%n",
         capacity, CLOSED_LOOP_CLIENTS, offered, OVERLOAD_SECONDS, answers.size(), accepted.size(), acceptedP99, shed.size(), shedP99,
-        100 * shedAnswers.shareWithin50ms(), others(answers), goodput, goodput / capacity, slowestFinal, recovered / 1_000_000, maxRss >> 20, cpu, admission(node), maxHeld);
+        100 * shedAnswers.shareWithin50ms(), others(answers), goodput, goodput / capacity, slowestFinal, recovered / 1_000_000, maxRss >> 20, duringCapacity,
+        duringOverload, leftToTheSystem, admission(node), maxHeld);
 
       assertThat(others(answers)).as("every order is accepted (202) or shed (503)").isEmpty();
       assertThat(shed).as("orders shed").isNotEmpty()
@@ -152,7 +157,8 @@ class OverloadIT {
       assertThat(finals.values()).as("accepted orders that are not confirmed (every wallet and product suffices)")
         .allMatch(f -> f.status().equals("orders.OrderConfirmed.v1"));
       assertThat(slowestFinal).as("seconds from an accepted order's placement to its outcome").isLessThan(SLOWEST_FINAL_SECONDS);
-      assertThat(goodput).as("orders confirmed per second during the overload, against the capacity").isGreaterThanOrEqualTo(0.9 * capacity);
+      assertThat(goodput).as("orders confirmed per second during the overload, against the capacity on the cores the load left")
+        .isGreaterThanOrEqualTo(0.9 * capacity * leftToTheSystem);
       assertThat(maxRss).as("the node's resident memory").isLessThan(RSS_BOUND_BYTES);
       assertThat(recovered).as("nanoseconds from the end of the overload to an order confirmed").isBetween(0L, TimeUnit.SECONDS.toNanos(10));
     }
@@ -451,9 +457,9 @@ class OverloadIT {
         used(Path.of("/proc/self/stat")));
     }
 
-    String since(Cpu before) {
+    CpuShares since(Cpu before) {
       double ticksPerSecondOfWall = 100 * (nanos - before.nanos) / 1e9;
-      return String.format("machine %.2f busy, node %.2f, load generator %.2f", (total - before.total - idle + before.idle) / ticksPerSecondOfWall,
+      return new CpuShares((total - before.total) / ticksPerSecondOfWall, (total - before.total - idle + before.idle) / ticksPerSecondOfWall,
         (node - before.node) / ticksPerSecondOfWall, (load - before.load) / ticksPerSecondOfWall);
     }
 
@@ -461,6 +467,25 @@ class OverloadIT {
       String text = Files.readString(stat);
       String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
       return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+  }
+
+  /**
+   * Cores used over a span: the machine's (all it has, and how many were busy), the node's, and this JVM's (the load).
+   * On the same two cores the load's share is not the node's to use: the open loop at three times capacity costs the
+   * generator more than the closed loop did (0.30 of a core at 642 orders/s), and the node and its server have that
+   * much less.
+   */
+  private record CpuShares(double machine, double busy, double node, double load) {
+
+    /** Cores the load left to the node and its server. */
+    double leftByTheLoad() {
+      return machine - load;
+    }
+
+    @Override
+    public String toString() {
+      return String.format("machine %.2f busy of %.2f, node %.2f, load generator %.2f", busy, machine, node, load);
     }
   }
 
