@@ -64,6 +64,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SubscriptionIT {
 
   private static final String NAME = "sink.recorder";
+  /** The log it follows, which its partitions are assigned by. */
+  private static final String SOURCE = "source";
   private static final Partitioner PARTITIONS = new Partitioner(16);
   private static final SubscriptionOptions FAST = new SubscriptionOptions(50, 3, 20, 100);
   /** A safety poll too rare to show in a test: what a partition reads, it must finish on its own. */
@@ -125,6 +127,28 @@ class SubscriptionIT {
     assertStreamOrder();
   }
 
+  @Test
+  @DisplayName("without a safety poll, each of two nodes hears the hints of the partitions it owns of the source, and applies their events")
+  void eachNodeHearsTheHintsOfThePartitionsItOwns() {
+    startNode("node-a", PartitionLeases::new, WITHOUT_SAFETY_POLL);
+    startNode("node-b", PartitionLeases::new, WITHOUT_SAFETY_POLL);
+    List<String> both = List.of("node-a", "node-b");
+    Poll.until(Duration.ofSeconds(10), () -> db.count("select count(*) from sink.subscription_partitions where owner = 'node-b'")
+        == IntStream.range(0, 16).filter(p -> Rendezvous.owner(SOURCE, p, both).equals("node-b")).count(),
+      () -> "the nodes never settled on their shares");
+    Map<String, String> streamOf = new HashMap<>();
+    for (int i = 0; streamOf.size() < 2; i++) {
+      String stream = "hinted-" + i;
+      streamOf.putIfAbsent(Rendezvous.owner(SOURCE, PARTITIONS.partitionOf(stream), both), stream);
+    }
+    streamOf.values().forEach(stream -> appendInOneTransaction(stream, 3));
+
+    awaitCaughtUp();
+    assertAppliedOnce(6);
+    streamOf.forEach((node, stream) -> assertThat(text("select string_agg(distinct node, ',') from sink.seen where stream_id = '" + stream + "'"))
+      .as("the node that applied " + stream).isEqualTo(node));
+  }
+
   @ParameterizedTest(name = "effects declared as from the event alone: {0}")
   @ValueSource(booleans = {true, false})
   @DisplayName("a stream's events whose effects come from the event alone go into one transaction together; events whose handler may"
@@ -177,7 +201,7 @@ class SubscriptionIT {
   void splitViewsKeepTheirLeases() {
     startNode("node-a");
     startNode("node-b");
-    String assignment = IntStream.range(0, 16).mapToObj(p -> Rendezvous.owner(NAME, p, List.of("node-a", "node-b")))
+    String assignment = IntStream.range(0, 16).mapToObj(p -> Rendezvous.owner(SOURCE, p, List.of("node-a", "node-b")))
       .collect(Collectors.joining(","));
     Poll.until(Duration.ofSeconds(10),
       () -> assignment.equals(text("select string_agg(owner, ',' order by partition) from sink.subscription_partitions")),
@@ -408,7 +432,7 @@ class SubscriptionIT {
 
     startNode("node-b");
     Set<Integer> moved = IntStream.range(0, PARTITIONS.partitions())
-      .filter(p -> Rendezvous.owner(NAME, p, List.of("node-a", "node-b")).equals("node-b")).boxed().collect(Collectors.toSet());
+      .filter(p -> Rendezvous.owner(SOURCE, p, List.of("node-a", "node-b")).equals("node-b")).boxed().collect(Collectors.toSet());
     long heldOnMoved = heldStreams.stream().filter(s -> moved.contains(PARTITIONS.partitionOf(s))).count();
     assertThat(heldOnMoved).as("held events on the partitions that move").isPositive();
     Poll.until(Duration.ofSeconds(10),
@@ -599,7 +623,7 @@ class SubscriptionIT {
   }
 
   private Subscription subscription(String node) {
-    return new Subscription(NAME, "source", PARTITIONS.partitions(), new SubscriptionHandler() {
+    return new Subscription(NAME, SOURCE, PARTITIONS.partitions(), new SubscriptionHandler() {
       @Override
       public Future<Effects> prepare(RecordedEvent event) {
         if (failing.contains(event.eventId())) {

@@ -14,7 +14,8 @@ final class LogAddresses {
     return "chorus." + context + ".log.lag";
   }
 
-  static String appended(String context) {
-    return "chorus." + context + ".log.appended";
+  /** Where the producer tells that a partition of its log grew. */
+  static String appended(String context, int partition) {
+    return "chorus." + context + ".log.appended." + partition;
   }
 }

@@ -2,17 +2,18 @@ package dev.chorus.platform.subscription;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 
 import java.util.BitSet;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Wake-up hints: after a commit, the producer tells every consumer which partitions of its log grew.
- * A hint goes out at once (at the end of the turn, with every partition that turn's commits grew) when none went
- * out in the last {@value #COALESCE_MS} ms, and otherwise when those milliseconds are over, with every partition
- * that grew meanwhile: no wait at low rates, at most one message per {@value #COALESCE_MS} ms at high ones.
- * Hints may be lost; consumers also poll on a timer.
+ * Wake-up hints: after a commit, the producer tells the consumers which partitions of its log grew, each on the
+ * partition's own address, which only the nodes that own that partition of a subscription listen to
+ * ({@link PartitionHints}): a hint crosses to one node, not to every member.
+ * Hints go out at once (at the end of the turn, for every partition that turn's commits grew) when none went
+ * out in the last {@value #COALESCE_MS} ms, and otherwise when those milliseconds are over, for every partition
+ * that grew meanwhile: no wait at low rates, at most one message per partition every {@value #COALESCE_MS} ms at
+ * high ones. Hints may be lost; consumers also poll on a timer.
  */
 public final class LogHints {
 
@@ -20,7 +21,7 @@ public final class LogHints {
 
   private final Vertx vertx;
   private final Context context;
-  private final String address;
+  private final String producer;
   private final BitSet pending = new BitSet();
   private boolean scheduled;
   private long publishedAt = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(COALESCE_MS);
@@ -28,7 +29,7 @@ public final class LogHints {
   public LogHints(Vertx vertx, String context) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
-    this.address = LogAddresses.appended(context);
+    this.producer = context;
   }
 
   /** Notes that a partition grew; callable from any thread. */
@@ -50,9 +51,7 @@ public final class LogHints {
   private void publish() {
     scheduled = false;
     publishedAt = System.nanoTime();
-    JsonArray partitions = new JsonArray();
-    pending.stream().forEach(partitions::add);
+    pending.stream().forEach(partition -> vertx.eventBus().publish(LogAddresses.appended(producer, partition), null));
     pending.clear();
-    vertx.eventBus().publish(address, partitions);
   }
 }

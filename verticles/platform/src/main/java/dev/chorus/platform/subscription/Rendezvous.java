@@ -4,9 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 
 /**
- * Highest-random-weight (rendezvous) assignment: each partition goes to the node with the highest
- * {@code hash(subscription, partition, node)}. A joining node takes only the partitions it now wins; a
- * leaving node's partitions spread over the others; nothing else moves.
+ * Highest-random-weight (rendezvous) assignment: each partition of a log goes to the node with the highest
+ * {@code hash(log, partition, node)}. A joining node takes only the partitions it now wins; a leaving node's partitions
+ * spread over the others; nothing else moves. Keyed by the log followed, not by the subscription: among the same nodes,
+ * every subscription that follows a log owns a partition on one node, whose single read of it serves them all
+ * (docs/decisions/0046).
  */
 public final class Rendezvous {
 
@@ -14,11 +16,11 @@ public final class Rendezvous {
   }
 
   /** The owner of a partition among the given nodes, or {@code null} when there are none. */
-  public static String owner(String subscription, int partition, Collection<String> nodes) {
+  public static String owner(String log, int partition, Collection<String> nodes) {
     String best = null;
     long bestWeight = Long.MIN_VALUE;
     for (String node : nodes) {
-      long weight = weight(subscription + "\u0000" + partition + "\u0000" + node);
+      long weight = weight(log + "\u0000" + partition + "\u0000" + node);
       if (best == null || weight > bestWeight || (weight == bestWeight && node.compareTo(best) > 0)) {
         best = node;
         bestWeight = weight;

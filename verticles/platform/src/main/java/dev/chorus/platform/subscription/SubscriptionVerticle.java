@@ -65,6 +65,7 @@ public final class SubscriptionVerticle extends VerticleBase {
   private int verifiedRecoveries;
   private SubscriptionDeps deps;
   private volatile Set<Integer> owned = Set.of();
+  private PartitionHints hints;
   private boolean rebalancing;
 
   public SubscriptionVerticle(Subscription subscription, String consumerContext, String nodeId, Membership membership, Presence presence,
@@ -98,12 +99,12 @@ public final class SubscriptionVerticle extends VerticleBase {
     deps = new SubscriptionDeps(pool, reads, leases, new RemoteLog(vertx, subscription.source()),
       new ConsumerCommits(vertx, pool, ownPartitioner, subscription.name(), leases), ownPartitioner, ownHints,
       new SubscriptionMetrics(meters, subscription.name()), options);
-    MessageConsumer<JsonArray> hints = vertx.eventBus().consumer(LogAddresses.appended(subscription.source()), this::hinted);
+    hints = new PartitionHints(vertx, subscription.source(), this::hinted);
     MessageConsumer<JsonObject> operations = vertx.eventBus().consumer(SubscriptionAddresses.operations(subscription.name(), nodeId),
       message -> operate(message.body()).onSuccess(message::reply).onFailure(e -> message.fail(400, e.getMessage())));
     MessageConsumer<JsonObject> replays = vertx.eventBus().consumer(SubscriptionAddresses.replayed(subscription.name()),
       message -> restartAll());
-    return Future.all(hints.completion(), operations.completion(), replays.completion())
+    return Future.all(operations.completion(), replays.completion())
       .compose(v -> leases.ensure(subscription.name(), subscription.partitions()))
       .onSuccess(v -> {
         vertx.setPeriodic(0, REBALANCE_MS, id -> rebalance());
@@ -119,7 +120,7 @@ public final class SubscriptionVerticle extends VerticleBase {
     List<Future<Void>> stopping = new ArrayList<>();
     workers.values().forEach(worker -> stopping.add(worker.stop(true)));
     workers.clear();
-    owned = Set.of();
+    ownedChanged();
     return Future.join(stopping);
   }
 
@@ -170,7 +171,7 @@ public final class SubscriptionVerticle extends VerticleBase {
         PartitionWorker worker = workers.get(state.partition());
         if (worker != null && state.epoch() > worker.epoch()) {
           workers.remove(state.partition());
-          owned = Set.copyOf(workers.keySet());
+          ownedChanged();
           worker.stop(false);
         }
       }
@@ -179,7 +180,7 @@ public final class SubscriptionVerticle extends VerticleBase {
 
   private void assign(List<String> nodes) {
     for (int partition = 0; partition < subscription.partitions(); partition++) {
-      boolean mine = nodeId.equals(Rendezvous.owner(subscription.name(), partition, nodes));
+      boolean mine = nodeId.equals(Rendezvous.owner(subscription.source(), partition, nodes));
       PartitionWorker worker = workers.get(partition);
       if (mine && worker == null && !starting.contains(partition)) {
         startWorker(partition, nodes);
@@ -188,7 +189,7 @@ public final class SubscriptionVerticle extends VerticleBase {
       }
       if (!mine && worker != null) {
         workers.remove(partition);
-        owned = Set.copyOf(workers.keySet());
+        ownedChanged();
         worker.stop(true);
       }
     }
@@ -201,7 +202,7 @@ public final class SubscriptionVerticle extends VerticleBase {
     worker.start(view)
       .onSuccess(v -> {
         workers.put(partition, worker);
-        owned = Set.copyOf(workers.keySet());
+        ownedChanged();
         if (heldElsewhere(partition, false)) {
           log.info("took partition {} of {}, which a node outside this node's view of the cluster held", partition, subscription.name());
         }
@@ -232,13 +233,13 @@ public final class SubscriptionVerticle extends VerticleBase {
   /** A lease was taken from us (by a rebalance elsewhere or a replay): forget the worker; the next rebalance decides. */
   private void lost(int partition) {
     workers.remove(partition);
-    owned = Set.copyOf(workers.keySet());
+    ownedChanged();
     rebalance();
   }
 
   private void restartAll() {
     new ArrayList<>(workers.keySet()).forEach(partition -> workers.remove(partition).stop(false));
-    owned = Set.of();
+    ownedChanged();
     rebalance();
   }
 
@@ -290,12 +291,16 @@ public final class SubscriptionVerticle extends VerticleBase {
     }));
   }
 
-  private void hinted(io.vertx.core.eventbus.Message<JsonArray> message) {
-    for (Object partition : message.body()) {
-      PartitionWorker worker = workers.get(((Number) partition).intValue());
-      if (worker != null) {
-        worker.hint();
-      }
+  /** The partitions this node owns are those it has workers for; it hears the hints of those only. */
+  private void ownedChanged() {
+    owned = Set.copyOf(workers.keySet());
+    hints.listenTo(owned);
+  }
+
+  private void hinted(int partition) {
+    PartitionWorker worker = workers.get(partition);
+    if (worker != null) {
+      worker.hint();
     }
   }
 
