@@ -79,6 +79,7 @@ public final class ContextHarness implements AutoCloseable, AfterEachCallback {
   public final ContextRuntime runtime;
   private final HttpServer server;
   private final Map<String, Pool> producerPools = new HashMap<>();
+  private final Map<String, LogHints> producerHints = new HashMap<>();
 
   /**
    * Hosts the context; {@code producers} are the contexts whose logs it follows, given a log each in a database of its
@@ -144,7 +145,7 @@ public final class ContextHarness implements AutoCloseable, AfterEachCallback {
           .compose(result -> result.allAppended() ? transaction.commit()
             : Future.failedFuture(new IllegalStateException(streamId + " moved while an event was published to it")));
       })));
-    new LogHints(db.vertx, producer).appended(partitioner.partitionOf(streamId));
+    producerHints.computeIfAbsent(producer, name -> new LogHints(db.vertx, name)).appended(partitioner.partitionOf(streamId));
     return eventId;
   }
 

@@ -76,6 +76,7 @@ class SubscriptionIT {
   private final TestSchema db = new TestSchema("sink", "source");
   private final Pool source = db.pool("source", 8);
   private final Pool sink = db.pool("sink", 8);
+  private final LogHints sourceHints = new LogHints(db.vertx, SOURCE);
   private final List<String> nodes = new CopyOnWriteArrayList<>();
   /** A node's own view of the cluster, where it differs from {@link #nodes} (a network partition). */
   private final Map<String, List<String>> views = new ConcurrentHashMap<>();
@@ -716,7 +717,7 @@ class SubscriptionIT {
       LogTransaction tx = LogTransaction.begin(connection, PARTITIONS);
       return tx.append(List.of(new StreamAppend(stream, 0, events))).compose(result -> tx.commit());
     }));
-    new LogHints(db.vertx, "source").appended(PARTITIONS.partitionOf(stream));
+    sourceHints.appended(PARTITIONS.partitionOf(stream));
   }
 
   /** The first event of each of these new streams, all in one transaction: a reader sees them all at once. */

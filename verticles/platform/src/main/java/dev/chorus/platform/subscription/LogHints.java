@@ -14,6 +14,11 @@ import java.util.concurrent.TimeUnit;
  * out in the last {@value #COALESCE_MS} ms, and otherwise when those milliseconds are over, for every partition
  * that grew meanwhile: no wait at low rates, at most one message per partition every {@value #COALESCE_MS} ms at
  * high ones. Hints may be lost; consumers also poll on a timer.
+ * <p>
+ * The producer listens to its own hints, on this node only, doing nothing with them: the event bus keeps the nodes that
+ * listen to an address in a cache only while some node does, and looks an address that none listens to up in the
+ * cluster's registry at every publish — a remote call on a cluster of several members, for every commit to a log or a
+ * partition that no subscription follows.
  */
 public final class LogHints {
 
@@ -23,6 +28,7 @@ public final class LogHints {
   private final Context context;
   private final String producer;
   private final BitSet pending = new BitSet();
+  private final BitSet listened = new BitSet();
   private boolean scheduled;
   private long publishedAt = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(COALESCE_MS);
 
@@ -51,7 +57,14 @@ public final class LogHints {
   private void publish() {
     scheduled = false;
     publishedAt = System.nanoTime();
-    pending.stream().forEach(partition -> vertx.eventBus().publish(LogAddresses.appended(producer, partition), null));
+    pending.stream().forEach(partition -> {
+      String address = LogAddresses.appended(producer, partition);
+      if (!listened.get(partition)) {
+        listened.set(partition);
+        vertx.eventBus().localConsumer(address, ignored -> { });
+      }
+      vertx.eventBus().publish(address, null);
+    });
     pending.clear();
   }
 }
