@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 final class BenchNode implements AutoCloseable {
 
   static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+  /** A status or read the node never answers (a connection it dropped) counts as a failure, not as a benchmark hung. */
+  private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(10);
 
   private final Process process;
   final String url;
@@ -85,7 +87,8 @@ final class BenchNode implements AutoCloseable {
 
   int status(String path) {
     try {
-      return HTTP.send(HttpRequest.newBuilder(URI.create(url + path)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+      return HTTP.send(HttpRequest.newBuilder(URI.create(url + path)).timeout(STATUS_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.discarding())
+        .statusCode();
     } catch (IOException e) {
       return -1;
     } catch (InterruptedException e) {
@@ -95,7 +98,7 @@ final class BenchNode implements AutoCloseable {
   }
 
   String get(String path) throws IOException, InterruptedException {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(url + path)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+    return HTTP.send(HttpRequest.newBuilder(URI.create(url + path)).timeout(STATUS_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
   }
 
   HttpResponse<String> post(String path, String json, String prefer) throws IOException, InterruptedException {
