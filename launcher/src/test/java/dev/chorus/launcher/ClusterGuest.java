@@ -16,6 +16,8 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -83,16 +85,20 @@ final class ClusterGuest implements AutoCloseable {
     return outcomes;
   }
 
-  /** Counts what is sent or published to {@code address}, from the moment the cluster holds this handler's registration. */
-  Listener listen(String address) throws Exception {
+  /** Counts what is sent or published to any of {@code addresses}, from the moment the cluster holds their handlers' registrations. */
+  Listener listen(Collection<String> addresses) throws Exception {
     AtomicInteger heard = new AtomicInteger();
-    MessageConsumer<Object> consumer = vertx.eventBus().consumer(address, message -> heard.incrementAndGet());
-    await(consumer.completion());
-    return new Listener(consumer, heard);
+    List<MessageConsumer<Object>> consumers = new ArrayList<>();
+    for (String address : addresses) {
+      MessageConsumer<Object> consumer = vertx.eventBus().consumer(address, message -> heard.incrementAndGet());
+      await(consumer.completion());
+      consumers.add(consumer);
+    }
+    return new Listener(consumers, heard);
   }
 
-  /** A handler that counts the messages it is given; closing it unregisters it. */
-  record Listener(MessageConsumer<Object> consumer, AtomicInteger heard) implements AutoCloseable {
+  /** Handlers that count the messages they are given, together; closing it unregisters them. */
+  record Listener(List<MessageConsumer<Object>> consumers, AtomicInteger heard) implements AutoCloseable {
 
     int count() {
       return heard.get();
@@ -100,7 +106,9 @@ final class ClusterGuest implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-      await(consumer.unregister());
+      for (MessageConsumer<Object> consumer : consumers) {
+        await(consumer.unregister());
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.chorus.launcher;
 
+import dev.chorus.platform.eventstore.Partitioner;
 import dev.chorus.testkit.Poll;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.json.JsonArray;
@@ -14,9 +15,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,8 +39,12 @@ class ClusterTlsIT {
   private static final String PROMOTIONS_LOG = "chorus.promotions.log";
   /** Where the promotions node answers a subscription's lag, in JSON. */
   private static final String PROMOTIONS_LAG = "chorus.promotions.log.lag";
-  /** Where the customers node publishes that its log grew; the promotions node's subscriptions listen there. */
-  private static final String CUSTOMERS_APPENDED = "chorus.customers.log.appended";
+  /**
+   * Where the customers node publishes that a partition of its log grew, one address per partition; the promotions node's
+   * subscription, which owns every partition, listens at each.
+   */
+  private static final List<String> CUSTOMERS_APPENDED = IntStream.range(0, Partitioner.DEFAULT_PARTITIONS)
+    .mapToObj(partition -> "chorus.customers.log.appended." + partition).toList();
   /** A node's count of the messages from other processes that it gave its handlers. */
   private static final String DELIVERED_FROM_OTHERS = "vertx_eventbus_delivered_total{side=\"remote\"}";
   /** Publications a listener registered after the rogue hears before the rogue's count is read. */
@@ -147,7 +154,8 @@ class ClusterTlsIT {
    */
   private static Reach reach(ClusterGuest guest, NodeProcess target) throws Exception {
     Set<String> addresses = guest.addressesOnlyAt(target.nodeId());
-    assertThat(addresses).as("the target's handlers, as the cluster lists them").contains(PROMOTIONS_LOG, PROMOTIONS_LAG, CUSTOMERS_APPENDED);
+    assertThat(addresses).as("the target's handlers, as the cluster lists them").contains(PROMOTIONS_LOG, PROMOTIONS_LAG)
+      .containsAll(CUSTOMERS_APPENDED);
     double before = target.metric(DELIVERED_FROM_OTHERS);
     Map<String, String> outcomes = guest.request(addresses, LOG_READ, REQUEST_TIMEOUT);
     return new Reach(outcomes, Math.round(target.metric(DELIVERED_FROM_OTHERS) - before));

@@ -37,6 +37,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -137,6 +138,17 @@ class SubscriptionIT {
     Poll.until(Duration.ofSeconds(10), () -> db.count("select count(*) from sink.subscription_partitions where owner = 'node-b'")
         == IntStream.range(0, 16).filter(p -> Rendezvous.owner(SOURCE, p, both).equals("node-b")).count(),
       () -> "the nodes never settled on their shares");
+    Poll.until(Duration.ofSeconds(10), () -> both.stream().allMatch(node -> runners.get(node).status().getJsonArray("partitions").stream()
+        .allMatch(partition -> ((JsonObject) partition).getBoolean("waitingForEvents"))),
+      () -> "the partitions never finished their first reads");
+    Set<Integer> owned = new HashSet<>();
+    for (String node : both) {
+      SubscriptionVerticle runner = runners.get(node);
+      assertThat(runner.partitionsHinted()).as(node + " listens to the hints of the partitions it owns, and of no other")
+        .isEqualTo(runner.ownedPartitions());
+      owned.addAll(runner.ownedPartitions());
+    }
+    assertThat(owned).as("partitions owned by either node").hasSize(16);
     Map<String, String> streamOf = new HashMap<>();
     for (int i = 0; streamOf.size() < 2; i++) {
       String stream = "hinted-" + i;

@@ -19,6 +19,8 @@ final class PartitionHints {
   private final String source;
   private final IntConsumer hinted;
   private final Map<Integer, MessageConsumer<Void>> listening = new HashMap<>();
+  /** The partitions listened to, for a look from another thread. */
+  private volatile Set<Integer> listened = Set.of();
 
   /** @param hinted told of each partition of the source that grew, among those listened to */
   PartitionHints(Vertx vertx, String source, IntConsumer hinted) {
@@ -39,5 +41,11 @@ final class PartitionHints {
     for (int partition : partitions) {
       listening.computeIfAbsent(partition, p -> vertx.eventBus().consumer(LogAddresses.appended(source, p), message -> hinted.accept(p)));
     }
+    listened = Set.copyOf(listening.keySet());
+  }
+
+  /** The partitions whose hints are listened to now. */
+  Set<Integer> listened() {
+    return listened;
   }
 }

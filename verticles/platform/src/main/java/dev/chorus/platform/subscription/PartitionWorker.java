@@ -198,7 +198,7 @@ final class PartitionWorker {
 
   JsonObject status() {
     return new JsonObject().put("partition", partition).put("epoch", epoch).put("lag", lag)
-      .put("checkpoint", checkpoint.toString()).put("parkedStreams", blocked.size());
+      .put("checkpoint", checkpoint.toString()).put("parkedStreams", blocked.size()).put("waitingForEvents", waitsForEvents());
   }
 
   /** Processes a parked event again, then the events of its stream that waited behind it. */

@@ -66,6 +66,8 @@ public final class SubscriptionVerticle extends VerticleBase {
   private SubscriptionDeps deps;
   private volatile Set<Integer> owned = Set.of();
   private PartitionHints hints;
+  /** Once stopping, a worker that finishes starting listens to no hint (the verticle's handlers are going away). */
+  private boolean stopping;
   private boolean rebalancing;
 
   public SubscriptionVerticle(Subscription subscription, String consumerContext, String nodeId, Membership membership, Presence presence,
@@ -117,11 +119,17 @@ public final class SubscriptionVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    List<Future<Void>> stopping = new ArrayList<>();
-    workers.values().forEach(worker -> stopping.add(worker.stop(true)));
+    stopping = true;
+    List<Future<Void>> stopped = new ArrayList<>();
+    workers.values().forEach(worker -> stopped.add(worker.stop(true)));
     workers.clear();
     ownedChanged();
-    return Future.join(stopping);
+    return Future.join(stopped);
+  }
+
+  /** The partitions whose hints this node listens to now: those it owns. */
+  Set<Integer> partitionsHinted() {
+    return hints.listened();
   }
 
   /** The partitions this node owns now (for work that follows partition ownership, such as deadlines). */
@@ -294,7 +302,7 @@ public final class SubscriptionVerticle extends VerticleBase {
   /** The partitions this node owns are those it has workers for; it hears the hints of those only. */
   private void ownedChanged() {
     owned = Set.copyOf(workers.keySet());
-    hints.listenTo(owned);
+    hints.listenTo(stopping ? Set.of() : owned);
   }
 
   private void hinted(int partition) {
