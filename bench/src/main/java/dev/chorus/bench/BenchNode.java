@@ -45,6 +45,8 @@ final class BenchNode implements AutoCloseable {
     command.addAll(args);
     Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
       .redirectOutput(work.resolve(name + ".log").toFile()).start();
+    // A benchmark stopped from outside (SIGTERM, Ctrl-C) does not reach its finally blocks: its nodes stop with it.
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
     BenchNode node = new BenchNode(process, port);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (node.status("/ready") != 200) {
