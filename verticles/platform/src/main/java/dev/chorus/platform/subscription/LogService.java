@@ -2,6 +2,7 @@ package dev.chorus.platform.subscription;
 
 import dev.chorus.platform.eventstore.Checkpoint;
 import dev.chorus.platform.eventstore.EventLog;
+import dev.chorus.platform.web.BusAnswers;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -34,17 +35,13 @@ public final class LogService {
   private LogService() {
   }
 
-  public static Future<List<MessageConsumer<JsonObject>>> serve(Vertx vertx, String context, SqlClient pool) {
+  public static Future<List<MessageConsumer<Object>>> serve(Vertx vertx, String context, SqlClient pool) {
     LogReads.register(vertx);
     SharedLogReads log = new SharedLogReads(vertx, new EventLog(pool));
-    MessageConsumer<JsonObject> reads = vertx.eventBus().consumer(LogAddresses.read(context), message ->
-      log.read(LogCodec.readRequest(message.body(), MAX_BATCH))
-        .onSuccess(batches -> message.reply(new LogReads(batches)))
-        .onFailure(e -> message.fail(500, e.getMessage())));
-    MessageConsumer<JsonObject> lags = vertx.eventBus().consumer(LogAddresses.lag(context), message ->
-      lags(pool, LogCodec.checkpoints(message.body()))
-        .onSuccess(lag -> message.reply(new JsonObject(Map.copyOf(lag))))
-        .onFailure(e -> message.fail(500, e.getMessage())));
+    MessageConsumer<Object> reads = vertx.eventBus().consumer(LogAddresses.read(context), BusAnswers.answering(JsonObject.class,
+      asked -> log.read(LogCodec.readRequest(asked, MAX_BATCH)).map(LogReads::new)));
+    MessageConsumer<Object> lags = vertx.eventBus().consumer(LogAddresses.lag(context), BusAnswers.answering(JsonObject.class,
+      asked -> lags(pool, LogCodec.checkpoints(asked)).map(lag -> new JsonObject(Map.copyOf(lag)))));
     return Future.all(reads.completion(), lags.completion()).map(v -> {
       vertx.sharedData().getLocalMap(SERVED).put(context, true);
       return List.of(reads, lags);

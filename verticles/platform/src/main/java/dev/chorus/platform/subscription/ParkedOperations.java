@@ -1,5 +1,7 @@
 package dev.chorus.platform.subscription;
 
+import dev.chorus.platform.web.BusAnswers;
+import dev.chorus.platform.web.JsonInput;
 import dev.chorus.platform.web.Problem;
 import dev.chorus.platform.web.ProblemException;
 import io.vertx.core.Future;
@@ -39,15 +41,14 @@ public final class ParkedOperations {
   }
 
   /** Answers other nodes' questions about this node's parked events. */
-  public Future<MessageConsumer<JsonObject>> serve(String nodeId) {
-    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(address(nodeId), message -> {
-      JsonObject asked = message.body();
-      Future<?> answer = "list".equals(asked.getString("action")) ? list(null)
-        : operate(asked.getString("subscription"), UUID.fromString(asked.getString("eventId")), asked.getString("action"));
-      answer.onSuccess(message::reply).onFailure(failure -> message.fail(failure instanceof ProblemException p ? p.problem().status() : 500,
-        failure.getMessage()));
-    });
+  public Future<MessageConsumer<Object>> serve(String nodeId) {
+    MessageConsumer<Object> consumer = vertx.eventBus().consumer(address(nodeId), BusAnswers.answering(JsonObject.class, this::answer));
     return consumer.completion().map(consumer);
+  }
+
+  private Future<?> answer(JsonObject asked) {
+    return "list".equals(asked.getString("action")) ? list(null)
+      : operate(asked.getString("subscription"), JsonInput.uuid("eventId", asked.getString("eventId")), asked.getString("action"));
   }
 
   /** The parked events of this node's subscriptions ({@code only} one of them, when given). */
@@ -89,7 +90,7 @@ public final class ParkedOperations {
 
   /** Retries or skips a parked event of a subscription this node hosts. */
   public Future<JsonObject> operate(String subscription, UUID eventId, String action) {
-    if (!action.equals("retry") && !action.equals("skip")) {
+    if (!"retry".equals(action) && !"skip".equals(action)) {
       return Future.failedFuture(new ProblemException(Problem.notFound("no action '" + action + "' (retry or skip)")));
     }
     SubscriptionRegistry.Registered registered = registry.find(subscription).orElse(null);

@@ -2,6 +2,10 @@ package dev.chorus.platform.subscription;
 
 import dev.chorus.platform.eventstore.Checkpoint;
 import dev.chorus.platform.eventstore.Partitioner;
+import dev.chorus.platform.web.BusAnswers;
+import dev.chorus.platform.web.JsonInput;
+import dev.chorus.platform.web.Problem;
+import dev.chorus.platform.web.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -102,8 +106,8 @@ public final class SubscriptionVerticle extends VerticleBase {
       new ConsumerCommits(vertx, pool, ownPartitioner, subscription.name(), leases), ownPartitioner, ownHints,
       new SubscriptionMetrics(meters, subscription.name()), options);
     hints = new PartitionHints(vertx, subscription.source(), this::hinted);
-    MessageConsumer<JsonObject> operations = vertx.eventBus().consumer(SubscriptionAddresses.operations(subscription.name(), nodeId),
-      message -> operate(message.body()).onSuccess(message::reply).onFailure(e -> message.fail(400, e.getMessage())));
+    MessageConsumer<Object> operations = vertx.eventBus().consumer(SubscriptionAddresses.operations(subscription.name(), nodeId),
+      BusAnswers.answering(JsonObject.class, this::operate));
     MessageConsumer<JsonObject> replays = vertx.eventBus().consumer(SubscriptionAddresses.replayed(subscription.name()),
       message -> restartAll());
     return Future.all(operations.completion(), replays.completion())
@@ -313,11 +317,13 @@ public final class SubscriptionVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> operate(JsonObject request) {
-    PartitionWorker worker = workers.get(request.getInteger("partition"));
+    UUID eventId = JsonInput.uuid("eventId", request.getString("eventId"));
+    Integer partition = request.getInteger("partition");
+    PartitionWorker worker = partition == null ? null : workers.get(partition);
     if (worker == null) {
-      return Future.failedFuture("this node does not own partition " + request.getInteger("partition") + " of " + subscription.name());
+      return Future.failedFuture(new ProblemException(Problem.badRequest("partition-not-owned",
+        "this node does not own partition " + partition + " of " + subscription.name())));
     }
-    UUID eventId = UUID.fromString(request.getString("eventId"));
     return "skip".equals(request.getString("action")) ? worker.skip(eventId) : worker.retry(eventId);
   }
 

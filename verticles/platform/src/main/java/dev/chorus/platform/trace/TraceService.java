@@ -1,5 +1,6 @@
 package dev.chorus.platform.trace;
 
+import dev.chorus.platform.web.BusAnswers;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -32,14 +33,11 @@ public final class TraceService {
     return "chorus." + context + ".traces";
   }
 
-  public static Future<MessageConsumer<JsonObject>> serve(Vertx vertx, String context, SqlClient reads) {
-    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(address(context), message -> {
-      JsonObject asked = message.body();
-      Future<JsonObject> answer = asked.containsKey("correlationId")
+  public static Future<MessageConsumer<Object>> serve(Vertx vertx, String context, SqlClient reads) {
+    MessageConsumer<Object> consumer = vertx.eventBus().consumer(address(context), BusAnswers.answering(JsonObject.class,
+      asked -> asked.containsKey("correlationId")
         ? events(reads, context, asked.getString("correlationId"))
-        : conversations(reads, asked.getString("streamSuffix"));
-      answer.onSuccess(message::reply).onFailure(e -> message.fail(500, e.getMessage()));
-    });
+        : conversations(reads, asked.getString("streamSuffix"))));
     return consumer.completion().map(consumer);
   }
 

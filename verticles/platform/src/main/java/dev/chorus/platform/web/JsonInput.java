@@ -142,6 +142,9 @@ public final class JsonInput {
   }
 
   public static UUID uuid(String field, String text) {
+    if (text == null) {
+      throw new ProblemException(Problem.invalidField(field, "a UUID is required"));
+    }
     try {
       UUID id = UUID.fromString(text);
       if (!id.toString().equalsIgnoreCase(text)) {
