@@ -38,6 +38,7 @@ class ClusterTlsIT {
   /** A well-formed read of a log's first events (or of a subscription's lag): what a member would ask. */
   private static final JsonObject LOG_READ = new JsonObject().put("partitions", new JsonArray()
     .add(new JsonObject().put("partition", 0).put("tx", 0).put("position", 0).put("limit", 10)));
+  /** Where the promotions node answers log reads, in a codec of the members' own, which a guest cannot decode. */
   private static final String PROMOTIONS_LOG = "chorus.promotions.log";
   /** Where the promotions node answers a subscription's lag, in JSON. */
   private static final String PROMOTIONS_LAG = "chorus.promotions.log.lag";
@@ -146,7 +147,17 @@ class ClusterTlsIT {
     assertThat(reach.delivered()).as(who + ": messages of its requests " + reach.outcomes() + " that the target gave its handlers")
       .isEqualTo((long) reach.outcomes().size());
     assertThat(reach.outcomes()).as(who + ": what its requests came to").containsEntry(PROMOTIONS_LAG, ClusterGuest.ANSWERED);
+    Map<String, String> answering = new TreeMap<>(reach.outcomes());
+    answering.keySet().removeIf(ClusterTlsIT::onlyListens);
+    answering.remove(PROMOTIONS_LOG);
+    assertThat(answering).as(who + ": what its requests to handlers that answer came to (a malformed one is failed, not left to time out)")
+      .doesNotContainValue("TIMEOUT");
     return reach.outcomes().size();
+  }
+
+  /** Whether the handlers at an address only listen (hints, replays), answering nothing. */
+  private static boolean onlyListens(String address) {
+    return address.contains(".log.appended.") || address.endsWith(REPLAYED);
   }
 
   /**
@@ -164,6 +175,7 @@ class ClusterTlsIT {
     assertThat(addresses).as("the target's handlers, as the cluster lists them").contains(PROMOTIONS_LOG, PROMOTIONS_LAG)
       .containsAll(CUSTOMERS_APPENDED);
     Map<Boolean, Set<String>> restarting = addresses.stream().collect(Collectors.partitioningBy(a -> a.endsWith(REPLAYED), Collectors.toSet()));
+    assertThat(restarting.get(true)).as("the target's subscriptions' replay addresses, asked last").isNotEmpty();
     double before = target.metric(DELIVERED_FROM_OTHERS);
     Map<String, String> outcomes = new TreeMap<>(guest.request(restarting.get(false), LOG_READ, REQUEST_TIMEOUT));
     outcomes.putAll(guest.request(restarting.get(true), LOG_READ, REQUEST_TIMEOUT));

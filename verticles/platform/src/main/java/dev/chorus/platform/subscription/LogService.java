@@ -38,10 +38,10 @@ public final class LogService {
   public static Future<List<MessageConsumer<Object>>> serve(Vertx vertx, String context, SqlClient pool) {
     LogReads.register(vertx);
     SharedLogReads log = new SharedLogReads(vertx, new EventLog(pool));
-    MessageConsumer<Object> reads = vertx.eventBus().consumer(LogAddresses.read(context), BusAnswers.answering(JsonObject.class,
-      asked -> log.read(LogCodec.readRequest(asked, MAX_BATCH)).map(LogReads::new)));
-    MessageConsumer<Object> lags = vertx.eventBus().consumer(LogAddresses.lag(context), BusAnswers.answering(JsonObject.class,
-      asked -> lags(pool, LogCodec.checkpoints(asked)).map(lag -> new JsonObject(Map.copyOf(lag)))));
+    MessageConsumer<Object> reads = vertx.eventBus().consumer(LogAddresses.read(context), BusAnswers.answering(
+      body -> LogCodec.readRequest(BusAnswers.json(body), MAX_BATCH), asked -> log.read(asked).map(LogReads::new)));
+    MessageConsumer<Object> lags = vertx.eventBus().consumer(LogAddresses.lag(context), BusAnswers.answering(
+      body -> LogCodec.checkpoints(BusAnswers.json(body)), asked -> lags(pool, asked).map(lag -> new JsonObject(Map.copyOf(lag)))));
     return Future.all(reads.completion(), lags.completion()).map(v -> {
       vertx.sharedData().getLocalMap(SERVED).put(context, true);
       return List.of(reads, lags);

@@ -42,7 +42,7 @@ public final class ParkedOperations {
 
   /** Answers other nodes' questions about this node's parked events. */
   public Future<MessageConsumer<Object>> serve(String nodeId) {
-    MessageConsumer<Object> consumer = vertx.eventBus().consumer(address(nodeId), BusAnswers.answering(JsonObject.class, this::answer));
+    MessageConsumer<Object> consumer = vertx.eventBus().consumer(address(nodeId), BusAnswers.answering(BusAnswers::json, this::answer));
     return consumer.completion().map(consumer);
   }
 

@@ -1,10 +1,13 @@
 package dev.chorus.platform.subscription;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,9 +45,8 @@ public final class SubscriptionRegistry {
   }
 
   /** The partitions each subscription owns on this node. */
-  public JsonArray status() {
-    JsonArray status = new JsonArray();
-    subscriptions.values().forEach(r -> status.add(r.runner().status()));
-    return status;
+  public Future<JsonArray> status() {
+    List<Future<JsonObject>> each = subscriptions.values().stream().map(r -> r.runner().status()).toList();
+    return Future.all(each).map(all -> new JsonArray(each.stream().map(Future::result).toList()));
   }
 }

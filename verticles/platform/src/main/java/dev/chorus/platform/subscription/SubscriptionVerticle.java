@@ -8,6 +8,7 @@ import dev.chorus.platform.web.Problem;
 import dev.chorus.platform.web.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
@@ -107,7 +108,7 @@ public final class SubscriptionVerticle extends VerticleBase {
       new SubscriptionMetrics(meters, subscription.name()), options);
     hints = new PartitionHints(vertx, subscription.source(), this::hinted);
     MessageConsumer<Object> operations = vertx.eventBus().consumer(SubscriptionAddresses.operations(subscription.name(), nodeId),
-      BusAnswers.answering(JsonObject.class, this::operate));
+      BusAnswers.answering(BusAnswers::json, this::operate));
     MessageConsumer<JsonObject> replays = vertx.eventBus().consumer(SubscriptionAddresses.replayed(subscription.name()),
       message -> restartAll());
     return Future.all(operations.completion(), replays.completion())
@@ -143,9 +144,19 @@ public final class SubscriptionVerticle extends VerticleBase {
 
   /**
    * This node's partitions (partition, epoch, checkpoint, lag), and those it would own but leaves to a node that holds
-   * them and reaches the database while this node cannot see it ({@code heldElsewhere}: the cluster is split).
+   * them and reaches the database while this node cannot see it ({@code heldElsewhere}: the cluster is split). Read on
+   * the subscription's context, where its partitions come and go (before it is deployed, there are none).
    */
-  public JsonObject status() {
+  public Future<JsonObject> status() {
+    if (context == null) {
+      return Future.succeededFuture(statusHere());
+    }
+    Promise<JsonObject> status = Promise.promise();
+    context.runOnContext(v -> status.complete(statusHere()));
+    return status.future();
+  }
+
+  private JsonObject statusHere() {
     JsonArray partitions = new JsonArray();
     workers.values().forEach(worker -> partitions.add(worker.status()));
     return new JsonObject().put("subscription", subscription.name()).put("source", subscription.source()).put("partitions", partitions)
@@ -321,10 +332,12 @@ public final class SubscriptionVerticle extends VerticleBase {
     Integer partition = request.getInteger("partition");
     PartitionWorker worker = partition == null ? null : workers.get(partition);
     if (worker == null) {
-      return Future.failedFuture(new ProblemException(Problem.badRequest("partition-not-owned",
+      return Future.failedFuture(new ProblemException(Problem.conflict("partition-not-owned",
         "this node does not own partition " + partition + " of " + subscription.name())));
     }
-    return "skip".equals(request.getString("action")) ? worker.skip(eventId) : worker.retry(eventId);
+    return ("skip".equals(request.getString("action")) ? worker.skip(eventId) : worker.retry(eventId))
+      .recover(refused -> Future.failedFuture(refused instanceof ProblemException ? refused
+        : new ProblemException(Problem.conflict("operation-refused", refused.getMessage()))));
   }
 
   private List<String> withSelf(List<String> nodes) {

@@ -1,6 +1,7 @@
 package dev.chorus.platform.trace;
 
 import dev.chorus.platform.web.BusAnswers;
+import dev.chorus.platform.web.JsonInput;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -10,7 +11,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
-import java.util.UUID;
 
 /**
  * A context's part of a conversation, answered from its own log over the event bus: every event whose correlation id
@@ -34,7 +34,7 @@ public final class TraceService {
   }
 
   public static Future<MessageConsumer<Object>> serve(Vertx vertx, String context, SqlClient reads) {
-    MessageConsumer<Object> consumer = vertx.eventBus().consumer(address(context), BusAnswers.answering(JsonObject.class,
+    MessageConsumer<Object> consumer = vertx.eventBus().consumer(address(context), BusAnswers.answering(BusAnswers::json,
       asked -> asked.containsKey("correlationId")
         ? events(reads, context, asked.getString("correlationId"))
         : conversations(reads, asked.getString("streamSuffix"))));
@@ -42,7 +42,7 @@ public final class TraceService {
   }
 
   private static Future<JsonObject> events(SqlClient reads, String context, String correlationId) {
-    return reads.preparedQuery(EVENTS).execute(Tuple.of(UUID.fromString(correlationId).toString())).map(rows -> {
+    return reads.preparedQuery(EVENTS).execute(Tuple.of(JsonInput.uuid("correlationId", correlationId).toString())).map(rows -> {
       JsonArray events = new JsonArray();
       for (Row row : rows) {
         events.add(new JsonObject().put("context", context).put("type", row.getString(2)).put("streamId", row.getString(1))
