@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -174,10 +175,14 @@ final class NodeProcess implements AutoCloseable {
 
   /** One series of its /metrics, named as printed (labels included); fails while it has none. */
   double metric(String series) throws IOException, InterruptedException {
+    return listedMetric(series).orElseThrow(() -> new AssertionError("no " + series + " in " + name + "'s /metrics"));
+  }
+
+  /** A series of {@code /metrics}, if it is listed (a counter is, from its first count). */
+  OptionalDouble listedMetric(String series) throws IOException, InterruptedException {
     String named = series + " ";
     return get("/metrics").body().lines().filter(line -> line.startsWith(named))
-      .mapToDouble(line -> Double.parseDouble(line.substring(named.length()))).findFirst()
-      .orElseThrow(() -> new AssertionError("no " + series + " in " + name + "'s /metrics"));
+      .mapToDouble(line -> Double.parseDouble(line.substring(named.length()))).findFirst();
   }
 
   /** Waits until {@code /ready} answers 200; fails with the node's output if it does not in time. */
